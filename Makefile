@@ -1,0 +1,31 @@
+# The two commands of the quickstart: `make demo` and `make test`.
+VENV   := .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+
+.PHONY: install demo test test-all bench docs
+
+# torch first, pinned to the CPU wheel: any other order lets a dependency pull a CUDA build.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/newslake run data/samples
+
+test: install
+	HF_HUB_OFFLINE=1 $(BIN)/pytest -q
+
+test-all: install
+	HF_HUB_OFFLINE=1 $(BIN)/pytest -q -m ''
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+docs: install
+	$(BIN)/python -m newslake.schemas > docs/tables.md

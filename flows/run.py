@@ -1,0 +1,27 @@
+"""The whole pipeline on dumps. Each stage stages its rows; one publish makes them visible.
+
+Ingest is the first stage; the model stages (entities, claims, events) join
+here, reading the run's accepted articles from staging.
+"""
+
+from __future__ import annotations
+
+from prefect import flow
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from newslake.flows.context import DEFAULT_LAKE, pipeline_run
+from newslake.flows.ingest import ingest_stage
+
+
+@flow(name="run", task_runner=ThreadPoolTaskRunner(max_workers=2))
+def run(
+    inputs: list[str],
+    lake: str = DEFAULT_LAKE,
+    config_path: str | None = None,
+    release: str | None = None,
+    format: str | None = None,
+) -> dict:
+    """Dumps (files, folders, globs) -> every table of the lake, under `release`."""
+    with pipeline_run("run", inputs, lake, config_path, release, format) as context:
+        ingest_stage(context)
+    return context.report.summary()

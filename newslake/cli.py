@@ -1,0 +1,145 @@
+"""The `newslake` command line: the contract that scripts and schedulers rely on.
+
+Every command prints a short summary, shows progress on a terminal, exits
+non-zero with a one-line reason on failure, and takes `--lake` and `--config`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newslake.errors import NewslakeError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Batch NLP pipeline for news corpora.")
+console = Console()
+errors = Console(stderr=True)
+
+Inputs = Annotated[list[str], typer.Argument(help="Dumps: files, folders of dumps, or globs.")]
+LakeOption = Annotated[Path, typer.Option("--lake", help="Lake root folder.")]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="YAML file overriding the defaults.", exists=True, dir_okay=False)]
+FormatOption = Annotated[str | None, typer.Option("--format", help="Force the dump format: jsonl, csv, html, warc, text, hf, parquet.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
+
+
+@app.command()
+def run(
+    inputs: Inputs,
+    lake: LakeOption = Path("data/lake"),
+    config: ConfigOption = None,
+    release: Annotated[str | None, typer.Option(help="Release name for derived tables (default: from config).")] = None,
+    format: FormatOption = None,
+    as_json: JsonOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Run the whole pipeline on dumps and publish every table."""
+    _quiet_prefect(verbose)
+    from newslake.flows import run as run_flow
+
+    summary = _with_progress(lambda: run_flow(inputs, str(lake), _str(config), release, format), as_json)
+    _report(summary, lake, as_json)
+
+
+@app.command()
+def ingest(
+    inputs: Inputs,
+    lake: LakeOption = Path("data/lake"),
+    config: ConfigOption = None,
+    format: FormatOption = None,
+    as_json: JsonOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Only ingest: dumps -> articles + rejects."""
+    _quiet_prefect(verbose)
+    from newslake.flows import ingest as ingest_flow
+
+    summary = _with_progress(lambda: ingest_flow(inputs, str(lake), _str(config), format), as_json)
+    _report(summary, lake, as_json)
+
+
+def main() -> None:
+    app()
+
+
+def _str(path: Path | None) -> str | None:
+    return None if path is None else str(path)
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    # Must happen before Prefect is imported: its settings are read once.
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+
+
+def _with_progress(work: Any, quiet: bool) -> dict:
+    try:
+        with _progress_bar(enabled=not quiet and console.is_terminal):
+            return work()
+    except NewslakeError as exc:
+        errors.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+@contextmanager
+def _progress_bar(enabled: bool):
+    if not enabled:
+        yield
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} records"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("processing dumps", total=None)
+        handler = _ProgressHandler(lambda n: bar.advance(task, n))
+        logger = logging.getLogger("newslake.progress")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        try:
+            yield
+        finally:
+            logger.removeHandler(handler)
+
+
+class _ProgressHandler(logging.Handler):
+    def __init__(self, advance: Any) -> None:
+        super().__init__(logging.DEBUG)
+        self._advance = advance
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._advance(getattr(record, "records", 0))
+
+
+def _report(summary: dict, lake: Path, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(summary, indent=2, default=str) + "\n")
+        return
+    for skipped in summary["skipped"]:
+        console.print(f"[dim]skipped {skipped['dump']}: {skipped['why']}[/dim]")
+    if not summary["published"]:
+        console.print(f"Nothing new to process; the lake at {lake} is unchanged.")
+        return
+    table = Table(title=f"run {summary['run_id']}", title_justify="left")
+    for column in ("dump", "format", "read", "accepted", "rejected"):
+        table.add_column(column, justify="left" if column in ("dump", "format") else "right")
+    for dump in summary["dumps"]:
+        table.add_row(dump["path"], dump["format"], f"{dump['n_read']:,}", f"{dump['n_accepted']:,}", f"{dump['n_rejected']:,}")
+    console.print(table)
+    if summary["rejects_by_reason"]:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in summary["rejects_by_reason"].items())
+        console.print(f"rejects: {reasons}")
+    console.print(f"tables under {lake}/: " + ", ".join(f"{name} (+{n:,})" for name, n in summary["rows"].items()))
+    console.print(f'read them: python -c \'import polars as pl; print(pl.scan_parquet("{lake}/articles/**/*.parquet", hive_partitioning=True).collect())\'')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""The pipeline's configuration: pydantic models with every default in one place.
+
+A YAML file (`--config FILE`, see `configs/pipeline.yaml`) overrides any part of
+it. Unknown keys are errors, so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from newslake.errors import NewslakeError
+
+RELEASE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldMap(Strict):
+    """Which input field feeds which article column: the first present, non-null name wins.
+
+    The defaults cover news-please dumps (`maintext`, `date_publish`,
+    `source_domain`), common CMS exports and the datasets bundled for development.
+    """
+
+    text: list[str] = ["maintext", "text", "body", "content", "articleBody", "article"]
+    title: list[str] = ["title", "headline"]
+    url: list[str] = ["url", "canonical_url", "link"]
+    published_at: list[str] = ["date_publish", "published_at", "published", "date", "pubdate", "datePublished"]
+    source: list[str] = ["source_domain", "source", "publisher", "site", "sitename"]
+
+
+class BoilerplateConfig(Strict):
+    """Site chrome around the article body ("Follow us on social networks", "Read more").
+
+    Lines matching `patterns` (case-insensitive regexes) are removed at the head and
+    tail of a text; lines repeated in at least `min_share` of a publisher's
+    articles (when a shard holds at least `min_articles` of them) are removed
+    anywhere; a trailing run of short lines without sentence punctuation
+    (`max_fragment_words`) is removed from the tail.
+    """
+
+    patterns: list[str] = [
+        r"^(follow|like|find) us( on| at)?\b",
+        r"^leave a (review|comment|reply)\b",
+        r"^(share|tweet|email|print)( this( article| story| page)?| on \w+)?:?$",
+        r"^(sign up|subscribe)\b.{0,60}(newsletter|updates|alerts|now)\b",
+        r"^(read|see) (more|also)\b",
+        r"^(related|recommended|more) (articles|stories|news|from)\b",
+        r"^advertisement$",
+        r"^(all rights reserved|copyright\b|©)",
+        r"^(click|tap) here\b",
+        r"^(comments?|\d+ comments?)$",
+    ]
+    min_articles: int = Field(5, ge=2)
+    min_share: float = Field(0.5, gt=0, le=1)
+    max_fragment_words: int = Field(6, ge=0)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"boilerplate pattern {pattern!r} is not a valid regex: {exc}") from exc
+        return patterns
+
+
+class DedupeConfig(Strict):
+    """Near-duplicates: MinHash over word shingles, LSH to find candidates."""
+
+    shingle_words: int = Field(5, ge=1)
+    num_perm: int = Field(64, ge=16, le=512)
+    threshold: float = Field(0.8, gt=0, lt=1)
+
+
+class IngestConfig(Strict):
+    fields: FieldMap = FieldMap()
+    boilerplate: BoilerplateConfig = BoilerplateConfig()
+    dedupe: DedupeConfig = DedupeConfig()
+    languages: list[str] = ["en"]
+    min_words: int = Field(20, ge=0)
+    max_chars: int = Field(300_000, gt=0)
+    shard_size: int = Field(1000, gt=0)
+    max_shards_in_flight: int = Field(2, gt=0)
+
+
+class Config(Strict):
+    release: str = "base"
+    ingest: IngestConfig = IngestConfig()
+
+    @field_validator("release")
+    @classmethod
+    def _safe_release(cls, name: str) -> str:
+        if not RELEASE_NAME.match(name):
+            raise ValueError(f"release name {name!r} must match {RELEASE_NAME.pattern}")
+        return name
+
+    def digest(self) -> str:
+        """A stable hash of the effective configuration, recorded with every run."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """The defaults, overridden by the YAML file at `path` if given."""
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise NewslakeError("E001", f"config file {path} does not exist") from None
+    except yaml.YAMLError as exc:
+        raise NewslakeError("E002", f"config file {path} is not valid YAML: {exc}") from None
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise NewslakeError("E003", f"config file {path}: {where}: {first['msg']}") from None

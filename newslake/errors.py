@@ -1,0 +1,32 @@
+"""User-facing errors: a stable code and a sentence that says what to do.
+
+Codes never change meaning; scripts may match on them. Reject reasons for
+single input records are not errors (see `newslake.tasks.records.RejectReason`).
+"""
+
+from __future__ import annotations
+
+
+class NewslakeError(Exception):
+    """An error the user can act on. The CLI prints `code: message` and exits 1."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+# E001-E009 configuration, E010-E019 inputs, E020-E029 the lake.
+# Each raise site passes its code and a sentence; this list is the index.
+CODES = {
+    "E001": "config file missing",
+    "E002": "config file is not YAML",
+    "E003": "config value invalid or unknown key",
+    "E010": "input path does not exist",
+    "E011": "input format not recognised",
+    "E012": "no dumps found under the input paths",
+    "E020": "lake path exists but is not a newslake lake",
+    "E021": "table does not exist in the lake",
+    "E022": "another run holds the lake lock",
+    "E023": "rows do not match the table schema",
+}

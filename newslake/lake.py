@@ -1,0 +1,47 @@
+"""The analyst's entry point: lake tables as polars LazyFrames.
+
+    >>> from newslake.lake import scan
+    >>> scan("articles").filter(pl.col("source") == "nytimes.com").collect()
+
+`scan` reads the lake's current snapshot, so it never sees a run that is
+still being published. The same files are what a plain
+`pl.scan_parquet("<lake>/<table>/**/*.parquet", hive_partitioning=True)` sees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from newslake.errors import NewslakeError
+from newslake.schemas import spec
+
+DEFAULT_LAKE = Path("data/lake")
+
+
+def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+    """All published rows of `table`; `release` narrows a release-level table to one release.
+
+    Partition columns are strings (`date` may be `unknown`); an empty table
+    comes back as an empty frame with the declared columns.
+    """
+    table_spec = spec(table)
+    if not table_spec.public:
+        raise NewslakeError("E021", f"{table!r} is internal to the lake")
+    if release is not None and "release" not in table_spec.partitions:
+        raise NewslakeError("E021", f"{table!r} has no release level; drop the release argument")
+    root = Path(lake) / table
+    if not root.exists():
+        raise NewslakeError("E021", f"{root} does not exist; run `newslake run` first or pass the right lake")
+    files = sorted(root.glob("**/*.parquet"))
+    if not files:
+        return pl.LazyFrame(schema=pl.Schema(pl.from_arrow(table_spec.write_schema.empty_table()).schema))
+    frame = pl.scan_parquet(
+        root / "**/*.parquet",
+        hive_partitioning=True,
+        hive_schema={name: pl.String for name in table_spec.partitions},
+    )
+    if release is not None:
+        frame = frame.filter(pl.col("release") == release)
+    return frame

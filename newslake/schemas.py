@@ -1,0 +1,197 @@
+"""The data contract: every lake table's schema, declared once.
+
+Writes validate against these declarations (`validate`); `docs/tables.md` is
+generated from them (`python -m newslake.schemas > docs/tables.md`, checked by a
+test). Each field's description lives in its metadata so the docs cannot drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from newslake.errors import NewslakeError
+
+UTC_TS = pa.timestamp("us", tz="UTC")
+
+
+def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    doc: str
+    schema: pa.Schema
+    partitions: tuple[str, ...]  # hive partition columns, outermost first
+    public: bool = True  # internal tables are hidden from analysts and the docs
+
+    @property
+    def partition_schema(self) -> pa.Schema:
+        return pa.schema([pa.field(name, pa.string(), nullable=False) for name in self.partitions])
+
+    @property
+    def write_schema(self) -> pa.Schema:
+        """What a stage hands to the lake: the columns plus the partition values."""
+        return pa.schema(list(self.schema) + list(self.partition_schema))
+
+
+DATE_DOC = "partition: UTC day `YYYY-MM-DD`, or `unknown`"
+RELEASE_DOC = "partition: the release (named set of models + config) that produced the row"
+
+ARTICLES = TableSpec(
+    "articles",
+    "One row per accepted article. Partitioned by `date` = the UTC day of `published_at` (`unknown` when undated).",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "stable id: hash of the canonical URL, else of the normalised text", False),
+            _f("source", pa.string(), "publisher: the dump's publisher field, else the URL's domain; lower-case, sanitised", False),
+            _f("url", pa.string(), "canonical URL (tracking parameters and fragment removed), if known"),
+            _f("title", pa.string(), "headline, one line"),
+            _f("published_at", UTC_TS, "publish time in UTC; null when the dump has no readable date"),
+            _f("language", pa.string(), "ISO 639-1 code detected from the text", False),
+            _f("text", pa.string(), "clean body: NFC, boilerplate removed, paragraphs separated by a blank line; all offsets point here", False),
+            _f("text_sha256", pa.string(), "SHA-256 of `text`", False),
+            _f("dump", pa.string(), "input dump the article came from", False),
+            _f("dump_record", pa.string(), "where in the dump: line, row, file name or byte offset", False),
+            _f("ingested_at", UTC_TS, "when the run that accepted it started", False),
+            _f("run_id", pa.string(), "run that accepted it", False),
+        ]
+    ),
+    ("date",),
+)
+
+REJECTS = TableSpec(
+    "rejects",
+    "One row per input record that was not accepted, with a stable reason. Partitioned by `date` = UTC day of the run.",
+    pa.schema(
+        [
+            _f("dump", pa.string(), "input dump", False),
+            _f("dump_record", pa.string(), "where in the dump: line, row, file name or byte offset", False),
+            _f(
+                "reason_code",
+                pa.string(),
+                "stable code: malformed_json, malformed_row, bad_encoding, missing_field, empty_text, too_short, too_long, not_english, duplicate",
+                False,
+            ),
+            _f("detail", pa.string(), "one sentence: what exactly was wrong", False),
+            _f("duplicate_of", pa.string(), "for `duplicate`: the `article_id` that was kept"),
+            _f("raw_excerpt", pa.string(), "the first 200 characters of what was read", False),
+            _f("rejected_at", UTC_TS, "when the run started", False),
+            _f("run_id", pa.string(), "run that read the record", False),
+        ]
+    ),
+    ("date",),
+)
+
+_DUMP = pa.struct(
+    [
+        ("path", pa.string()),
+        ("format", pa.string()),
+        ("sha256", pa.string()),
+        ("n_read", pa.int64()),
+        ("n_accepted", pa.int64()),
+        ("n_rejected", pa.int64()),
+    ]
+)
+_COUNT = pa.struct([("name", pa.string()), ("rows", pa.int64())])
+_TIMING = pa.struct([("stage", pa.string()), ("seconds", pa.float64())])
+_MODEL = pa.struct([("name", pa.string()), ("id", pa.string()), ("sha256", pa.string())])
+
+RUNS = TableSpec(
+    "runs",
+    "One row per completed pipeline run: what went in, what came out, how long it took. "
+    "Its `dumps` column is the ledger that keeps a dump from being processed twice.",
+    pa.schema(
+        [
+            _f("run_id", pa.string(), "run id: start time + random suffix", False),
+            _f("flow", pa.string(), "flow name (`ingest`, `run`, ...)", False),
+            _f("status", pa.string(), "`completed` (failed runs publish nothing and are not recorded)", False),
+            _f("started_at", UTC_TS, "start, UTC", False),
+            _f("finished_at", UTC_TS, "end of processing, UTC", False),
+            _f("config_hash", pa.string(), "hash of the effective configuration", False),
+            _f("code_version", pa.string(), "newslake version", False),
+            _f("models", pa.list_(_MODEL), "models used: name, id, weights hash", False),
+            _f("dumps", pa.list_(_DUMP), "input dumps with content hash and per-dump counts: n_read = n_accepted + n_rejected", False),
+            _f("rows", pa.list_(_COUNT), "rows written per table", False),
+            _f("rejects_by_reason", pa.list_(_COUNT), "rejects per reason code", False),
+            _f("timings", pa.list_(_TIMING), "wall seconds per stage", False),
+        ]
+    ),
+    ("release", "date"),
+)
+
+# Internal: what dedupe needs to recognise an article already in the lake.
+DEDUPE_INDEX = TableSpec(
+    "_dedupe",
+    "Fingerprints of accepted articles for duplicate detection against the lake.",
+    pa.schema(
+        [
+            _f("article_id", pa.string(), "accepted article", False),
+            _f("url_key", pa.string(), "canonical URL without scheme and www."),
+            _f("text_key", pa.string(), "SHA-256 of the case- and space-folded text", False),
+            _f("minhash", pa.binary(), "MinHash signature (uint32 little-endian)", False),
+        ]
+    ),
+    (),
+    public=False,
+)
+
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, RUNS, DEDUPE_INDEX)}
+
+
+def spec(name: str) -> TableSpec:
+    try:
+        return TABLES[name]
+    except KeyError:
+        known = ", ".join(n for n, s in TABLES.items() if s.public)
+        raise NewslakeError("E021", f"no table named {name!r}; the lake has: {known}") from None
+
+
+def validate(name: str, table: pa.Table) -> pa.Table:
+    """`table` in the declared column order and types, or E023 naming what is wrong."""
+    target = spec(name).write_schema
+    missing = set(target.names) - set(table.column_names)
+    extra = set(table.column_names) - set(target.names)
+    if missing or extra:
+        raise NewslakeError("E023", f"{name}: missing columns {sorted(missing)}, unexpected columns {sorted(extra)}")
+    table = table.select(target.names)
+    for field in target:
+        if not field.nullable and table.column(field.name).null_count:
+            raise NewslakeError("E023", f"{name}: column {field.name!r} must not be null")
+    try:
+        return table.cast(target)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
+        raise NewslakeError("E023", f"{name}: {exc}") from None
+
+
+def render_docs() -> str:
+    """docs/tables.md, generated from the declarations above."""
+    out = [
+        "# Tables",
+        "",
+        "Generated from `newslake/schemas.py` by `python -m newslake.schemas > docs/tables.md`; do not edit by hand.",
+        "",
+        "Layout: `<lake>/<table>/[release=<name>/]date=<YYYY-MM-DD|unknown>/part-*.parquet`.",
+        "Read them with `newslake.lake.scan(\"articles\")` or `pl.scan_parquet(\"data/lake/articles/**/*.parquet\", hive_partitioning=True)`.",
+        "",
+    ]
+    for table in TABLES.values():
+        if not table.public:
+            continue
+        out += [f"## `{table.name}`", "", table.doc, "", "| column | type | null | description |", "|---|---|---|---|"]
+        for field in table.schema:
+            doc = field.metadata[b"doc"].decode()
+            out.append(f"| `{field.name}` | `{field.type}` | {'yes' if field.nullable else 'no'} | {doc} |")
+        for name in table.partitions:
+            out.append(f"| `{name}` | `string` | no | {RELEASE_DOC if name == 'release' else DATE_DOC} |")
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(render_docs())

@@ -1,0 +1,82 @@
+"""What a run did, accumulated as it goes: the `runs` row and the CLI summary."""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+
+def new_run_id(started_at: datetime) -> str:
+    return f"{started_at:%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
+
+
+@dataclass
+class DumpCounts:
+    path: str
+    format: str
+    sha256: str
+    n_read: int = 0
+    n_accepted: int = 0
+    n_rejected: int = 0
+
+
+@dataclass
+class RunReport:
+    run_id: str
+    flow: str
+    release: str
+    started_at: datetime
+    config_hash: str
+    code_version: str
+    dumps: list[DumpCounts] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (dump, why)
+    rows: Counter[str] = field(default_factory=Counter)
+    rejects: Counter[str] = field(default_factory=Counter)
+    timings: dict[str, float] = field(default_factory=dict)
+    models: list[dict[str, str]] = field(default_factory=list)
+
+    def count_shard(self, dump: DumpCounts, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
+        dump.n_accepted += len(articles)
+        dump.n_rejected += len(rejects)
+        dump.n_read += len(articles) + len(rejects)
+        self.rows["articles"] += len(articles)
+        self.rows["rejects"] += len(rejects)
+        self.rejects.update(row["reason_code"] for row in rejects)
+
+    def runs_row(self, finished_at: datetime) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "flow": self.flow,
+            "status": "completed",
+            "started_at": self.started_at,
+            "finished_at": finished_at,
+            "config_hash": self.config_hash,
+            "code_version": self.code_version,
+            "models": self.models,
+            "dumps": [vars(d) for d in self.dumps],
+            "rows": _counts(self.rows),
+            "rejects_by_reason": _counts(self.rejects),
+            "timings": [{"stage": stage, "seconds": round(s, 3)} for stage, s in self.timings.items()],
+            "release": self.release,
+            "date": self.started_at.astimezone(UTC).strftime("%Y-%m-%d"),
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-friendly: what the CLI prints and what the flow returns."""
+        return {
+            "run_id": self.run_id,
+            "release": self.release,
+            "published": bool(self.dumps),
+            "dumps": [vars(d) for d in self.dumps],
+            "skipped": [{"dump": d, "why": why} for d, why in self.skipped],
+            "rows": dict(self.rows),
+            "rejects_by_reason": dict(sorted(self.rejects.items())),
+            "timings": {stage: round(s, 3) for stage, s in self.timings.items()},
+        }
+
+
+def _counts(counter: Counter[str]) -> list[dict[str, Any]]:
+    return [{"name": name, "rows": rows} for name, rows in sorted(counter.items())]
