@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import asdict
 from datetime import datetime
-from itertools import batched
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
@@ -20,6 +21,13 @@ from newslake.tasks.dedupe import DedupeIndex
 from newslake.tasks.readers import read_dump
 from newslake.tasks.records import RawRecord, RejectReason
 from newslake.tasks.run_report import DumpCounts
+
+
+def batched(records: Iterable[RawRecord], size: int) -> Iterator[tuple[RawRecord, ...]]:
+    """itertools.batched, which Python 3.11 lacks."""
+    iterator = iter(records)
+    while shard := tuple(islice(iterator, size)):
+        yield shard
 
 
 @task(name="judge-shard", cache_policy=NONE)

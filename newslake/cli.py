@@ -45,6 +45,7 @@ def run(
 ) -> None:
     """Run the whole pipeline on dumps and publish every table."""
     _quiet_prefect(verbose)
+    _check_before_starting(inputs, config, format)
     from newslake.flows import run as run_flow
 
     summary = _with_progress(lambda: run_flow(inputs, str(lake), _str(config), release, format), as_json)
@@ -62,6 +63,7 @@ def ingest(
 ) -> None:
     """Only ingest: dumps -> articles + rejects."""
     _quiet_prefect(verbose)
+    _check_before_starting(inputs, config, format)
     from newslake.flows import ingest as ingest_flow
 
     summary = _with_progress(lambda: ingest_flow(inputs, str(lake), _str(config), format), as_json)
@@ -76,11 +78,26 @@ def _str(path: Path | None) -> str | None:
     return None if path is None else str(path)
 
 
+def _check_before_starting(inputs: list[str], config: Path | None, format: str | None) -> None:
+    """Typos in paths and configs fail in one line before any flow machinery starts."""
+    from newslake.config import load_config
+    from newslake.tasks.readers import discover_dumps
+
+    try:
+        load_config(config)
+        discover_dumps(inputs, format)
+    except NewslakeError as exc:
+        _fail(str(exc))
+
+
 def _quiet_prefect(verbose: bool) -> None:
     # Must happen before Prefect is imported: its settings are read once.
     if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        # The CLI reports the outcome itself, in one line; --verbose shows Prefect's logs.
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
         os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+    # No network beyond the lake: the ephemeral server must not phone home.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 def _with_progress(work: Any, quiet: bool) -> dict:
@@ -88,8 +105,14 @@ def _with_progress(work: Any, quiet: bool) -> dict:
         with _progress_bar(enabled=not quiet and console.is_terminal):
             return work()
     except NewslakeError as exc:
-        errors.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
+        _fail(str(exc))
+    except Exception as exc:  # the user gets one line; --verbose has the traceback
+        _fail(f"{type(exc).__name__}: {exc} (rerun with --verbose for details)")
+
+
+def _fail(line: str) -> None:
+    errors.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
 
 
 @contextmanager

@@ -51,11 +51,12 @@ def source_from_url(canonical: str | None) -> str | None:
 def sanitize_source(name: str | None) -> str:
     """A publisher name safe anywhere: lower-case letters, digits, dots and dashes.
 
-    "New York Times" -> "new-york-times"; "../../etc" -> "etc". Empty -> "unknown".
+    "New York Times" -> "new-york-times"; "www.bbc.co.uk" -> "bbc.co.uk";
+    "../../etc/passwd" -> "etc-passwd". Empty -> "unknown".
     """
     if name is None:
         return "unknown"
-    cleaned = _UNSAFE.sub("-", str(name).strip().lower())
+    cleaned = _UNSAFE.sub("-", str(name).strip().lower()).removeprefix("www.")
     cleaned = re.sub(r"\.{2,}", ".", cleaned).strip(".-")
     cleaned = re.sub(r"-{2,}", "-", cleaned)
     return cleaned[:100] or "unknown"

@@ -23,5 +23,6 @@ def test_url_key_and_source():
 def test_sanitize_source_cannot_name_a_path():
     assert sanitize_source("../../../etc/passwd") == "etc-passwd"
     assert sanitize_source("New York Times") == "new-york-times"
+    assert sanitize_source("www.NYTimes.com") == "nytimes.com"
     assert sanitize_source("  ") == "unknown"
     assert sanitize_source(None) == "unknown"
