@@ -176,8 +176,32 @@ def test_run_flow_on_the_bundled_samples(tmp_path):
     lake = tmp_path / "lake"
     summary = run([str(samples)], lake=str(lake), release="test-release")
 
-    for dump in summary["dumps"]:
-        assert dump["n_read"] == dump["n_accepted"] + dump["n_rejected"], dump["path"]
+    counts = {Path(d["path"]).name: (d["format"], d["n_read"], d["n_accepted"], d["n_rejected"]) for d in summary["dumps"]}
+    assert counts == {
+        "articles.parquet": ("parquet", 10, 10, 0),
+        "crawl.warc.gz": ("warc", 5, 5, 0),
+        "hf-dataset": ("hf", 10, 10, 0),
+        "html": ("html", 5, 5, 0),
+        "polnear-newsplease.jsonl": ("jsonl", 25, 25, 0),
+        "polnear.csv": ("csv", 10, 10, 0),
+        "repeats-and-bad-records.jsonl": ("jsonl", 11, 1, 10),
+        "ukraine-2014.jsonl.gz": ("jsonl", 20, 19, 1),
+        "worked-example": ("text", 1, 1, 0),
+    }
+    bad = scan("rejects", lake).filter(pl.col("dump").str.ends_with("repeats-and-bad-records.jsonl")).collect()
+    verdicts = dict(zip(bad["dump_record"], bad["reason_code"]))
+    assert verdicts == {
+        "1": "malformed_json",
+        "2": "bad_encoding",
+        "3": "malformed_json",
+        "4": "missing_field",
+        "5": "empty_text",
+        "6": "empty_text",
+        "7": "not_english",
+        "8": "duplicate",
+        "9": "duplicate",
+        "11": "too_short",
+    }
     assert summary["rows"]["articles"] == scan("articles", lake).collect().height
     worked = scan("articles", lake).filter(pl.col("title").str.starts_with("Kyiv Launches First Strike")).collect()
     assert worked.height == 1
