@@ -1,7 +1,7 @@
 """The whole pipeline on dumps. Each stage stages its rows; one publish makes them visible.
 
-Ingest is the first stage; the model stages (entities, claims, events) join
-here, reading the run's accepted articles from staging.
+Ingest is the first stage; the model stages (entities; claims and events to
+come) read the run's accepted articles from staging.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from newslake.flows.context import DEFAULT_LAKE, pipeline_run
+from newslake.flows.entities import entities_stage
 from newslake.flows.ingest import ingest_stage
 
 
@@ -24,4 +25,5 @@ def run(
     """Dumps (files, folders, globs) -> every table of the lake, under `release`."""
     with pipeline_run("run", inputs, lake, config_path, release, format) as context:
         ingest_stage(context)
+        entities_stage(context)
     return context.report.summary()

@@ -70,6 +70,59 @@ def ingest(
     _report(summary, lake, as_json)
 
 
+train_app = typer.Typer(no_args_is_help=True, help="Reproduce a shipped model from its training data.")
+eval_app = typer.Typer(no_args_is_help=True, help="Score a model on labelled data; prints one JSON object.")
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+DATASETS = Path("../shared/datasets")
+
+
+@train_app.command("entities")
+def train_entities(
+    output: Annotated[Path, typer.Option(help="Artifact folder to write.")] = Path("models/artifacts/entities-minilm-cased"),
+    train: Annotated[Path, typer.Option(help="CoNLL-2003-format training file.")] = DATASETS / "conll2003/train.txt",
+    dev: Annotated[Path, typer.Option(help="CoNLL-2003-format dev file (selects the epoch).")] = DATASETS / "conll2003/valid.txt",
+    epochs: int = 3,
+    seed: int = 13,
+    max_train_sentences: Annotated[int | None, typer.Option(help="Train on the first N sentences (quick runs).")] = None,
+) -> None:
+    """Fine-tune the default entity model (MiniLM + casing embedding) on CoNLL-2003."""
+    for path in (train, dev):
+        if not path.is_file():
+            _fail(f"E010: {path} does not exist; pass --train/--dev with CoNLL-format files")
+    from newslake.models.entities.train import train_entities as train_model
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    result = train_model(train, dev, output, epochs=epochs, seed=seed, max_train_sentences=max_train_sentences)
+    sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+
+
+@eval_app.command("entities")
+def eval_entities(
+    data: Annotated[Path, typer.Option(help="CoNLL-2003-format file.", exists=True, dir_okay=False)],
+    config: ConfigOption = None,
+    model: Annotated[str | None, typer.Option(help="cased-minilm.v1 or hf-token-classification.v1.")] = None,
+    path: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
+    quantize: Annotated[str | None, typer.Option(help="none or int8.")] = None,
+) -> None:
+    """Entity precision/recall/F1 (seqeval, strict spans) of a pipeline model, as JSON."""
+    from newslake.config import EntitiesConfig, load_config
+    from newslake.models.evaluation import evaluate_entities
+    from newslake.models.registry import load_entity_model
+
+    try:
+        settings = load_config(config).entities.model_dump()
+        overrides = {"model": model, "path": None if path is None else str(path), "quantize": quantize}
+        settings.update({k: v for k, v in overrides.items() if v is not None})
+        loaded = load_entity_model(EntitiesConfig.model_validate(settings))
+        result = evaluate_entities(loaded, data)
+    except NewslakeError as exc:
+        _fail(str(exc))
+    except ValueError as exc:  # pydantic: a bad --model or --quantize value
+        _fail(f"E003: {exc}")
+    sys.stdout.write(json.dumps(result, indent=2) + "\n")
+
+
 def main() -> None:
     app()
 

@@ -10,9 +10,10 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from newslake.errors import NewslakeError
 
@@ -93,9 +94,54 @@ class IngestConfig(Strict):
     max_shards_in_flight: int = Field(2, gt=0)
 
 
+class EntitiesConfig(Strict):
+    """The entity stage: which model, how it runs, and how mentions are keyed.
+
+    `model` names an adapter in `newslake.models.registry`: `cased-minilm.v1`
+    (the bundled default; `path` may point at a retrained artifact) or
+    `hf-token-classification.v1` (any local Hugging Face token-classification
+    checkpoint folder; `path` required). `quantize: int8` runs the linear
+    layers in int8 (dynamic quantisation): faster on CPU, F1 cost in the model card.
+    """
+
+    enabled: bool = True
+    model: Literal["cased-minilm.v1", "hf-token-classification.v1"] = "cased-minilm.v1"
+    path: str | None = None
+    quantize: Literal["none", "int8"] = "none"
+    aggregation: Literal["first", "average", "max"] = "first"
+    max_tokens: int | None = Field(None, gt=8, description="content tokens per window; default: the model's training length")
+    overlap: int = Field(32, ge=0)
+    token_budget: int = Field(8192, gt=0)
+    min_score: float = Field(0.0, ge=0, le=1)
+    # canonical name -> other names for it; applied in every article (see docs/entities.md)
+    aliases: dict[str, list[str]] = {
+        "Armed Forces of Ukraine": ["AFU", "ZSU", "Ukrainian Armed Forces", "Ukraine's Armed Forces"],
+        "Volodymyr Zelensky": ["Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Zelenskyy", "Zelenskiy"],
+        "Russia's Ministry of Defense": [
+            "Russian Ministry of Defense",
+            "Russian Defense Ministry",
+            "Russian Defence Ministry",
+            "Russia's Defense Ministry",
+            "Russian Ministry of Defence",
+        ],
+        "United States": ["U.S.", "US", "USA", "U.S.A.", "United States of America", "America"],
+        "United Kingdom": ["U.K.", "UK", "Britain", "Great Britain"],
+        "European Union": ["EU", "E.U."],
+        "North Atlantic Treaty Organization": ["NATO"],
+        "United Nations": ["UN", "U.N."],
+    }
+
+    @model_validator(mode="after")
+    def _path_when_needed(self) -> EntitiesConfig:
+        if self.model == "hf-token-classification.v1" and not self.path:
+            raise ValueError("entities.path is required for hf-token-classification.v1 (a local model folder)")
+        return self
+
+
 class Config(Strict):
     release: str = "base"
     ingest: IngestConfig = IngestConfig()
+    entities: EntitiesConfig = EntitiesConfig()
 
     @field_validator("release")
     @classmethod

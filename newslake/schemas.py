@@ -86,6 +86,26 @@ REJECTS = TableSpec(
     ("date",),
 )
 
+ENTITIES = TableSpec(
+    "entities",
+    "One row per entity mention in an accepted article. Partitioned by `release`, then `date` = the article's date partition.",
+    pa.schema(
+        [
+            _f("mention_id", pa.string(), "stable id: hash of article, offsets, label and model", False),
+            _f("article_id", pa.string(), "article the mention is in (`articles.article_id`)", False),
+            _f("start", pa.int32(), "character offset of the first character in `articles.text`", False),
+            _f("end", pa.int32(), "character offset one past the last character", False),
+            _f("text", pa.string(), "copy of `articles.text[start:end]`", False),
+            _f("label", pa.string(), "PER, ORG, LOC or MISC", False),
+            _f("score", pa.float32(), "mean probability of the label over the mention's words (1.0 for rule-made mentions)", False),
+            _f("entity_key", pa.string(), "canonical name, case-folded: the same for every name of one entity (docs/entities.md)", False),
+            _f("model", pa.string(), "model that found it, or `rules:description` for \"the ministry\"-style mentions", False),
+            _f("run_id", pa.string(), "run that wrote it", False),
+        ]
+    ),
+    ("release", "date"),
+)
+
 _DUMP = pa.struct(
     [
         ("path", pa.string()),
@@ -98,7 +118,7 @@ _DUMP = pa.struct(
 )
 _COUNT = pa.struct([("name", pa.string()), ("rows", pa.int64())])
 _TIMING = pa.struct([("stage", pa.string()), ("seconds", pa.float64())])
-_MODEL = pa.struct([("name", pa.string()), ("id", pa.string()), ("sha256", pa.string())])
+_MODEL = pa.struct([("stage", pa.string()), ("name", pa.string()), ("id", pa.string()), ("sha256", pa.string())])
 
 RUNS = TableSpec(
     "runs",
@@ -113,7 +133,7 @@ RUNS = TableSpec(
             _f("finished_at", UTC_TS, "end of processing, UTC", False),
             _f("config_hash", pa.string(), "hash of the effective configuration", False),
             _f("code_version", pa.string(), "newslake version", False),
-            _f("models", pa.list_(_MODEL), "models used: name, id, weights hash", False),
+            _f("models", pa.list_(_MODEL), "models used: stage, name, path, weights hash", False),
             _f("dumps", pa.list_(_DUMP), "input dumps with content hash and per-dump counts: n_read = n_accepted + n_rejected", False),
             _f("rows", pa.list_(_COUNT), "rows written per table", False),
             _f("rejects_by_reason", pa.list_(_COUNT), "rejects per reason code", False),
@@ -139,7 +159,7 @@ DEDUPE_INDEX = TableSpec(
     public=False,
 )
 
-TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, RUNS, DEDUPE_INDEX)}
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, RUNS, DEDUPE_INDEX)}
 
 
 def spec(name: str) -> TableSpec:

@@ -166,6 +166,11 @@ class Staging:
         self._counts[name] = index + 1
         return table.num_rows
 
+    def tables(self, name: str, columns: Sequence[str] | None = None) -> Iterator[pa.Table]:
+        """The staged shards of `name`, one table at a time (later stages read the run's articles)."""
+        for path in self.files().get(name, []):
+            yield pq.read_table(path, columns=list(columns) if columns else None)
+
     def files(self) -> dict[str, list[Path]]:
         if not self.root.exists():
             return {}

@@ -1,0 +1,117 @@
+"""Models by name: each adapter is created from validated config, once per process.
+
+Weights come from local folders or installed packages only: safetensors,
+`local_files_only=True`, `trust_remote_code=False`. A run records each model's
+name, path and weights hash in the `runs` table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from newslake.config import EntitiesConfig
+from newslake.errors import NewslakeError
+from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+DEFAULT_ENTITY_MODEL = ARTIFACTS / "entities-minilm-cased"
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    name: str  # e.g. "cased-minilm.v1" or "cased-minilm.v1+int8"
+    path: str
+    sha256: str  # of the weights file(s): two runs used the same model iff these match
+    module: nn.Module
+    runner: TokenClassifier
+
+    def identity(self) -> dict[str, str]:
+        return {"name": self.name, "id": self.path, "sha256": self.sha256}
+
+
+def load_entity_model(config: EntitiesConfig) -> LoadedModel:
+    """The entity model for `config`; loaded once per process and shared by every shard task."""
+    return _load_entity_model(config.model_dump_json())
+
+
+@lru_cache(maxsize=4)
+def _load_entity_model(config_json: str) -> LoadedModel:
+    config = EntitiesConfig.model_validate(json.loads(config_json))
+    if config.model == "cased-minilm.v1":
+        model, runner_parts, path = _cased_minilm(config)
+    else:
+        model, runner_parts, path = _hf_token_classification(config)
+    name = config.model
+    if config.quantize == "int8":
+        model = quantize_int8(model)
+        name += "+int8"
+    forward, tokenizer, labels, features, max_tokens = runner_parts(model)
+    settings = RuntimeSettings(
+        max_tokens=config.max_tokens or max_tokens,
+        overlap=config.overlap,
+        token_budget=config.token_budget,
+        aggregation=config.aggregation,
+    )
+    runner = TokenClassifier(forward, tokenizer, labels, settings, features)
+    return LoadedModel(name, str(path), _weights_digest(path), model, runner)
+
+
+def quantize_int8(model: nn.Module) -> nn.Module:
+    """Linear layers in int8 with dynamic activation scales: no calibration data needed."""
+    with warnings.catch_warnings():
+        # torch marks its quantized tensor types for future removal; the path still works in 2.13.
+        warnings.simplefilter("ignore", UserWarning)
+        return torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
+
+
+def _cased_minilm(config: EntitiesConfig):
+    from newslake.models.entities.casing import casing_ids
+    from newslake.models.entities.network import load_artifact, read_artifact_config
+
+    path = Path(config.path) if config.path else DEFAULT_ENTITY_MODEL
+    model, tokenizer, labels = load_artifact(path)
+    max_length = read_artifact_config(path)["max_length"]
+
+    def parts(model: nn.Module):
+        def forward(inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+            return model(inputs["input_ids"], inputs["attention_mask"], inputs["casing_ids"])
+
+        return forward, tokenizer, labels, {"casing_ids": casing_ids}, max_length - 2
+
+    return model, parts, path
+
+
+def _hf_token_classification(config: EntitiesConfig):
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    path = Path(config.path)
+    if not path.is_dir():
+        raise NewslakeError("E030", f"entities.path {path} is not a folder; give a local token-classification model folder")
+    model = AutoModelForTokenClassification.from_pretrained(
+        path, local_files_only=True, use_safetensors=True, trust_remote_code=False
+    ).eval()
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
+    labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+
+    def parts(model: nn.Module):
+        def forward(inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+            return model(**inputs).logits
+
+        return forward, tokenizer, labels, {}, min(tokenizer.model_max_length, 512) - 2
+
+    return model, parts, path
+
+
+def _weights_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    for weights in sorted(path.glob("*.safetensors")):
+        digest.update(weights.read_bytes())
+    return digest.hexdigest()

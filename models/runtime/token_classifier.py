@@ -1,0 +1,120 @@
+"""A token-classification model over whole articles: preprocess / _forward / postprocess.
+
+Works for any model whose forward maps a batch of token windows to per-token
+logits: the bundled cased MiniLM tagger, or any local Hugging Face
+token-classification checkpoint (see `newslake.models.registry`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from newslake.models.runtime.sentences import sentence_spans
+from newslake.models.runtime.spans import Aggregation, Span, decode_spans
+from newslake.models.runtime.windows import Window, plan_windows, token_budget_batches
+
+# Extra per-token inputs a model needs besides ids and mask (the casing ids of the
+# default model): text, offsets and special mask of one window -> one id per token.
+TokenFeatures = Callable[[str, list[tuple[int, int]], list[bool]], list[int]]
+
+
+@dataclass(frozen=True)
+class RuntimeSettings:
+    max_tokens: int = 126  # content tokens per window; the model adds [CLS] and [SEP]
+    overlap: int = 32
+    token_budget: int = 8192  # padded tokens per batch
+    aggregation: Aggregation = "first"
+
+
+@dataclass
+class _Article:
+    text: str
+    ids: list[int]
+    offsets: list[tuple[int, int]]
+    word_ids: list[int | None]
+
+
+@dataclass
+class Prepared:
+    articles: list[_Article]
+    batches: list[tuple[list[Window], dict[str, torch.Tensor]]]
+
+
+class TokenClassifier:
+    """Spans for many texts at once: windows from all texts share length-sorted batches."""
+
+    def __init__(
+        self,
+        forward: Callable[[dict[str, torch.Tensor]], torch.Tensor],
+        tokenizer,
+        labels: list[str],
+        settings: RuntimeSettings,
+        features: dict[str, TokenFeatures] | None = None,
+    ) -> None:
+        self._model_forward = forward
+        self.tokenizer = tokenizer
+        self.labels = labels
+        self.settings = settings
+        self._features = features or {}
+
+    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
+        prepared = self.preprocess(texts)
+        logits = [self._forward(inputs) for _, inputs in prepared.batches]
+        return self.postprocess(prepared, logits)
+
+    # --- preprocess: texts -> batches of windows, offsets kept -----------------
+
+    def preprocess(self, texts: Sequence[str]) -> Prepared:
+        encodings = self.tokenizer(list(texts), add_special_tokens=False, return_offsets_mapping=True)
+        articles, windows = [], []
+        for index, text in enumerate(texts):
+            offsets = [tuple(o) for o in encodings["offset_mapping"][index]]
+            article = _Article(text, encodings["input_ids"][index], offsets, encodings.word_ids(index))
+            articles.append(article)
+            starts = [start for start, _ in offsets]
+            windows += plan_windows(index, starts, sentence_spans(text), self.settings.max_tokens, self.settings.overlap)
+        batches = token_budget_batches(windows, self.settings.token_budget)
+        return Prepared(articles, [(batch, self._tensors(articles, batch)) for batch in batches])
+
+    def _tensors(self, articles: list[_Article], batch: list[Window]) -> dict[str, torch.Tensor]:
+        width = max(w.length for w in batch) + 2
+        pad = self.tokenizer.pad_token_id
+        ids = torch.full((len(batch), width), pad, dtype=torch.long)
+        mask = torch.zeros((len(batch), width), dtype=torch.long)
+        extra = {name: torch.zeros((len(batch), width), dtype=torch.long) for name in self._features}
+        for row, window in enumerate(batch):
+            article = articles[window.article]
+            pieces = [self.tokenizer.cls_token_id, *article.ids[window.start : window.stop], self.tokenizer.sep_token_id]
+            ids[row, : len(pieces)] = torch.tensor(pieces)
+            mask[row, : len(pieces)] = 1
+            offsets = [(0, 0), *article.offsets[window.start : window.stop], (0, 0)]
+            special = [True] + [False] * window.length + [True]
+            for name, feature in self._features.items():
+                extra[name][row, : len(pieces)] = torch.tensor(feature(article.text, offsets, special))
+        return {"input_ids": ids, "attention_mask": mask, **extra}
+
+    # --- _forward: tensors only ---------------------------------------------------
+
+    def _forward(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+        with torch.inference_mode():
+            return self._model_forward(inputs).float().softmax(dim=-1)
+
+    # --- postprocess: probabilities -> spans with character offsets ---------------
+
+    def postprocess(self, prepared: Prepared, outputs: list[torch.Tensor]) -> list[list[Span]]:
+        probs = [np.zeros((len(a.ids), len(self.labels)), dtype=np.float32) for a in prepared.articles]
+        for (batch, _), output in zip(prepared.batches, outputs):
+            output = output.numpy()
+            for row, window in enumerate(batch):
+                # +1: column 0 is [CLS]. Only the tokens this window owns are taken.
+                first = window.own_start - window.start + 1
+                last = window.own_stop - window.start + 1
+                probs[window.article][window.own_start : window.own_stop] = output[row, first:last]
+        return [
+            decode_spans(p, a.word_ids, a.offsets, self.labels, self.settings.aggregation)
+            for p, a in zip(probs, prepared.articles)
+        ]

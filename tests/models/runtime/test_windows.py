@@ -1,0 +1,38 @@
+from newslake.models.runtime.sentences import sentence_spans
+from newslake.models.runtime.windows import Window, plan_windows, token_budget_batches
+
+
+def test_sentence_spans_skip_abbreviations_and_initials():
+    text = 'U.S. President Joe Biden spoke. J. Smith said "yes." Then Gen. Lee left!\n\nNew paragraph'
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert spans == ["U.S. President Joe Biden spoke.", 'J. Smith said "yes."', "Then Gen. Lee left!", "New paragraph"]
+
+
+def test_windows_cut_at_sentences_overlap_and_own_each_token_once():
+    starts = list(range(400))
+    sentences = [(s, s + 1) for s in range(0, 400, 37)]
+    windows = plan_windows(7, starts, sentences, max_tokens=100, overlap=20)
+    assert windows[0] == Window(7, 0, 74, 0, 55)
+    assert windows[1] == Window(7, 37, 111, 55, 92)
+    assert all(w.length <= 100 for w in windows)
+    assert all(w.start % 37 == 0 for w in windows)
+    owned = [t for w in windows for t in range(w.own_start, w.own_stop)]
+    assert owned == list(range(400))
+
+
+def test_a_sentence_longer_than_a_window_is_cut_inside():
+    windows = plan_windows(0, list(range(250)), [(0, 1)], max_tokens=100, overlap=20)
+    assert [(w.start, w.stop) for w in windows] == [(0, 100), (80, 180), (160, 250)]
+    assert [t for w in windows for t in range(w.own_start, w.own_stop)] == list(range(250))
+
+
+def test_short_text_is_one_window_and_empty_text_none():
+    assert plan_windows(0, [0, 4, 9], [(0, 12)], 100, 20) == [Window(0, 0, 3, 0, 3)]
+    assert plan_windows(0, [], [], 100, 20) == []
+
+
+def test_batches_respect_the_token_budget_and_sort_by_length():
+    windows = [Window(i, 0, n, 0, n) for i, n in enumerate([10, 120, 30, 126, 8, 60])]
+    batches = token_budget_batches(windows, budget=256)
+    assert [[w.length for w in b] for b in batches] == [[8, 10, 30, 60], [120, 126]]
+    assert all(len(b) * (max(w.length for w in b) + 2) <= 256 for b in batches)
