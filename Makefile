@@ -26,6 +26,8 @@ test-all: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/entities.py
 
 docs: install
 	$(BIN)/python -m newslake.schemas > docs/tables.md
+	$(BIN)/python -m newslake.config > configs/pipeline.yaml

@@ -10,15 +10,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from logging import Logger, LoggerAdapter
-from pathlib import Path
+from typing import Any
 
 from prefect import get_run_logger
 
 import newslake
-from newslake.config import Config, load_config
+from newslake.config import Config, load_config, merge_config
 from newslake.tasks.io import Lake, Staging
 from newslake.tasks.ledger import dump_digest
 from newslake.tasks.readers import Dump, discover_dumps
@@ -33,14 +33,61 @@ class RunContext:
     staging: Staging
     config: Config
     report: RunReport
-    pending: list[tuple[Dump, DumpCounts]]
     logger: Logger | LoggerAdapter
+    pending: list[tuple[Dump, DumpCounts]] = field(default_factory=list)
+    drop: list[str] = field(default_factory=list)  # partitions the publish replaces
+    settings: dict[str, Any] = field(default_factory=dict)  # lake settings the publish changes
+    publish: bool = True
+    record_run: bool = True  # write a `runs` row (a promotion or deletion is not a run)
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
         start = time.perf_counter()
         yield
         self.report.timings[stage] = self.report.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def effective_config(config_path: str | None, release: str | None = None, models_path: str | None = None) -> Config:
+    """The config file (or defaults), then a release's models file, then an explicit release name."""
+    config = load_config(config_path)
+    if models_path is not None:
+        config = merge_config(config, models_path)
+    if release is not None:
+        config = config.model_copy(update={"release": Config(release=release).release})
+    return config
+
+
+@contextmanager
+def lake_run(flow: str, lake: str, config: Config) -> Iterator[RunContext]:
+    """Lock, clean up after killed runs, stage; on a clean exit, one atomic publish."""
+    logger = get_run_logger()
+    started_at = datetime.now(UTC)
+    report = RunReport(
+        run_id=new_run_id(started_at),
+        flow=flow,
+        release=config.release,
+        started_at=started_at,
+        config_hash=config.digest(),
+        code_version=newslake.__version__,
+    )
+    the_lake = Lake.open(lake)
+    with the_lake.lock():
+        the_lake.clean_up()  # whatever a killed run left behind
+        context = RunContext(the_lake, the_lake.stage(report.run_id), config, report, logger)
+        yield context
+        if not context.publish:
+            return
+        if context.record_run:
+            report.rows["runs"] += 1
+            context.staging.write("runs", [report.runs_row(datetime.now(UTC))])
+        settings = dict(context.settings)
+        # The first release written becomes the one `newslake.lake.scan` reads until another is promoted.
+        if "default_release" not in the_lake.settings() and "default_release" not in settings:
+            settings["default_release"] = config.release
+        with context.timed("publish"):
+            the_lake.publish(context.staging, report.run_id, drop=context.drop, settings=settings)
+        report.published = True
+        logger.info("Published %s %s: %s", flow, report.run_id, dict(report.rows))
 
 
 @contextmanager
@@ -52,33 +99,13 @@ def pipeline_run(
     release: str | None,
     format: str | None,
 ) -> Iterator[RunContext]:
-    config = load_config(config_path)
-    if release is not None:
-        config = config.model_copy(update={"release": Config(release=release).release})
-    logger = get_run_logger()
-    started_at = datetime.now(UTC)
-    report = RunReport(
-        run_id=new_run_id(started_at),
-        flow=flow,
-        release=config.release,
-        started_at=started_at,
-        config_hash=config.digest(),
-        code_version=newslake.__version__,
-    )
-    the_lake = Lake.open(Path(lake))
-    with the_lake.lock():
-        the_lake.clean_up()  # whatever a killed run left behind
-        pending = _new_dumps(the_lake, discover_dumps(inputs, format), report)
-        context = RunContext(the_lake, the_lake.stage(report.run_id), config, report, pending, logger)
+    """A run over dumps: only dumps whose content the lake has not seen are processed."""
+    with lake_run(flow, lake, effective_config(config_path, release)) as context:
+        context.pending = _new_dumps(context.lake, discover_dumps(inputs, format), context.report)
+        context.publish = bool(context.pending)
+        if not context.pending:
+            context.logger.info("No new dumps: %d already processed", len(context.report.skipped))
         yield context
-        if not pending:
-            logger.info("No new dumps: %d already processed", len(report.skipped))
-            return
-        report.rows["runs"] += 1
-        context.staging.write("runs", [report.runs_row(datetime.now(UTC))])
-        with context.timed("publish"):
-            the_lake.publish(context.staging, report.run_id)
-        logger.info("Published run %s: %s", report.run_id, dict(report.rows))
 
 
 def _new_dumps(lake: Lake, dumps: list[Dump], report: RunReport) -> list[tuple[Dump, DumpCounts]]:

@@ -20,6 +20,7 @@ from torch import nn
 from newslake.config import EntitiesConfig
 from newslake.errors import NewslakeError
 from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier
+from newslake.models.runtime.words import conll_word_spans
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEFAULT_ENTITY_MODEL = ARTIFACTS / "entities-minilm-cased"
@@ -53,14 +54,14 @@ def _load_entity_model(config_json: str) -> LoadedModel:
     if config.quantize == "int8":
         model = quantize_int8(model)
         name += "+int8"
-    forward, tokenizer, labels, features, max_tokens = runner_parts(model)
+    forward, tokenizer, labels, features, words, max_tokens = runner_parts(model)
     settings = RuntimeSettings(
         max_tokens=config.max_tokens or max_tokens,
         overlap=config.overlap,
         token_budget=config.token_budget,
         aggregation=config.aggregation,
     )
-    runner = TokenClassifier(forward, tokenizer, labels, settings, features)
+    runner = TokenClassifier(forward, tokenizer, labels, settings, features, words)
     return LoadedModel(name, str(path), _weights_digest(path), model, runner)
 
 
@@ -84,7 +85,8 @@ def _cased_minilm(config: EntitiesConfig):
         def forward(inputs: dict[str, torch.Tensor]) -> torch.Tensor:
             return model(inputs["input_ids"], inputs["attention_mask"], inputs["casing_ids"])
 
-        return forward, tokenizer, labels, {"casing_ids": casing_ids}, max_length - 2
+        # Trained on CoNLL tokens: its labels sit on the first piece of each CoNLL word.
+        return forward, tokenizer, labels, {"casing_ids": casing_ids}, conll_word_spans, max_length - 2
 
     return model, parts, path
 
@@ -105,7 +107,8 @@ def _hf_token_classification(config: EntitiesConfig):
         def forward(inputs: dict[str, torch.Tensor]) -> torch.Tensor:
             return model(**inputs).logits
 
-        return forward, tokenizer, labels, {}, min(tokenizer.model_max_length, 512) - 2
+        # Words as the tokenizer splits them, as the transformers pipeline does.
+        return forward, tokenizer, labels, {}, None, min(tokenizer.model_max_length, 512) - 2
 
     return model, parts, path
 

@@ -13,6 +13,7 @@ from typing import Any
 from newslake.config import EntitiesConfig
 from newslake.models.runtime.spans import Span
 from newslake.tasks.entity_keys import Mention, alias_index, assign_keys, unify_person_keys
+from newslake.tasks.entity_rules import apply_rules
 
 DESCRIPTION_MODEL = "rules:description"
 
@@ -31,7 +32,8 @@ def entity_rows(
     keyed: list[tuple[dict[str, Any], Mention]] = []
     for article, found in zip(articles, spans):
         text = article["text"]
-        mentions = [Mention(s.start, s.end, text[s.start : s.end], s.label, s.score) for s in found if s.score >= config.min_score]
+        found = apply_rules(text, [s for s in found if s.score >= config.min_score], config.lexicon)
+        mentions = [Mention(s.start, s.end, text[s.start : s.end], s.label, s.score) for s in found]
         keyed += [(article, m) for m in assign_keys(text, mentions, aliases)]
     unified = unify_person_keys([(m.entity_key, m.label) for _, m in keyed])
     return [_row(article, m, unified.get(m.entity_key, m.entity_key), model_name, release, run_id) for article, m in keyed]

@@ -24,12 +24,13 @@ run id), which is what makes sharing them between snapshots by hard link safe.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pyarrow as pa
@@ -43,6 +44,7 @@ CURRENT = "_current"
 SNAPSHOTS = "_snapshots"
 STAGING = "_staging"
 LOCK = "_lock"
+SETTINGS = "_lake.json"
 _SNAPSHOT_NAME = re.compile(r"^\d{6}$")
 # Snapshots kept besides the current one, for readers that resolved paths just before a swap.
 _KEEP_PREVIOUS = 1
@@ -117,22 +119,39 @@ class Lake:
     def stage(self, run_id: str) -> Staging:
         return Staging(self.root / STAGING / run_id)
 
-    def publish(self, staging: Staging, run_id: str) -> Path:
-        """Make everything staged visible at once. Call with the lock held."""
+    def publish(self, staging: Staging, run_id: str, drop: Sequence[str] = (), settings: dict[str, Any] | None = None) -> Path:
+        """Make everything staged visible at once. Call with the lock held.
+
+        `drop` names folders of the current snapshot (`entities/release=b/date=2024-11-19`,
+        `entities/release=b`) that the new snapshot leaves out: replacing partitions
+        is dropping them and publishing their new rows in the same swap.
+        `settings` are merged into the lake's settings (e.g. the promoted release).
+        """
         current = self.snapshot
         number = int(current.name) + 1
         building = current.parent / f"{number:06d}.building"
         shutil.rmtree(building, ignore_errors=True)
-        _link_tree(current, building)
+        _link_tree(current, building, {PurePosixPath(d) for d in drop} | {PurePosixPath(SETTINGS)})
         for name, files in staging.files().items():
             _write_partitioned(spec(name), files, building / name, run_id)
         for name in TABLES:
             (building / name).mkdir(exist_ok=True)
+        (building / SETTINGS).write_text(json.dumps({**self.settings(), **(settings or {})}, sort_keys=True))
         final = current.parent / f"{number:06d}"
         os.rename(building, final)
         _point(self.root / CURRENT, final)
         self.clean_up()
         return final
+
+    def settings(self) -> dict[str, Any]:
+        """Lake-wide settings of the current snapshot, such as `default_release`."""
+        path = self.snapshot / SETTINGS
+        return json.loads(path.read_text()) if path.exists() else {}
+
+    def partitions(self, name: str) -> list[str]:
+        """Relative folders of the current snapshot holding data of table `name`, e.g. `entities/release=b/date=x`."""
+        root = self.snapshot
+        return sorted({str(f.parent.relative_to(root)) for f in (root / name).rglob("*.parquet")})
 
     def clean_up(self) -> None:
         """Remove staging and snapshots no reader can need. Call with the lock held."""
@@ -195,9 +214,14 @@ def _write_partitioned(table: TableSpec, files: list[Path], destination: Path, r
     )
 
 
-def _link_tree(source: Path, destination: Path) -> None:
-    """A copy of `source` made of hard links (a real copy where links are not supported)."""
-    shutil.copytree(source, destination, copy_function=_hard_link)
+def _link_tree(source: Path, destination: Path, leave_out: set[PurePosixPath]) -> None:
+    """A copy of `source` made of hard links (a real copy where links are not supported), minus `leave_out`."""
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        relative = PurePosixPath(Path(folder).relative_to(source).as_posix())
+        return [n for n in names if (relative / n if str(relative) != "." else PurePosixPath(n)) in leave_out]
+
+    shutil.copytree(source, destination, copy_function=_hard_link, ignore=ignore)
 
 
 def _hard_link(source: str, destination: str) -> None:

@@ -37,6 +37,7 @@ class RunReport:
     rejects: Counter[str] = field(default_factory=Counter)
     timings: dict[str, float] = field(default_factory=dict)
     models: list[dict[str, str]] = field(default_factory=list)
+    published: bool = False
 
     def count_shard(self, dump: DumpCounts, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
         dump.n_accepted += len(articles)
@@ -69,7 +70,7 @@ class RunReport:
         return {
             "run_id": self.run_id,
             "release": self.release,
-            "published": bool(self.dumps),
+            "published": self.published,
             "dumps": [vars(d) for d in self.dumps],
             "skipped": [{"dump": d, "why": why} for d, why in self.skipped],
             "rows": dict(self.rows),

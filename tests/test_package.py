@@ -46,3 +46,9 @@ def test_release_names_cannot_escape_the_lake(tmp_path):
     with pytest.raises(NewslakeError) as error:
         load_config(path)
     assert error.value.code == "E003"
+
+
+def test_configs_pipeline_yaml_is_the_rendered_defaults():
+    from newslake.config import render_defaults
+
+    assert (ROOT / "configs" / "pipeline.yaml").read_text() == render_defaults(), "run `make docs`"

@@ -167,6 +167,8 @@ def encode_words(tokenizer: PreTrainedTokenizerFast, sentences: list[list[str]],
     The words are joined with spaces and tokenized as running text, so that casing ids come from
     exactly the same code path as at inference on raw articles.
     """
+    if not sentences:
+        return []
     texts = [" ".join(words) for words in sentences]
     encoded = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
     budget = max_length - 2

@@ -7,6 +7,7 @@ token-classification checkpoint (see `newslake.models.registry`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from newslake.models.runtime.windows import Window, plan_windows, token_budget_b
 # Extra per-token inputs a model needs besides ids and mask (the casing ids of the
 # default model): text, offsets and special mask of one window -> one id per token.
 TokenFeatures = Callable[[str, list[tuple[int, int]], list[bool]], list[int]]
+# How the model's training data split text into words (see runtime/words.py).
+WordSplitter = Callable[[str], list[tuple[int, int]]]
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,14 @@ class TokenClassifier:
         labels: list[str],
         settings: RuntimeSettings,
         features: dict[str, TokenFeatures] | None = None,
+        words: WordSplitter | None = None,
     ) -> None:
         self._model_forward = forward
         self.tokenizer = tokenizer
         self.labels = labels
         self.settings = settings
         self._features = features or {}
+        self._words = words
 
     def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
         prepared = self.preprocess(texts)
@@ -73,7 +78,8 @@ class TokenClassifier:
         articles, windows = [], []
         for index, text in enumerate(texts):
             offsets = [tuple(o) for o in encodings["offset_mapping"][index]]
-            article = _Article(text, encodings["input_ids"][index], offsets, encodings.word_ids(index))
+            word_ids = encodings.word_ids(index) if self._words is None else _word_ids(offsets, self._words(text))
+            article = _Article(text, encodings["input_ids"][index], offsets, word_ids)
             articles.append(article)
             starts = [start for start, _ in offsets]
             windows += plan_windows(index, starts, sentence_spans(text), self.settings.max_tokens, self.settings.overlap)
@@ -118,3 +124,13 @@ class TokenClassifier:
             decode_spans(p, a.word_ids, a.offsets, self.labels, self.settings.aggregation)
             for p, a in zip(probs, prepared.articles)
         ]
+
+
+def _word_ids(offsets: list[tuple[int, int]], words: list[tuple[int, int]]) -> list[int | None]:
+    """The index of the word that contains each piece's first character."""
+    starts = [start for start, _ in words]
+    ids: list[int | None] = []
+    for start, _ in offsets:
+        word = bisect_right(starts, start) - 1
+        ids.append(word if word >= 0 and start < words[word][1] else None)
+    return ids
