@@ -5,6 +5,8 @@
 """
 
 from newslake.flows.ingest import ingest
+from newslake.flows.releases import promote, remove_release
+from newslake.flows.reprocess import reprocess
 from newslake.flows.run import run
 
-__all__ = ["ingest", "run"]
+__all__ = ["ingest", "promote", "remove_release", "reprocess", "run"]

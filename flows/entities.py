@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+import pyarrow as pa
 
 from prefect import task
 from prefect.cache_policies import NONE
@@ -22,7 +25,8 @@ def entities_shard_task(articles: list[dict[str, Any]], config: EntitiesConfig, 
     return entity_rows(articles, model.runner, config, model.name, release, run_id)
 
 
-def entities_stage(context: RunContext) -> None:
+def entities_stage(context: RunContext, articles: Iterable[pa.Table]) -> None:
+    """Tag `articles` (tables with ARTICLE_COLUMNS), one shard task at a time, staging `entities` rows."""
     config = context.config.entities
     if not config.enabled:
         return
@@ -31,9 +35,9 @@ def entities_stage(context: RunContext) -> None:
         model = load_entity_model(config)
         report.models.append({"stage": "entities", **model.identity()})
         # One shard in flight: the model already uses every core for one batch.
-        for shard in context.staging.tables("articles", ARTICLE_COLUMNS):
-            articles = shard.to_pylist()
-            rows = entities_shard_task.submit(articles, config, report.release, report.run_id).result()
-            report.rows["entities"] += context.staging.write("entities", rows)
-            progress(len(articles))
+        for shard in articles:
+            rows = shard.to_pylist()
+            found = entities_shard_task.submit(rows, config, report.release, report.run_id).result()
+            report.rows["entities"] += context.staging.write("entities", found)
+            progress(len(rows))
         context.logger.info("entities: %d mentions with %s", report.rows["entities"], model.name)

@@ -10,7 +10,7 @@ from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from newslake.flows.context import DEFAULT_LAKE, pipeline_run
-from newslake.flows.entities import entities_stage
+from newslake.flows.entities import ARTICLE_COLUMNS, entities_stage
 from newslake.flows.ingest import ingest_stage
 
 
@@ -25,5 +25,5 @@ def run(
     """Dumps (files, folders, globs) -> every table of the lake, under `release`."""
     with pipeline_run("run", inputs, lake, config_path, release, format) as context:
         ingest_stage(context)
-        entities_stage(context)
+        entities_stage(context, context.staging.tables("articles", ARTICLE_COLUMNS))
     return context.report.summary()

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -68,6 +69,117 @@ def ingest(
 
     summary = _with_progress(lambda: ingest_flow(inputs, str(lake), _str(config), format), as_json)
     _report(summary, lake, as_json)
+
+
+@app.command()
+def reprocess(
+    release: Annotated[str, typer.Option(help="Name of the release to write.")],
+    models: Annotated[Path | None, typer.Option(help="YAML with the release's models/config (e.g. configs/releases/NAME.yaml).", exists=True, dir_okay=False)] = None,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="First article date (inclusive).")] = None,
+    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Last article date (inclusive).")] = None,
+    lake: LakeOption = Path("data/lake"),
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Rerun the model stages over articles in the lake, as a release beside the others."""
+    _quiet_prefect(verbose)
+    from newslake.flows import reprocess as reprocess_flow
+
+    day = lambda value: None if value is None else value.date()  # noqa: E731
+    summary = _with_progress(
+        lambda: reprocess_flow(release, _str(models), str(lake), _str(config), day(since), day(until)), as_json
+    )
+    if as_json:
+        sys.stdout.write(json.dumps(summary, indent=2, default=str) + "\n")
+        return
+    rows = ", ".join(f"{name} (+{n:,})" for name, n in summary["rows"].items())
+    console.print(f"release {summary['release']} written under {lake}/: {rows}", soft_wrap=True)
+    console.print(f"compare it: newslake compare <current release> {summary['release']} --lake {lake}", soft_wrap=True)
+
+
+@app.command()
+def compare(
+    release_a: Annotated[str, typer.Argument(help="Release A (e.g. the current one).")],
+    release_b: Annotated[str, typer.Argument(help="Release B (e.g. the candidate).")],
+    lake: LakeOption = Path("data/lake"),
+    out: Annotated[Path | None, typer.Option(help="Report path without suffix; .md and .html are written.")] = None,
+) -> None:
+    """Row counts, label agreement and changed rows between two releases."""
+    from newslake.lake import scan
+    from newslake.tasks.compare import Comparison, compare_counts, compare_entities, render_markdown
+
+    try:
+        frames = {r: {t: scan(t, lake, release=r).collect() for t in ("entities", "runs")} for r in (release_a, release_b)}
+    except NewslakeError as exc:
+        _fail(str(exc))
+    for release, tables in frames.items():
+        if tables["runs"].height == 0:
+            _fail(f"E041: release {release!r} is not in the lake at {lake}")
+    comparison = Comparison(release_a, release_b, [
+        compare_entities(frames[release_a]["entities"], frames[release_b]["entities"]),
+        compare_counts("runs", frames[release_a]["runs"], frames[release_b]["runs"]),
+    ])  # fmt: skip
+    recorder = Console(record=True, width=max(console.width, 100))
+    _print_comparison(recorder, comparison)
+    out = out or Path("reports") / f"compare-{release_a}-vs-{release_b}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".md").write_text(render_markdown(comparison))
+    recorder.save_html(str(out.with_suffix(".html")))
+    console.print(recorder.export_text(styles=True), end="", highlight=False)
+    console.print(f"report: {out.with_suffix('.md')} and {out.with_suffix('.html')}", soft_wrap=True)
+
+
+def _print_comparison(target: Console, comparison) -> None:
+    summary = Table(title=f"{comparison.a} vs {comparison.b}", title_justify="left")
+    for column in ("table", "rows A", "rows B", "articles A", "articles B", "matched", "label agreement"):
+        summary.add_column(column, justify="left" if column == "table" else "right")
+    for t in comparison.tables:
+        agreement = "" if t.agreement is None else f"{t.agreement:.1%}"
+        summary.add_row(t.table, f"{t.rows_a:,}", f"{t.rows_b:,}", f"{t.articles_a:,}", f"{t.articles_b:,}", f"{t.matched:,}", agreement)
+    target.print(summary)
+    for t in comparison.tables:
+        for title, frame in ((f"{t.table}: label in A (rows) vs B (columns)", t.confusion), (f"{t.table}: changed rows", t.examples)):
+            if frame is None or frame.height == 0:
+                continue
+            table = Table(title=title, title_justify="left")
+            for column in frame.columns:
+                table.add_column(column)
+            for row in frame.iter_rows():
+                table.add_row(*(str(v) for v in row))
+            target.print(table)
+
+
+@app.command()
+def promote(
+    release: Annotated[str, typer.Argument(help="Release to make the default.")],
+    lake: LakeOption = Path("data/lake"),
+    verbose: VerboseOption = False,
+) -> None:
+    """Make a release the default that `newslake.lake.scan()` reads."""
+    _quiet_prefect(verbose)
+    from newslake.flows import promote as promote_flow
+
+    _with_progress(lambda: promote_flow(release, str(lake)), True)
+    console.print(f"{release} is now the default release of {lake}")
+
+
+release_app = typer.Typer(no_args_is_help=True, help="Manage releases in the lake.")
+app.add_typer(release_app, name="release")
+
+
+@release_app.command("rm")
+def release_rm(
+    release: Annotated[str, typer.Argument(help="Release to delete.")],
+    lake: LakeOption = Path("data/lake"),
+    verbose: VerboseOption = False,
+) -> None:
+    """Delete a release's derived rows (its runs stay in the ledger)."""
+    _quiet_prefect(verbose)
+    from newslake.flows import remove_release
+
+    result = _with_progress(lambda: remove_release(release, str(lake)), True)
+    console.print(f"removed {release}: {', '.join(result['folders'])}", soft_wrap=True)
 
 
 train_app = typer.Typer(no_args_is_help=True, help="Reproduce a shipped model from its training data.")

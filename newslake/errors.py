@@ -16,7 +16,7 @@ class NewslakeError(Exception):
         self.message = message
 
 
-# E001-E009 configuration, E010-E019 inputs, E020-E029 the lake.
+# E001-E009 configuration, E010-E019 inputs, E020-E029 the lake, E030-E039 models, E040-E049 releases.
 # Each raise site passes its code and a sentence; this list is the index.
 CODES = {
     "E001": "config file missing",
@@ -29,4 +29,9 @@ CODES = {
     "E021": "table does not exist in the lake",
     "E022": "another run holds the lake lock",
     "E023": "rows do not match the table schema",
+    "E030": "model folder missing or not a model of that kind",
+    "E031": "model's base encoder not installed in the version it was trained on",
+    "E040": "reprocess date range is empty",
+    "E041": "release not in the lake",
+    "E042": "cannot delete the default release",
 }

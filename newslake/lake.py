@@ -16,15 +16,19 @@ import polars as pl
 
 from newslake.errors import NewslakeError
 from newslake.schemas import spec
+from newslake.tasks.io import Lake
 
 DEFAULT_LAKE = Path("data/lake")
 
 
 def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
-    """All published rows of `table`; `release` narrows a release-level table to one release.
+    """All published rows of `table`.
 
-    Partition columns are strings (`date` may be `unknown`); an empty table
-    comes back as an empty frame with the declared columns.
+    For a table with a release level, `release=None` reads the lake's default
+    release (the first one written, or the last one promoted with `newslake
+    promote`) and `release="*"` reads them all. Partition columns are strings
+    (`date` may be `unknown`); an empty table comes back as an empty frame
+    with the declared columns.
     """
     table_spec = spec(table)
     if not table_spec.public:
@@ -34,6 +38,8 @@ def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None
     root = Path(lake) / table
     if not root.exists():
         raise NewslakeError("E021", f"{root} does not exist; run `newslake run` first or pass the right lake")
+    if "release" in table_spec.partitions and release is None:
+        release = default_release(lake)
     files = sorted(root.glob("**/*.parquet"))
     if not files:
         return pl.LazyFrame(schema=pl.Schema(pl.from_arrow(table_spec.write_schema.empty_table()).schema))
@@ -42,6 +48,11 @@ def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None
         hive_partitioning=True,
         hive_schema={name: pl.String for name in table_spec.partitions},
     )
-    if release is not None:
+    if release not in (None, "*"):
         frame = frame.filter(pl.col("release") == release)
     return frame
+
+
+def default_release(lake: str | Path = DEFAULT_LAKE) -> str | None:
+    """The release analysts see by default, from the lake's current snapshot."""
+    return Lake(Path(lake)).settings().get("default_release")

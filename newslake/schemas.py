@@ -162,6 +162,10 @@ DEDUPE_INDEX = TableSpec(
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, RUNS, DEDUPE_INDEX)}
 
 
+# Tables the model stages derive from articles: what a release holds, reprocessing replaces and `release rm` deletes.
+MODEL_TABLES = ("entities",)
+
+
 def spec(name: str) -> TableSpec:
     try:
         return TABLES[name]

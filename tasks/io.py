@@ -92,14 +92,22 @@ class Lake:
 
     def read(self, name: str, columns: Sequence[str] | None = None, filter: Any = None) -> pa.Table:
         """The published rows of `name` in the current snapshot (partition columns included)."""
+        return self._dataset(name).to_table(columns=list(columns) if columns else None, filter=filter)
+
+    def batches(self, name: str, columns: Sequence[str], filter: Any = None, batch_size: int = 1000) -> Iterator[pa.Table]:
+        """The published rows of `name`, `batch_size` at a time: memory stays bounded on a large lake."""
+        for batch in self._dataset(name).to_batches(columns=list(columns), filter=filter, batch_size=batch_size):
+            if batch.num_rows:
+                yield pa.Table.from_batches([batch])
+
+    def _dataset(self, name: str) -> ds.Dataset:
         table = spec(name)
-        dataset = ds.dataset(
+        return ds.dataset(
             self.table_dir(name),
             format="parquet",
             schema=table.write_schema,
             partitioning=ds.partitioning(table.partition_schema, flavor="hive") if table.partitions else None,
         )
-        return dataset.to_table(columns=list(columns) if columns else None, filter=filter)
 
     # --- writing -------------------------------------------------------------
 
@@ -145,7 +153,7 @@ class Lake:
 
     def settings(self) -> dict[str, Any]:
         """Lake-wide settings of the current snapshot, such as `default_release`."""
-        path = self.snapshot / SETTINGS
+        path = self.root / CURRENT / SETTINGS
         return json.loads(path.read_text()) if path.exists() else {}
 
     def partitions(self, name: str) -> list[str]:

@@ -1,0 +1,38 @@
+"""Promoting and deleting releases: lake state changes, published atomically like any run."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from newslake.errors import NewslakeError
+from newslake.flows.context import DEFAULT_LAKE, effective_config, lake_run
+from newslake.schemas import MODEL_TABLES
+
+
+def releases_in(lake_partitions: list[str]) -> set[str]:
+    return {part.split("release=", 1)[1].split("/", 1)[0] for part in lake_partitions if "release=" in part}
+
+
+@flow(name="promote")
+def promote(release: str, lake: str = DEFAULT_LAKE) -> dict:
+    """Make `release` the one `newslake.lake.scan` reads by default."""
+    with lake_run("promote", lake, effective_config(None, release)) as context:
+        known = releases_in([p for t in (*MODEL_TABLES, "runs") for p in context.lake.partitions(t)])
+        if release not in known:
+            raise NewslakeError("E041", f"release {release!r} is not in the lake; it has: {', '.join(sorted(known)) or 'none'}")
+        context.settings = {"default_release": release}
+        context.record_run = False
+    return {"default_release": release}
+
+
+@flow(name="release-rm")
+def remove_release(release: str, lake: str = DEFAULT_LAKE) -> dict:
+    """Delete the rows a release derived (its `runs` rows stay: they are the dump ledger)."""
+    with lake_run("release-rm", lake, effective_config(None, release)) as context:
+        if context.lake.settings().get("default_release") == release:
+            raise NewslakeError("E042", f"release {release!r} is the default; promote another release first")
+        context.drop = [f"{table}/release={release}" for table in MODEL_TABLES if (context.lake.snapshot / table / f"release={release}").exists()]
+        if not context.drop:
+            raise NewslakeError("E041", f"release {release!r} has no rows in the lake")
+        context.record_run = False
+    return {"removed": release, "folders": context.drop}
