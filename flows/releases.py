@@ -31,7 +31,9 @@ def remove_release(release: str, lake: str = DEFAULT_LAKE) -> dict:
     with lake_run("release-rm", lake, effective_config(None, release)) as context:
         if context.lake.settings().get("default_release") == release:
             raise NewslakeError("E042", f"release {release!r} is the default; promote another release first")
-        context.drop = [f"{table}/release={release}" for table in MODEL_TABLES if (context.lake.snapshot / table / f"release={release}").exists()]
+        context.drop = sorted(
+            {f"{table}/release={release}" for table in MODEL_TABLES for part in context.lake.partitions(table) if part.startswith(f"{table}/release={release}/")}
+        )
         if not context.drop:
             raise NewslakeError("E041", f"release {release!r} has no rows in the lake")
         context.record_run = False
