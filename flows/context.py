@@ -19,6 +19,7 @@ from prefect import get_run_logger
 
 import newslake
 from newslake.config import Config, load_config, merge_config
+from newslake.errors import NewslakeError
 from newslake.tasks.io import Lake, Staging
 from newslake.tasks.ledger import dump_digest
 from newslake.tasks.readers import Dump, discover_dumps
@@ -98,14 +99,27 @@ def pipeline_run(
     config_path: str | None,
     release: str | None,
     format: str | None,
+    allow_empty: bool = False,
 ) -> Iterator[RunContext]:
-    """A run over dumps: only dumps whose content the lake has not seen are processed."""
+    """A run over dumps: only dumps whose content the lake has not seen are processed.
+
+    `allow_empty` (the nightly run over an inbox) makes "no dumps found" a quiet no-op.
+    """
     with lake_run(flow, lake, effective_config(config_path, release)) as context:
-        context.pending = _new_dumps(context.lake, discover_dumps(inputs, format), context.report)
+        context.pending = _new_dumps(context.lake, _discover(inputs, format, allow_empty), context.report)
         context.publish = bool(context.pending)
         if not context.pending:
             context.logger.info("No new dumps: %d already processed", len(context.report.skipped))
         yield context
+
+
+def _discover(inputs: list[str], format: str | None, allow_empty: bool) -> list[Dump]:
+    try:
+        return discover_dumps(inputs, format)
+    except NewslakeError as exc:
+        if allow_empty and exc.code == "E012":
+            return []
+        raise
 
 
 def _new_dumps(lake: Lake, dumps: list[Dump], report: RunReport) -> list[tuple[Dump, DumpCounts]]:

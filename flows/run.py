@@ -21,9 +21,14 @@ def run(
     config_path: str | None = None,
     release: str | None = None,
     format: str | None = None,
+    allow_empty: bool = False,
 ) -> dict:
-    """Dumps (files, folders, globs) -> every table of the lake, under `release`."""
-    with pipeline_run("run", inputs, lake, config_path, release, format) as context:
+    """Dumps (files, folders, globs) -> every table of the lake, under `release`.
+
+    Dumps already in the lake's ledger are skipped; with `allow_empty` (the
+    nightly run over an inbox) finding no dump at all is not an error.
+    """
+    with pipeline_run("run", inputs, lake, config_path, release, format, allow_empty) as context:
         ingest_stage(context)
         entities_stage(context, context.staging.tables("articles", ARTICLE_COLUMNS))
     return context.report.summary()

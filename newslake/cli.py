@@ -32,6 +32,8 @@ ConfigOption = Annotated[Path | None, typer.Option("--config", help="YAML file o
 FormatOption = Annotated[str | None, typer.Option("--format", help="Force the dump format: jsonl, csv, html, warc, text, hf, parquet.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
+RunnerOption = Annotated[str, typer.Option("--runner", help="Where shard tasks run: local (threads) or dask.")]
+DaskOption = Annotated[str | None, typer.Option("--dask-address", help="Scheduler of a running Dask cluster (tcp://host:8786); default: a local cluster.")]
 
 
 @app.command()
@@ -43,13 +45,16 @@ def run(
     format: FormatOption = None,
     as_json: JsonOption = False,
     verbose: VerboseOption = False,
+    runner: RunnerOption = "local",
+    dask_address: DaskOption = None,
 ) -> None:
     """Run the whole pipeline on dumps and publish every table."""
     _quiet_prefect(verbose)
     _check_before_starting(inputs, config, format)
     from newslake.flows import run as run_flow
 
-    summary = _with_progress(lambda: run_flow(inputs, str(lake), _str(config), release, format), as_json)
+    flow = _on_runner(run_flow, runner, dask_address)
+    summary = _with_progress(lambda: flow(inputs, str(lake), _str(config), release, format), as_json)
     _report(summary, lake, as_json)
 
 
@@ -61,13 +66,16 @@ def ingest(
     format: FormatOption = None,
     as_json: JsonOption = False,
     verbose: VerboseOption = False,
+    runner: RunnerOption = "local",
+    dask_address: DaskOption = None,
 ) -> None:
     """Only ingest: dumps -> articles + rejects."""
     _quiet_prefect(verbose)
     _check_before_starting(inputs, config, format)
     from newslake.flows import ingest as ingest_flow
 
-    summary = _with_progress(lambda: ingest_flow(inputs, str(lake), _str(config), format), as_json)
+    flow = _on_runner(ingest_flow, runner, dask_address)
+    summary = _with_progress(lambda: flow(inputs, str(lake), _str(config), format), as_json)
     _report(summary, lake, as_json)
 
 
@@ -81,15 +89,16 @@ def reprocess(
     config: ConfigOption = None,
     as_json: JsonOption = False,
     verbose: VerboseOption = False,
+    runner: RunnerOption = "local",
+    dask_address: DaskOption = None,
 ) -> None:
     """Rerun the model stages over articles in the lake, as a release beside the others."""
     _quiet_prefect(verbose)
     from newslake.flows import reprocess as reprocess_flow
 
+    flow = _on_runner(reprocess_flow, runner, dask_address)
     day = lambda value: None if value is None else value.date()  # noqa: E731
-    summary = _with_progress(
-        lambda: reprocess_flow(release, _str(models), str(lake), _str(config), day(since), day(until)), as_json
-    )
+    summary = _with_progress(lambda: flow(release, _str(models), str(lake), _str(config), day(since), day(until)), as_json)
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2, default=str) + "\n")
         return
@@ -162,6 +171,31 @@ def promote(
 
     _with_progress(lambda: promote_flow(release, str(lake)), True)
     console.print(f"{release} is now the default release of {lake}")
+
+
+@app.command()
+def serve(
+    config: ConfigOption = None,
+    inbox: Annotated[str | None, typer.Option(help="Folder (or glob) the dumps arrive in; default from config.")] = None,
+    lake: Annotated[Path | None, typer.Option("--lake", help="Lake root; default from config.")] = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Serve the nightly deployment: the run flow on the inbox, on the cron schedule of the config."""
+    _quiet_prefect(verbose)
+    from prefect import serve as prefect_serve
+
+    from newslake.config import load_config
+    from newslake.flows.deploy import nightly_deployment
+
+    try:
+        settings = load_config(config)
+    except NewslakeError as exc:
+        _fail(str(exc))
+    overrides = {k: v for k, v in {"inbox": inbox, "lake": None if lake is None else str(lake)}.items() if v}
+    settings = settings.model_copy(update={"schedule": settings.schedule.model_copy(update=overrides)})
+    schedule = settings.schedule
+    console.print(f"serving nightly: cron '{schedule.cron}' ({schedule.timezone}), inbox {schedule.inbox} -> lake {schedule.lake}")
+    prefect_serve(nightly_deployment(settings, _str(config)))
 
 
 release_app = typer.Typer(no_args_is_help=True, help="Manage releases in the lake.")
@@ -243,6 +277,15 @@ def _str(path: Path | None) -> str | None:
     return None if path is None else str(path)
 
 
+def _on_runner(flow: Any, runner: str, address: str | None) -> Any:
+    from newslake.flows.runners import with_runner
+
+    try:
+        return with_runner(flow, runner, address)  # type: ignore[arg-type]
+    except ValueError as exc:
+        _fail(f"E004: {exc}")
+
+
 def _check_before_starting(inputs: list[str], config: Path | None, format: str | None) -> None:
     """Typos in paths and configs fail in one line before any flow machinery starts."""
     from newslake.config import load_config
@@ -261,6 +304,8 @@ def _quiet_prefect(verbose: bool) -> None:
         # The CLI reports the outcome itself, in one line; --verbose shows Prefect's logs.
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
         os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+    if not verbose:
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     # No network beyond the lake: the ephemeral server must not phone home.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 

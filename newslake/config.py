@@ -148,10 +148,20 @@ class EntitiesConfig(Strict):
         return self
 
 
+class ScheduleConfig(Strict):
+    """The nightly deployment (`newslake serve`, prefect.yaml): when, and which inbox into which lake."""
+
+    cron: str = "0 2 * * *"
+    timezone: str = "UTC"
+    inbox: str = "data/inbox"
+    lake: str = "data/lake"
+
+
 class Config(Strict):
     release: str = "base"
     ingest: IngestConfig = IngestConfig()
     entities: EntitiesConfig = EntitiesConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
 
     @field_validator("release")
     @classmethod

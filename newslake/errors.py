@@ -22,6 +22,7 @@ CODES = {
     "E001": "config file missing",
     "E002": "config file is not YAML",
     "E003": "config value invalid or unknown key",
+    "E004": "unknown task runner or runner options",
     "E010": "input path does not exist",
     "E011": "input format not recognised",
     "E012": "no dumps found under the input paths",
