@@ -16,14 +16,15 @@ from logging import Logger, LoggerAdapter
 from typing import Any
 
 from prefect import get_run_logger
+from prefect.artifacts import create_markdown_artifact
 
-import newslake
+from newslake.version import code_version
 from newslake.config import Config, load_config, merge_config
 from newslake.errors import NewslakeError
 from newslake.tasks.io import Lake, Staging
 from newslake.tasks.ledger import dump_digest
 from newslake.tasks.readers import Dump, discover_dumps
-from newslake.tasks.run_report import DumpCounts, RunReport, new_run_id
+from newslake.tasks.run_report import DumpCounts, RunReport, new_run_id, render_markdown
 
 DEFAULT_LAKE = "data/lake"
 
@@ -69,7 +70,7 @@ def lake_run(flow: str, lake: str, config: Config) -> Iterator[RunContext]:
         release=config.release,
         started_at=started_at,
         config_hash=config.digest(),
-        code_version=newslake.__version__,
+        code_version=code_version(),
     )
     the_lake = Lake.open(lake)
     with the_lake.lock():
@@ -89,6 +90,10 @@ def lake_run(flow: str, lake: str, config: Config) -> Iterator[RunContext]:
             the_lake.publish(context.staging, report.run_id, drop=context.drop, settings=settings)
         report.published = True
         logger.info("Published %s %s: %s", flow, report.run_id, dict(report.rows))
+        if context.record_run:
+            create_markdown_artifact(
+                key=f"newslake-{flow}", markdown=render_markdown(report), description=f"{flow} {report.run_id}"
+            )
 
 
 @contextmanager

@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
 import pyarrow as pa
 
 from prefect import task
-from prefect.cache_policies import NONE
 
 from newslake.config import EntitiesConfig
 from newslake.flows.context import RunContext
 from newslake.flows.progress import progress
 from newslake.models.registry import load_entity_model
 from newslake.tasks.entities import entity_rows
+from newslake.version import code_version
 
 ARTICLE_COLUMNS = ("article_id", "text", "date")
 
 
-@task(name="entities-shard", cache_policy=NONE)
-def entities_shard_task(articles: list[dict[str, Any]], config: EntitiesConfig, release: str, run_id: str) -> list[dict[str, Any]]:
+def shard_cache_key(_context: Any, parameters: dict[str, Any]) -> str:
+    """Input hash + model hash + config + code version: a rerun of the same shard with the
+    same model (after a failed night, or a reprocess that changed another stage) reuses it."""
+    config: EntitiesConfig = parameters["config"]
+    content = hashlib.sha256()
+    for article in parameters["articles"]:
+        content.update(f"{article['article_id']}\0{article['date']}\0{article['text']}\0".encode())
+    settings = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:16]
+    return f"entities-{content.hexdigest()[:24]}-{load_entity_model(config).sha256[:16]}-{settings}-{code_version()}"
+
+
+@task(
+    name="entities-shard",
+    cache_key_fn=shard_cache_key,
+    persist_result=True,
+    result_serializer="json",  # rows of plain values: no pickles in the result store
+)
+def entities_shard_task(articles: list[dict[str, Any]], config: EntitiesConfig) -> list[dict[str, Any]]:
     model = load_entity_model(config)  # once per process: later shards reuse it
-    return entity_rows(articles, model.runner, config, model.name, release, run_id)
+    return entity_rows(articles, model.runner, config, model.name)
 
 
 def entities_stage(context: RunContext, articles: Iterable[pa.Table]) -> None:
@@ -37,7 +54,8 @@ def entities_stage(context: RunContext, articles: Iterable[pa.Table]) -> None:
         # One shard in flight: the model already uses every core for one batch.
         for shard in articles:
             rows = shard.to_pylist()
-            found = entities_shard_task.submit(rows, config, report.release, report.run_id).result()
-            report.rows["entities"] += context.staging.write("entities", found)
+            found = entities_shard_task.submit(rows, config).result()
+            stamped = [{**row, "release": report.release, "run_id": report.run_id} for row in found]
+            report.rows["entities"] += context.staging.write("entities", stamped)
             progress(len(rows))
         context.logger.info("entities: %d mentions with %s", report.rows["entities"], model.name)

@@ -33,9 +33,11 @@ class LoadedModel:
     sha256: str  # of the weights file(s): two runs used the same model iff these match
     module: nn.Module
     runner: TokenClassifier
+    quality: tuple[str, float] | None = None  # (metric, value) from the model's training record
 
-    def identity(self) -> dict[str, str]:
-        return {"name": self.name, "id": self.path, "sha256": self.sha256}
+    def identity(self) -> dict[str, str | float | None]:
+        metric, value = self.quality or (None, None)
+        return {"name": self.name, "id": self.path, "sha256": self.sha256, "metric": metric, "value": value}
 
 
 def load_entity_model(config: EntitiesConfig) -> LoadedModel:
@@ -62,7 +64,7 @@ def _load_entity_model(config_json: str) -> LoadedModel:
         aggregation=config.aggregation,
     )
     runner = TokenClassifier(forward, tokenizer, labels, settings, features, words)
-    return LoadedModel(name, str(path), _weights_digest(path), model, runner)
+    return LoadedModel(name, str(path), _weights_digest(path), model, runner, _recorded_quality(path))
 
 
 def quantize_int8(model: nn.Module) -> nn.Module:
@@ -111,6 +113,16 @@ def _hf_token_classification(config: EntitiesConfig):
         return forward, tokenizer, labels, {}, None, min(tokenizer.model_max_length, 512) - 2
 
     return model, parts, path
+
+
+def _recorded_quality(path: Path) -> tuple[str, float] | None:
+    """The dev F1 a trained artifact recorded (config.json `training.dev`), if any."""
+    config = path / "config.json"
+    if not config.exists():
+        return None
+    training = json.loads(config.read_text()).get("training", {})
+    f1 = training.get("dev", {}).get("f1")
+    return None if f1 is None else (f"dev entity F1 ({training['data']['dev']['file']}, fp32)", round(float(f1), 4))
 
 
 def _weights_digest(path: Path) -> str:

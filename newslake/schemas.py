@@ -118,7 +118,16 @@ _DUMP = pa.struct(
 )
 _COUNT = pa.struct([("name", pa.string()), ("rows", pa.int64())])
 _TIMING = pa.struct([("stage", pa.string()), ("seconds", pa.float64())])
-_MODEL = pa.struct([("stage", pa.string()), ("name", pa.string()), ("id", pa.string()), ("sha256", pa.string())])
+_MODEL = pa.struct(
+    [
+        ("stage", pa.string()),
+        ("name", pa.string()),
+        ("id", pa.string()),
+        ("sha256", pa.string()),
+        ("metric", pa.string()),
+        ("value", pa.float64()),
+    ]
+)
 
 RUNS = TableSpec(
     "runs",
@@ -133,7 +142,7 @@ RUNS = TableSpec(
             _f("finished_at", UTC_TS, "end of processing, UTC", False),
             _f("config_hash", pa.string(), "hash of the effective configuration", False),
             _f("code_version", pa.string(), "newslake version", False),
-            _f("models", pa.list_(_MODEL), "models used: stage, name, path, weights hash", False),
+            _f("models", pa.list_(_MODEL), "models used: stage, name, path, weights hash, and the quality figure recorded at training (metric, value)", False),
             _f("dumps", pa.list_(_DUMP), "input dumps with content hash and per-dump counts: n_read = n_accepted + n_rejected", False),
             _f("rows", pa.list_(_COUNT), "rows written per table", False),
             _f("rejects_by_reason", pa.list_(_COUNT), "rejects per reason code", False),

@@ -23,10 +23,12 @@ def entity_rows(
     tag: Callable[[list[str]], list[list[Span]]],
     config: EntitiesConfig,
     model_name: str,
-    release: str,
-    run_id: str,
 ) -> list[dict[str, Any]]:
-    """`articles` need `article_id`, `text` and `date`; one row per mention, in article order."""
+    """`articles` need `article_id`, `text` and `date`; one row per mention, in article order.
+
+    Rows depend only on the articles, the model and the config (not on the run),
+    so a shard's rows can be cached and reused by a later run or release.
+    """
     spans = tag([a["text"] for a in articles])
     aliases = alias_index(config.aliases)
     keyed: list[tuple[dict[str, Any], Mention]] = []
@@ -36,10 +38,10 @@ def entity_rows(
         mentions = [Mention(s.start, s.end, text[s.start : s.end], s.label, s.score) for s in found]
         keyed += [(article, m) for m in assign_keys(text, mentions, aliases)]
     unified = unify_person_keys([(m.entity_key, m.label) for _, m in keyed])
-    return [_row(article, m, unified.get(m.entity_key, m.entity_key), model_name, release, run_id) for article, m in keyed]
+    return [_row(article, m, unified.get(m.entity_key, m.entity_key), model_name) for article, m in keyed]
 
 
-def _row(article: dict[str, Any], mention: Mention, key: str, model_name: str, release: str, run_id: str) -> dict[str, Any]:
+def _row(article: dict[str, Any], mention: Mention, key: str, model_name: str) -> dict[str, Any]:
     model = DESCRIPTION_MODEL if mention.source == "description" else model_name
     identity = f"{article['article_id']}:{mention.start}:{mention.end}:{mention.label}:{model}"
     return {
@@ -52,7 +54,5 @@ def _row(article: dict[str, Any], mention: Mention, key: str, model_name: str, r
         "score": round(mention.score, 4),
         "entity_key": key,
         "model": model,
-        "run_id": run_id,
-        "release": release,
         "date": article["date"],
     }

@@ -36,7 +36,7 @@ class RunReport:
     rows: Counter[str] = field(default_factory=Counter)
     rejects: Counter[str] = field(default_factory=Counter)
     timings: dict[str, float] = field(default_factory=dict)
-    models: list[dict[str, str]] = field(default_factory=list)
+    models: list[dict[str, Any]] = field(default_factory=list)
     published: bool = False
 
     def count_shard(self, dump: DumpCounts, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
@@ -81,3 +81,22 @@ class RunReport:
 
 def _counts(counter: Counter[str]) -> list[dict[str, Any]]:
     return [{"name": name, "rows": rows} for name, rows in sorted(counter.items())]
+
+
+def render_markdown(report: RunReport) -> str:
+    """The run's Prefect artifact: counts per table, rejects per reason, timings, models."""
+    lines = [f"# newslake {report.flow} `{report.run_id}`", "", f"release `{report.release}`, config `{report.config_hash}`, code `{report.code_version}`", ""]
+    if report.dumps:
+        lines += ["| dump | format | read | accepted | rejected |", "|---|---|---:|---:|---:|"]
+        lines += [f"| {d.path} | {d.format} | {d.n_read:,} | {d.n_accepted:,} | {d.n_rejected:,} |" for d in report.dumps]
+        lines.append("")
+    lines += ["| table | rows written |", "|---|---:|", *(f"| {t} | {n:,} |" for t, n in sorted(report.rows.items())), ""]
+    if report.rejects:
+        lines += ["| reject reason | rows |", "|---|---:|", *(f"| {r} | {n:,} |" for r, n in sorted(report.rejects.items())), ""]
+    lines += ["| stage | seconds |", "|---|---:|", *(f"| {s} | {t:.2f} |" for s, t in report.timings.items()), ""]
+    if report.models:
+        lines += ["| stage | model | weights sha256 | quality |", "|---|---|---|---|"]
+        for m in report.models:
+            quality = f"{m['metric']}: {m['value']}" if m.get("metric") else ""
+            lines.append(f"| {m['stage']} | {m['name']} | `{m['sha256'][:12]}` | {quality} |")
+    return "\n".join(lines) + "\n"

@@ -89,3 +89,17 @@ def test_compare_promote_and_remove_from_the_command_line(lake, tmp_path):
     assert set(scan("entities", lake, release="*").collect()["release"]) == {"base-int8"}
     assert scan("runs", lake, release="base").collect().height == 1  # the ledger keeps its runs
     assert runner.invoke(app, ["promote", "nope", "--lake", str(lake)]).exit_code == 1
+
+
+def test_a_second_release_with_the_same_model_reuses_cached_shards(lake, monkeypatch):
+    import newslake.flows.entities as stage
+
+    reprocess("first", str(INT8), lake=str(lake))
+    calls = []
+    real = stage.entity_rows
+    monkeypatch.setattr(stage, "entity_rows", lambda *a, **k: calls.append(1) or real(*a, **k))
+    reprocess("second", str(INT8), lake=str(lake))
+    assert calls == []  # every shard came from the cache: same articles, model, config and code
+    first = scan("entities", lake, release="first").collect().drop("release", "run_id").sort("mention_id")
+    second = scan("entities", lake, release="second").collect().drop("release", "run_id").sort("mention_id")
+    assert first.equals(second)

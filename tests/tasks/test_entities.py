@@ -21,7 +21,7 @@ def tag(texts):
 
 
 def test_rows_carry_offsets_keys_and_partitions():
-    rows = entity_rows(ARTICLES, tag, EntitiesConfig(), "cased-minilm.v1", "base", "run-1")
+    rows = entity_rows(ARTICLES, tag, EntitiesConfig(), "cased-minilm.v1")
     got = [(r["article_id"], r["start"], r["end"], r["text"], r["label"], r["entity_key"], r["model"], r["date"]) for r in rows]
     assert got == [
         ("a1", 4, 27, "Armed Forces of Ukraine", "ORG", "armed forces of ukraine", "cased-minilm.v1", "2024-11-19"),
@@ -33,9 +33,9 @@ def test_rows_carry_offsets_keys_and_partitions():
     ]
     assert all(TEXT[r["start"] : r["end"]] == r["text"] for r in rows if r["article_id"] == "a1")
     assert len({r["mention_id"] for r in rows}) == 6
-    assert {(r["release"], r["run_id"]) for r in rows} == {("base", "run-1")}
+    assert "run_id" not in rows[0] and "release" not in rows[0]  # run-independent: cacheable
 
 
 def test_min_score_drops_unsure_mentions():
-    rows = entity_rows(ARTICLES[:1], tag, EntitiesConfig(min_score=0.93), "m", "base", "run-1")
+    rows = entity_rows(ARTICLES[:1], tag, EntitiesConfig(min_score=0.93), "m")
     assert [r["text"] for r in rows] == ["Armed Forces of Ukraine", "Russia's Ministry of Defense", "the ministry"]
