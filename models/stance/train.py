@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import logging
 import platform
 import random
@@ -267,20 +268,25 @@ def _optimizer(model: StanceCrossEncoder) -> torch.optim.Optimizer:
 
 
 def _cached(embedder: SentenceEmbedder, cache_dir: str | Path | None) -> Embed:
-    """`embedder`, with each call's result kept on disk under the hash of its inputs and of the base weights."""
+    """`embedder`, with every text's vector kept on disk (keyed by the text and the base weights) across runs."""
     folder = Path(cache_dir) if cache_dir is not None else Path(tempfile.gettempdir()) / "newslake-stance-embeddings"
-    base = _base_fingerprint(BASE_PACKAGE)["weights_sha256"]
+    folder = folder / _base_fingerprint(BASE_PACKAGE)["weights_sha256"][:16] / str(embedder.max_length)
 
     def embed(texts: Sequence[str]) -> torch.Tensor:
-        digest = hashlib.sha256("\x00".join([base, str(embedder.max_length), *texts]).encode("utf-8")).hexdigest()
-        path = folder / f"{digest}.safetensors"
-        if path.is_file():
-            logger.info("embeddings of %d texts from the cache %s", len(texts), path)
-            return load_file(path)["vectors"]
-        vectors = embedder(texts)
-        folder.mkdir(parents=True, exist_ok=True)
-        save_file({"vectors": vectors.contiguous()}, path)
-        return vectors
+        keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
+        known = json.loads((folder / "keys.json").read_text()) if (folder / "keys.json").is_file() else []
+        vectors = load_file(folder / "vectors.safetensors")["vectors"] if known else torch.zeros((0, embedder.width))
+        row = {key: i for i, key in enumerate(known)}
+        missing = list(dict.fromkeys(key for key in keys if key not in row))
+        logger.info("embeddings: %d texts, %d from the cache %s", len(texts), len(texts) - len(missing), folder)
+        if missing:
+            text_of = dict(zip(keys, texts))
+            vectors = torch.cat([vectors, embedder([text_of[key] for key in missing])])
+            row.update((key, len(known) + n) for n, key in enumerate(missing))
+            folder.mkdir(parents=True, exist_ok=True)
+            save_file({"vectors": vectors.contiguous()}, folder / "vectors.safetensors")
+            (folder / "keys.json").write_text(json.dumps(known + missing))
+        return vectors[[row[key] for key in keys]]
 
     return embed
 
