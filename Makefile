@@ -27,6 +27,7 @@ test-all: install
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/entities.py
+	$(BIN)/python bench/runners.py
 
 docs: install
 	$(BIN)/python -m newslake.schemas > docs/tables.md

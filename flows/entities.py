@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,7 +44,7 @@ def entities_shard_task(articles: list[dict[str, Any]], config: EntitiesConfig) 
 
 
 def entities_stage(context: RunContext, articles: Iterable[pa.Table]) -> None:
-    """Tag `articles` (tables with ARTICLE_COLUMNS), one shard task at a time, staging `entities` rows."""
+    """Tag `articles` (tables with ARTICLE_COLUMNS) as shard tasks, `shards_in_flight` at a time, staging `entities` rows."""
     config = context.config.entities
     if not config.enabled:
         return
@@ -51,11 +52,20 @@ def entities_stage(context: RunContext, articles: Iterable[pa.Table]) -> None:
     with context.timed("entities"):
         model = load_entity_model(config)
         report.models.append({"stage": "entities", **model.identity()})
-        # One shard in flight: the model already uses every core for one batch.
+        in_flight: deque = deque()
         for shard in articles:
             rows = shard.to_pylist()
-            found = entities_shard_task.submit(rows, config).result()
-            stamped = [{**row, "release": report.release, "run_id": report.run_id} for row in found]
-            report.rows["entities"] += context.staging.write("entities", stamped)
-            progress(len(rows))
+            if len(in_flight) >= config.shards_in_flight:
+                _stage(context, *in_flight.popleft())
+            in_flight.append((entities_shard_task.submit(rows, config), len(rows)))
+        while in_flight:
+            _stage(context, *in_flight.popleft())
         context.logger.info("entities: %d mentions with %s", report.rows["entities"], model.name)
+
+
+def _stage(context: RunContext, future: Any, n_articles: int) -> None:
+    """Stamp one shard's rows with the run and stage them (in submission order: deterministic)."""
+    report = context.report
+    stamped = [{**row, "release": report.release, "run_id": report.run_id} for row in future.result()]
+    report.rows["entities"] += context.staging.write("entities", stamped)
+    progress(n_articles)

@@ -113,6 +113,9 @@ class EntitiesConfig(Strict):
     overlap: int = Field(32, ge=0)
     token_budget: int = Field(8192, gt=0)
     min_score: float = Field(0.0, ge=0, le=1)
+    # Shard tasks submitted at once. 1 suits one machine (the model already uses every
+    # core); set it to the number of workers with --runner dask.
+    shards_in_flight: int = Field(1, gt=0)
     # canonical name -> other names for it; applied in every article (see docs/entities.md)
     aliases: dict[str, list[str]] = {
         "Armed Forces of Ukraine": ["AFU", "ZSU", "Ukrainian Armed Forces", "Ukraine's Armed Forces"],
