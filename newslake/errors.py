@@ -15,6 +15,10 @@ class NewslakeError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self) -> tuple:
+        # Errors raised in Dask worker processes travel back pickled; rebuild them from both parts.
+        return (type(self), (self.code, self.message))
+
 
 # E001-E009 configuration, E010-E019 inputs, E020-E029 the lake, E030-E039 models, E040-E049 releases.
 # Each raise site passes its code and a sentence; this list is the index.

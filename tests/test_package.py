@@ -52,3 +52,10 @@ def test_configs_pipeline_yaml_is_the_rendered_defaults():
     from newslake.config import render_defaults
 
     assert (ROOT / "configs" / "pipeline.yaml").read_text() == render_defaults(), "run `make docs`"
+
+
+def test_errors_survive_the_trip_back_from_a_worker_process():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(NewslakeError("E030", "model folder missing")))
+    assert (error.code, error.message, str(error)) == ("E030", "model folder missing", "E030: model folder missing")
