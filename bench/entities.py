@@ -40,6 +40,8 @@ class _Logits(torch.nn.Module):
     def __init__(self, model: torch.nn.Module, config) -> None:
         super().__init__()
         self.model, self.config = model, config
+        self.device = torch.device("cpu")
+        self.dtype = torch.float32
 
     def forward(self, input_ids, attention_mask, casing_ids, token_type_ids=None):
         return {"logits": self.model(input_ids, attention_mask, casing_ids)}
@@ -52,7 +54,7 @@ class CasedPipeline(TokenClassificationPipeline):
         for inputs in super().preprocess(sentence, offset_mapping, **params):
             offsets = [tuple(o) for o in inputs["offset_mapping"][0].tolist()]
             special = inputs["special_tokens_mask"][0].tolist()
-            inputs["casing_ids"] = torch.tensor([casing_ids(inputs["sentence"], offsets, special)])
+            inputs["casing_ids"] = torch.tensor([casing_ids(sentence, offsets, special)])
             yield inputs
 
 
