@@ -142,6 +142,12 @@ class EntitiesConfig(Strict):
             "Bayraktar", "Lancet", "Leopard", "Abrams", "Bradley", "Challenger", "F-16", "S-300", "S-400",
             "Oreshnik",
         ],
+        # Institutions and outlets a 1996 Reuters model labels inconsistently (a place, a product).
+        "ORG": [
+            "Kremlin", "AFU General Staff", "General Staff of the Armed Forces of Ukraine", "Censor.net",
+            "RBC-Ukraine", "Ukrainska Pravda", "Kyiv Independent", "Ukrinform", "TASS", "RIA Novosti",
+            "Interfax", "Meduza",
+        ],
     }
 
     @model_validator(mode="after")

@@ -1,4 +1,4 @@
-"""Rules over the model's spans: a lexicon of names the model cannot know, and region names.
+"""Rules over the model's spans: a lexicon of names the model cannot know, region names, "The".
 
 CoNLL-2003 has no weapons, so a CoNLL tagger calls "ATACMS" an ORG or misses
 "Neptune". Terms of the `entities.lexicon` config (label -> names, matched
@@ -6,7 +6,8 @@ case-sensitively on word boundaries) replace any model span they overlap and
 are added where the model found nothing, like spaCy's EntityRuler placed after
 the model. And a LOC followed by a lower-case administrative noun ("Bryansk
 region", "Kharkiv oblast") is extended over it, since analysts key places by
-the full name.
+the full name. A lone "The" tagged as a name of its own joins the name that
+follows it.
 """
 
 from __future__ import annotations
@@ -22,10 +23,27 @@ LEXICON_SCORE = 1.0
 
 
 def apply_rules(text: str, spans: Sequence[Span], lexicon: Mapping[str, Sequence[str]]) -> list[Span]:
-    spans = [_extend_region(text, s) for s in spans]
+    spans = [_extend_region(text, s) for s in _join_determiners(text, spans)]
     ruled = [Span(m.start(), m.end(), label, LEXICON_SCORE) for label, pattern in _patterns(_freeze(lexicon)) for m in pattern.finditer(text)]
     kept = [s for s in spans if not any(r.start < s.end and s.start < r.end for r in ruled)]
     return sorted(kept + ruled, key=lambda s: (s.start, s.end))
+
+
+def _join_determiners(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A lone "The" tagged as the start of a name joins the name right after it ("The" + "New York Times")."""
+    joined: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and text[previous.start : previous.end] in ("The", "the")
+            and previous.label == span.label
+            and text[previous.end : span.start] == " "
+        ):
+            joined[-1] = Span(previous.start, span.end, span.label, min(previous.score, span.score))
+        else:
+            joined.append(span)
+    return joined
 
 
 def _extend_region(text: str, span: Span) -> Span:
