@@ -27,7 +27,7 @@ console = Console()
 errors = Console(stderr=True)
 
 Inputs = Annotated[list[str], typer.Argument(help="Dumps: files, folders of dumps, or globs.")]
-LakeOption = Annotated[Path, typer.Option("--lake", help="Lake root folder.")]
+LakeOption = Annotated[str, typer.Option("--lake", help="Lake root: a folder, or an object-store URI such as s3://bucket/lake.")]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="YAML file overriding the defaults.", exists=True, dir_okay=False)]
 FormatOption = Annotated[str | None, typer.Option("--format", help="Force the dump format: jsonl, csv, html, warc, text, hf, parquet.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")]
@@ -39,7 +39,7 @@ DaskOption = Annotated[str | None, typer.Option("--dask-address", help="Schedule
 @app.command()
 def run(
     inputs: Inputs,
-    lake: LakeOption = Path("data/lake"),
+    lake: LakeOption = "data/lake",
     config: ConfigOption = None,
     release: Annotated[str | None, typer.Option(help="Release name for derived tables (default: from config).")] = None,
     format: FormatOption = None,
@@ -61,7 +61,7 @@ def run(
 @app.command()
 def ingest(
     inputs: Inputs,
-    lake: LakeOption = Path("data/lake"),
+    lake: LakeOption = "data/lake",
     config: ConfigOption = None,
     format: FormatOption = None,
     as_json: JsonOption = False,
@@ -85,7 +85,7 @@ def reprocess(
     models: Annotated[Path | None, typer.Option(help="YAML with the release's models/config (e.g. configs/releases/NAME.yaml).", exists=True, dir_okay=False)] = None,
     since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="First article date (inclusive).")] = None,
     until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Last article date (inclusive).")] = None,
-    lake: LakeOption = Path("data/lake"),
+    lake: LakeOption = "data/lake",
     config: ConfigOption = None,
     as_json: JsonOption = False,
     verbose: VerboseOption = False,
@@ -111,7 +111,7 @@ def reprocess(
 def compare(
     release_a: Annotated[str, typer.Argument(help="Release A (e.g. the current one).")],
     release_b: Annotated[str, typer.Argument(help="Release B (e.g. the candidate).")],
-    lake: LakeOption = Path("data/lake"),
+    lake: LakeOption = "data/lake",
     out: Annotated[Path | None, typer.Option(help="Report path without suffix; .md and .html are written.")] = None,
 ) -> None:
     """Row counts, label agreement and changed rows between two releases."""
@@ -162,7 +162,7 @@ def _print_comparison(target: Console, comparison) -> None:
 @app.command()
 def promote(
     release: Annotated[str, typer.Argument(help="Release to make the default.")],
-    lake: LakeOption = Path("data/lake"),
+    lake: LakeOption = "data/lake",
     verbose: VerboseOption = False,
 ) -> None:
     """Make a release the default that `newslake.lake.scan()` reads."""
@@ -177,7 +177,7 @@ def promote(
 def serve(
     config: ConfigOption = None,
     inbox: Annotated[str | None, typer.Option(help="Folder (or glob) the dumps arrive in; default from config.")] = None,
-    lake: Annotated[Path | None, typer.Option("--lake", help="Lake root; default from config.")] = None,
+    lake: Annotated[str | None, typer.Option("--lake", help="Lake root; default from config.")] = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Serve the nightly deployment: the run flow on the inbox, on the cron schedule of the config."""
@@ -205,7 +205,7 @@ app.add_typer(release_app, name="release")
 @release_app.command("rm")
 def release_rm(
     release: Annotated[str, typer.Argument(help="Release to delete.")],
-    lake: LakeOption = Path("data/lake"),
+    lake: LakeOption = "data/lake",
     verbose: VerboseOption = False,
 ) -> None:
     """Delete a release's derived rows (its runs stay in the ledger)."""
@@ -352,7 +352,7 @@ class _ProgressHandler(logging.Handler):
         self._advance(getattr(record, "records", 0))
 
 
-def _report(summary: dict, lake: Path, as_json: bool) -> None:
+def _report(summary: dict, lake: str, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2, default=str) + "\n")
         return

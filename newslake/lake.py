@@ -3,9 +3,12 @@
     >>> from newslake.lake import scan
     >>> scan("articles").filter(pl.col("source") == "nytimes.com").collect()
 
-`scan` reads the lake's current snapshot, so it never sees a run that is
-still being published. The same files are what a plain
-`pl.scan_parquet("<lake>/<table>/**/*.parquet", hive_partitioning=True)` sees.
+`scan` reads exactly the files of the lake's published state, so it never
+sees a run that is still being published. On a local lake these are the
+files a plain `pl.scan_parquet("<lake>/<table>/**/*.parquet",
+hive_partitioning=True)` sees too; on object storage (`lake="s3://bucket/lake"`)
+a glob also sees unpublished and replaced files, so use `scan` there
+(docs/lake.md).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ DEFAULT_LAKE = Path("data/lake")
 
 
 def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
-    """All published rows of `table`.
+    """All published rows of `table` in the lake at `lake` (a folder, or a URI such as `s3://bucket/lake`).
 
     For a table with a release level, `release=None` reads the lake's default
     release (the first one written, or the last one promoted with `newslake
@@ -35,18 +38,19 @@ def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None
         raise NewslakeError("E021", f"{table!r} is internal to the lake")
     if release is not None and "release" not in table_spec.partitions:
         raise NewslakeError("E021", f"{table!r} has no release level; drop the release argument")
-    root = Path(lake) / table
-    if not root.exists():
-        raise NewslakeError("E021", f"{root} does not exist; run `newslake run` first or pass the right lake")
+    the_lake = Lake(lake)
+    if not the_lake.exists():
+        raise NewslakeError("E021", f"{the_lake.root}/{table} does not exist; run `newslake run` first or pass the right lake")
     if "release" in table_spec.partitions and release is None:
-        release = default_release(lake)
-    files = sorted(root.glob("**/*.parquet"))
+        release = the_lake.settings().get("default_release")
+    files = the_lake.sources(table)
     if not files:
         return pl.LazyFrame(schema=pl.Schema(pl.from_arrow(table_spec.write_schema.empty_table()).schema))
     frame = pl.scan_parquet(
-        root / "**/*.parquet",
+        files,
         hive_partitioning=True,
         hive_schema={name: pl.String for name in table_spec.partitions},
+        storage_options=the_lake.storage_options(),
     )
     if release not in (None, "*"):
         frame = frame.filter(pl.col("release") == release)
@@ -54,5 +58,5 @@ def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None
 
 
 def default_release(lake: str | Path = DEFAULT_LAKE) -> str | None:
-    """The release analysts see by default, from the lake's current snapshot."""
-    return Lake(Path(lake)).settings().get("default_release")
+    """The release analysts see by default, from the lake's published settings."""
+    return Lake(lake).settings().get("default_release")

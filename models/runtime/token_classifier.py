@@ -66,19 +66,26 @@ class TokenClassifier:
         self._features = features or {}
         self._words = words
 
-    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
-        prepared = self.preprocess(texts)
+    def __call__(self, texts: Sequence[str], words: Sequence[list[tuple[int, int]]] | None = None) -> list[list[Span]]:
+        """Spans per text. `words` (character spans per text) overrides the word splitter,
+        e.g. with the gold tokens of an evaluation file."""
+        prepared = self.preprocess(texts, words)
         logits = [self._forward(inputs) for _, inputs in prepared.batches]
         return self.postprocess(prepared, logits)
 
     # --- preprocess: texts -> batches of windows, offsets kept -----------------
 
-    def preprocess(self, texts: Sequence[str]) -> Prepared:
+    def preprocess(self, texts: Sequence[str], words: Sequence[list[tuple[int, int]]] | None = None) -> Prepared:
         encodings = self.tokenizer(list(texts), add_special_tokens=False, return_offsets_mapping=True)
         articles, windows = [], []
         for index, text in enumerate(texts):
             offsets = [tuple(o) for o in encodings["offset_mapping"][index]]
-            word_ids = encodings.word_ids(index) if self._words is None else _word_ids(offsets, self._words(text))
+            if words is not None:
+                word_ids = _word_ids(offsets, words[index])
+            elif self._words is not None:
+                word_ids = _word_ids(offsets, self._words(text))
+            else:
+                word_ids = encodings.word_ids(index)
             article = _Article(text, encodings["input_ids"][index], offsets, word_ids)
             articles.append(article)
             starts = [start for start, _ in offsets]

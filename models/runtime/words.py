@@ -3,8 +3,8 @@
 A model trained on CoNLL reads its label at the first piece of each CoNLL
 token. At inference the pieces must be grouped into the same kind of words, or
 "U.S." (one CoNLL token) would come out as four words "U", ".", "S", "." with
-labels read at positions the model was never trained on. Rules: abbreviations
-with dots stay whole ("U.S."), so do words joined by - . & / (RBC-Ukraine,
+labels read at positions the model was never trained on. Rules: initials and
+dotted abbreviations stay whole ("H.", "U.S.", "Mr."), so do words joined by - . & / (RBC-Ukraine,
 Censor.net, AT&T) and digit groups (1,000); a possessive 's is its own token;
 any other punctuation character is a token.
 """
@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 
+_TITLES = "Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Pres|St|Jr|Sr|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _WORD = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # U.S., U.K., a.m.
+    r"(?:[A-Za-z]\.)+(?![A-Za-z])"  # initials and dotted abbreviations: H., U.S., a.m.
+    rf"|(?:{_TITLES})\.(?!\w)"  # Mr., Gen., Nov.
     r"|\w+(?:(?:[-.&/]|['\u2019](?!s\b)|,(?=\d{3}\b))\w+)*"  # RBC-Ukraine, O'Brien, 1,000 (not Ukraine's)
     r"|['\u2019]s\b"  # the possessive, as CoNLL splits it
     r"|\S"  # any other single character
