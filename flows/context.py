@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from logging import Logger, LoggerAdapter
 from typing import Any
 
-from prefect import get_run_logger
+from prefect import get_run_logger, task
+from prefect.cache_policies import NONE
 from prefect.artifacts import create_markdown_artifact
 
 from newslake.version import code_version
@@ -59,6 +60,13 @@ def effective_config(config_path: str | None, release: str | None = None, models
     return config
 
 
+@task(name="publish", cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10])
+def publish_task(lake: Lake, staging: Staging, run_id: str, drop: list[str], settings: dict[str, Any]) -> None:
+    """The one write that makes a run visible; retried with backoff, since a publish that
+    failed before its commit left the lake as it was and can simply be done again."""
+    lake.publish(staging, run_id, drop=drop, settings=settings)
+
+
 @contextmanager
 def lake_run(flow: str, lake: str, config: Config) -> Iterator[RunContext]:
     """Lock, clean up after killed runs, stage; on a clean exit, one atomic publish."""
@@ -87,7 +95,7 @@ def lake_run(flow: str, lake: str, config: Config) -> Iterator[RunContext]:
         if "default_release" not in the_lake.settings() and "default_release" not in settings:
             settings["default_release"] = config.release
         with context.timed("publish"):
-            the_lake.publish(context.staging, report.run_id, drop=context.drop, settings=settings)
+            publish_task(the_lake, context.staging, report.run_id, context.drop, settings)
         report.published = True
         logger.info("Published %s %s: %s", flow, report.run_id, dict(report.rows))
         if context.record_run:

@@ -228,7 +228,7 @@ def train_entities(
     output: Annotated[Path, typer.Option(help="Artifact folder to write.")] = Path("models/artifacts/entities-minilm-cased"),
     train: Annotated[Path, typer.Option(help="CoNLL-2003-format training file.")] = DATASETS / "conll2003/train.txt",
     dev: Annotated[Path, typer.Option(help="CoNLL-2003-format dev file (selects the epoch).")] = DATASETS / "conll2003/valid.txt",
-    epochs: int = 3,
+    epochs: int = 5,
     seed: int = 13,
     max_train_sentences: Annotated[int | None, typer.Option(help="Train on the first N sentences (quick runs).")] = None,
 ) -> None:

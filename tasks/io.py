@@ -249,6 +249,8 @@ class LocalLake(Lake):
             (building / name).mkdir(exist_ok=True)
         (building / SETTINGS).write_text(json.dumps({**self.settings(), **(settings or {})}, sort_keys=True))
         final = current.parent / f"{number:06d}"
+        # An earlier attempt may have got as far as the rename but not the swap: never current, safe to replace.
+        shutil.rmtree(final, ignore_errors=True)
         os.rename(building, final)
         _point(self.root / CURRENT, final)
         self.clean_up()

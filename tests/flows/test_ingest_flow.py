@@ -151,13 +151,13 @@ def test_a_run_killed_mid_publish_leaves_the_lake_readable_and_the_rerun_complet
     def die_after_two_tables(table, *args, **kwargs):
         real_write(table, *args, **kwargs)
         written.append(table.name)
-        if len(written) == 2:
+        if len(written) >= 2:  # and again in every retry: the failure persists
             raise RuntimeError("power cut between files")
 
     monkeypatch.setattr(io, "_write_partitioned", die_after_two_tables)
     with pytest.raises(RuntimeError, match="power cut"):
         ingest([str(dump)], lake=str(lake))
-    assert len(written) == 2
+    assert len(written) == 4  # two files, then one in each of the two retries
     for table, frame in before.items():
         assert scan(table, lake).collect().equals(frame), table
 
@@ -213,3 +213,22 @@ def test_run_flow_on_the_bundled_samples(tmp_path):
     for chrome in ("Leave a review", "In World", "Follow us on social networks", "News Line"):
         assert chrome not in text
     assert scan("runs", lake, release="test-release").collect().height == 1
+
+
+def test_a_publish_that_fails_once_is_retried(tmp_path, monkeypatch):
+    dump = tmp_path / "one.jsonl"
+    dump.write_text(json.dumps({"maintext": story(11)}) + "\n")
+    real_write = io._write_partitioned
+    failures = []
+
+    def flaky(table, *args, **kwargs):
+        if not failures:
+            failures.append(table.name)
+            raise OSError("disk briefly unavailable")
+        real_write(table, *args, **kwargs)
+
+    monkeypatch.setattr(io, "_write_partitioned", flaky)
+    summary = ingest([str(dump)], lake=str(tmp_path / "lake"))
+    assert len(failures) == 1
+    assert summary["published"] is True
+    assert scan("articles", tmp_path / "lake").collect().height == 1
