@@ -36,6 +36,7 @@ CODES = {
     "E023": "rows do not match the table schema",
     "E030": "model folder missing or not a model of that kind",
     "E031": "model's base encoder not installed in the version it was trained on",
+    "E032": "CoNLL file malformed or tag not among the model's labels",
     "E040": "reprocess date range is empty",
     "E041": "release not in the lake",
     "E042": "cannot delete the default release",
