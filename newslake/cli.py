@@ -306,6 +306,8 @@ def _quiet_prefect(verbose: bool) -> None:
         os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
     if not verbose:
         logging.getLogger("distributed").setLevel(logging.WARNING)
+    # The temporary Prefect server can take long to start on two busy cores.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # No network beyond the lake: the ephemeral server must not phone home.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
