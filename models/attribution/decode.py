@@ -5,7 +5,9 @@ Two steps:
      boundaries), each word takes the label its pieces give it under an explicit aggregation,
      and the words are read as BIO.
   2. `merge_fragments`: a tagger often breaks a long content span at a comma or a quote mark
-     (PITFALLS.md); two CONTENT spans separated only by whitespace and punctuation become one.
+     (PITFALLS.md); two CONTENT spans separated only by whitespace and punctuation become one,
+     unless the gap holds a line break or sentence-final punctuation: there two gold contents of
+     different attributions often meet ("...percent.\n\n\"That was...").
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ def is_tight_gap(text: str) -> bool:
     return all(char.isspace() or is_punctuation(char) for char in text)
 
 
+def is_joinable_gap(text: str) -> bool:
+    """A tight gap inside one sentence: no line break, no sentence-final punctuation."""
+    return is_tight_gap(text) and not any(char in ".!?\u2026\n" for char in text)
+
+
 def merge_fragments(spans: Sequence[Span], text: str, kinds: tuple[str, ...] = ("CONTENT",)) -> list[Span]:
     """Spans in text order, with consecutive spans of a type in `kinds` joined across tight gaps.
 
@@ -33,7 +40,7 @@ def merge_fragments(spans: Sequence[Span], text: str, kinds: tuple[str, ...] = (
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         last = merged[-1] if merged else None
         if (last is not None and span.label in kinds and last.label == span.label and last.end <= span.start
-                and is_tight_gap(text[last.end : span.start])):
+                and is_joinable_gap(text[last.end : span.start])):
             weight_last, weight_span = last.end - last.start, span.end - span.start
             score = (last.score * weight_last + span.score * weight_span) / max(1, weight_last + weight_span)
             merged[-1] = Span(last.start, span.end, span.label, float(score))

@@ -101,3 +101,15 @@ def test_load_refuses_a_folder_that_is_not_a_stance_model(saved, tmp_path):
     with pytest.raises(NewslakeError) as error:
         load_artifact(tmp_path)
     assert error.value.code == "E030"
+
+
+def test_evaluate_stance_scores_a_jsonl_file_with_any_label_vocabulary(saved, tmp_path):
+    from newslake.models.stance.evaluate import evaluate_stance
+
+    path = tmp_path / "pairs.jsonl"
+    records = [{"target": "Bali volcano erupts", "text": "The Bali volcano erupted.", "label": "agree"},
+               {"target": "Bali volcano erupts", "text": "Stocks fell in Tokyo.", "label": "unrelated"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    report = evaluate_stance(path, folder=saved[1])
+    assert report["n"] == 2 and report["per_class"]["supports"]["support"] == 1
+    assert report["model"] == str(saved[1]) and report["pairs_per_second"] > 0

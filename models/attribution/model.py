@@ -1,0 +1,141 @@
+"""AttributionModel: article texts in, attributions (source, cue, content) out.
+
+Steps, one job each (the runtime's preprocess / _forward / postprocess):
+  preprocess   texts -> windows of the shared entity encoder, batched, offsets kept
+  encode       one batch of windows -> the encoder's hidden states (the pass entities can share)
+  from_hidden  hidden states -> head probabilities -> word-level BIO spans -> fragments merged
+               -> cues paired with sources and contents (pairing.py)
+
+A pipeline that also tags entities runs `preprocess` and `encode` once and hands the
+same hidden states to both heads (see the model card for what that saves).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import torch
+
+from newslake.models.attribution.data import LABELS
+from newslake.models.attribution.decode import merge_fragments
+from newslake.models.attribution.network import (
+    MAX_TOKENS,
+    OVERLAP,
+    AttributionHead,
+    check_encoder,
+    encoder_folder_of,
+    encoder_hidden_states,
+    load_head,
+    read_artifact_config,
+)
+from newslake.models.attribution.pairing import Attribution, pair
+from newslake.models.entities.casing import casing_ids
+from newslake.models.entities.network import CasedTokenClassifier, load_artifact as load_entity_artifact
+from newslake.models.runtime.sentences import sentence_spans
+from newslake.models.runtime.spans import Span
+from newslake.models.runtime.token_classifier import Prepared, RuntimeSettings, TokenClassifier
+from newslake.models.runtime.words import conll_word_spans
+
+DEFAULT_ARTIFACT = Path(__file__).resolve().parents[1] / "artifacts" / "attribution-minilm"
+DEFAULT_DECODE = {"aggregation": "first", "words": "conll", "merge_fragments": True, "max_gap_words": 8}
+TOKEN_BUDGET = 8192  # padded wordpieces per batch
+
+
+def make_runner(tokenizer, max_tokens: int = MAX_TOKENS, overlap: int = OVERLAP, words: str = "conll",
+                aggregation: str = "first", token_budget: int = TOKEN_BUDGET,
+                forward=None) -> TokenClassifier:
+    """The shared runtime (windows, casing ids, window merging, word-level BIO) set up for attribution."""
+    settings = RuntimeSettings(max_tokens=max_tokens, overlap=overlap, token_budget=token_budget,
+                               aggregation=aggregation)
+    splitter = conll_word_spans if words == "conll" else None  # None: the tokenizer's own words
+    return TokenClassifier(forward, tokenizer, list(LABELS), settings, {"casing_ids": casing_ids}, splitter)
+
+
+def spans_from_probabilities(runner: TokenClassifier, prepared: Prepared, probabilities: Sequence[torch.Tensor],
+                             merge: bool = True) -> list[list[Span]]:
+    """Per article: SOURCE / CUE / CONTENT spans, from per-batch probabilities over LABELS."""
+    per_article = runner.postprocess(prepared, list(probabilities))
+    if not merge:
+        return per_article
+    return [merge_fragments(spans, article.text) for spans, article in zip(per_article, prepared.articles)]
+
+
+def attributions_from_spans(text: str, spans: Sequence[Span], max_gap_words: int) -> list[Attribution]:
+    return pair(text, spans, sentence_spans(text), max_gap_words)
+
+
+class AttributionModel:
+    """The default attribution model: `AttributionModel.load().extract(texts)`."""
+
+    def __init__(self, head: AttributionHead, entity_model: CasedTokenClassifier, tokenizer, config: dict,
+                 path: Path | None = None) -> None:
+        self.head = head.eval()
+        self.entity_model = entity_model.eval()
+        self.tokenizer = tokenizer
+        self.config = config
+        self.path = path
+        self.decode_settings = {**DEFAULT_DECODE, **config.get("decode", {})}
+        window = config.get("window", {})
+        self.runner = make_runner(tokenizer, window.get("max_tokens", MAX_TOKENS), window.get("overlap", OVERLAP),
+                                  self.decode_settings["words"], self.decode_settings["aggregation"],
+                                  forward=self._forward)
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None, encoder_folder: str | Path | None = None,
+             dtype: torch.dtype = torch.float32) -> AttributionModel:
+        """The artifact in `folder` (default: the bundled `models/artifacts/attribution-minilm`) on the entity
+        model it was trained on (recorded in its config.json; `encoder_folder` overrides where to find it)."""
+        path = Path(folder) if folder is not None else DEFAULT_ARTIFACT
+        config = read_artifact_config(path)
+        encoder_path = Path(encoder_folder) if encoder_folder is not None else encoder_folder_of(config)
+        check_encoder(config, encoder_path)
+        entity_model, tokenizer, _ = load_entity_artifact(encoder_path, dtype)
+        return cls(load_head(path, entity_model), entity_model, tokenizer, config, path)
+
+    # --- the three steps ------------------------------------------------------------------
+
+    def preprocess(self, texts: Sequence[str]) -> Prepared:
+        return self.runner.preprocess(list(texts))
+
+    def encode(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+        """The shared encoder pass for one batch: hidden states (windows, wordpieces, hidden)."""
+        with torch.inference_mode():
+            return encoder_hidden_states(self.entity_model, inputs["input_ids"], inputs["attention_mask"],
+                                         inputs["casing_ids"])
+
+    def from_hidden(self, prepared: Prepared, hidden: Sequence[torch.Tensor]) -> list[list[Attribution]]:
+        """Attributions per article from the encoder's hidden states, one tensor per batch of `prepared`.
+
+        `prepared` must come from windows this model accepts: `self.preprocess`, or a runtime
+        TokenClassifier over the same tokenizer with the same casing feature (the entity runner).
+        """
+        probabilities = []
+        with torch.inference_mode():
+            for (_, inputs), states in zip(prepared.batches, hidden, strict=True):
+                probabilities.append(self.head(states, inputs["attention_mask"]).float().softmax(-1))
+        spans = spans_from_probabilities(self.runner, prepared, probabilities, self.decode_settings["merge_fragments"])
+        return [attributions_from_spans(article.text, article_spans, self.decode_settings["max_gap_words"])
+                for article, article_spans in zip(prepared.articles, spans)]
+
+    def extract(self, texts: Sequence[str]) -> list[list[Attribution]]:
+        """For each text, its attributions in text order of their cues."""
+        texts = [str(text) for text in texts]
+        if not texts:
+            return []
+        prepared = self.preprocess(texts)
+        return self.from_hidden(prepared, [self.encode(inputs) for _, inputs in prepared.batches])
+
+    def _forward(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+        return self.head(self.encode(inputs), inputs["attention_mask"])
+
+
+def spans_text(text: str, attribution: Attribution) -> dict[str, str | None]:
+    """The texts of an attribution's spans (for reports and tests)."""
+    def cut(span: Span | None) -> str | None:
+        return None if span is None else text[span.start : span.end]
+
+    return {"source": cut(attribution.source), "cue": cut(attribution.cue), "content": cut(attribution.content)}
+
+
+__all__ = ["DEFAULT_ARTIFACT", "Attribution", "AttributionModel", "make_runner", "spans_text"]

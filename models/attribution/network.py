@@ -1,0 +1,154 @@
+"""The attribution head over the entity model's frozen encoder, and its artifact.
+
+The entity tagger's encoder (uncased MiniLM + casing embedding, see entities/network.py)
+runs once per window; its last hidden states feed both the entity classifier and this
+head: two transformer layers (initialised as copies of the encoder's last two) and a
+linear layer over the 7 BIO labels of SOURCE / CUE / CONTENT.
+
+Artifact layout (a folder):
+  config.json          format, labels, head shape, window plan, decoding settings, training record,
+                       and the entity artifact the head was trained on (path + weights sha256)
+  weights.safetensors  fp16, the head only (~7 MB); the encoder comes from the entity artifact
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file, save_file
+from torch import nn
+
+from newslake.errors import NewslakeError
+from newslake.models.attribution.data import LABELS
+from newslake.models.entities.network import CasedTokenClassifier
+
+ARTIFACT_FORMAT = "newslake.attribution.v1"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+DEFAULT_ENCODER_ARTIFACT = ARTIFACTS / "entities-minilm-cased"
+HEAD_LAYERS = 2
+MAX_TOKENS = 254  # content wordpieces per window; [CLS] and [SEP] come on top
+OVERLAP = 126  # consecutive windows share >= this many wordpieces: a new window every ~128
+
+
+class AttributionHead(nn.Module):
+    """Transformer layers over encoder hidden states, then dropout and a linear layer per wordpiece."""
+
+    def __init__(self, layers: nn.ModuleList, hidden_size: int, labels: list[str] | tuple[str, ...] = LABELS,
+                 dropout: float = 0.1) -> None:
+        super().__init__()
+        self.labels = list(labels)
+        self.layers = layers
+        self.dropout = nn.Dropout(dropout)
+        self.classifier = nn.Linear(hidden_size, len(self.labels))
+
+    @classmethod
+    def from_encoder(cls, encoder: nn.Module, num_layers: int = HEAD_LAYERS,
+                     labels: list[str] | tuple[str, ...] = LABELS) -> AttributionHead:
+        """A head whose layers start as copies of the encoder's last `num_layers` (a BertModel)."""
+        layers = nn.ModuleList(copy.deepcopy(layer) for layer in encoder.encoder.layer[-num_layers:])
+        for parameter in layers.parameters():
+            parameter.requires_grad_(True)
+        return cls(layers, encoder.config.hidden_size, labels)
+
+    def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Logits (batch, wordpieces, labels) from encoder states (batch, wordpieces, hidden) and a 0/1 mask."""
+        hidden = hidden_states.to(self.classifier.weight.dtype)
+        # The additive mask BERT's attention takes: 0 where attended, a large negative where padded.
+        blocked = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
+        for layer in self.layers:
+            output = layer(hidden, blocked)
+            hidden = output[0] if isinstance(output, tuple) else output
+        return self.classifier(self.dropout(hidden))
+
+
+def encoder_hidden_states(entity_model: CasedTokenClassifier, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+                          casing_ids: torch.Tensor) -> torch.Tensor:
+    """The entity model's last hidden states: what its own classifier reads, computed once for both heads."""
+    embeds = entity_model.encoder.embeddings.word_embeddings(input_ids) + entity_model.casing(casing_ids)
+    return entity_model.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
+
+
+def weights_sha256(folder: str | Path) -> str:
+    return hashlib.sha256((Path(folder) / "weights.safetensors").read_bytes()).hexdigest()
+
+
+def _recorded_path(folder: Path) -> str:
+    """Inside the bundled artifacts: relative to them (the package may move); elsewhere: absolute."""
+    folder = folder.resolve()
+    try:
+        return folder.relative_to(ARTIFACTS.resolve()).as_posix()
+    except ValueError:
+        return str(folder)
+
+
+def encoder_folder_of(config: dict) -> Path:
+    recorded = Path(config["encoder"]["path"])
+    return recorded if recorded.is_absolute() else ARTIFACTS / recorded
+
+
+def save_artifact(head: AttributionHead, encoder_folder: str | Path, folder: str | Path, *, window: dict,
+                  decode: dict, metadata: dict) -> Path:
+    """Write `weights.safetensors` (fp16 head) and `config.json` into `folder`."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tensors = {name: p.detach().to(torch.float16).contiguous().cpu() for name, p in head.state_dict().items()}
+    save_file(tensors, folder / "weights.safetensors", metadata={"format": "pt"})
+    layer = head.layers[0]
+    config = {
+        "format": ARTIFACT_FORMAT,
+        "labels": head.labels,
+        "head": {
+            "layers": len(head.layers),
+            "hidden_size": head.classifier.in_features,
+            "num_attention_heads": layer.attention.self.num_attention_heads,
+            "intermediate_size": layer.intermediate.dense.out_features,
+        },
+        "encoder": {"kind": "newslake.entities.v1", "path": _recorded_path(Path(encoder_folder)),
+                    "weights_sha256": weights_sha256(encoder_folder)},
+        "window": window,
+        "decode": decode,
+        "weights_dtype": "float16",
+        "training": metadata,
+    }
+    (folder / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return folder
+
+
+def read_artifact_config(folder: str | Path) -> dict:
+    path = Path(folder) / "config.json"
+    if not path.is_file() or not (Path(folder) / "weights.safetensors").is_file():
+        raise NewslakeError("E030", f"{folder} is not an attribution model: it needs config.json and weights.safetensors")
+    config = json.loads(path.read_text(encoding="utf-8"))
+    if config.get("format") != ARTIFACT_FORMAT:
+        raise NewslakeError("E030", f"{path}: format {config.get('format')!r} is not {ARTIFACT_FORMAT!r}")
+    return config
+
+
+def check_encoder(config: dict, encoder_folder: str | Path) -> None:
+    """The head only fits the encoder it was trained on: compare weight hashes."""
+    expected = config["encoder"]["weights_sha256"]
+    if not (Path(encoder_folder) / "weights.safetensors").is_file():
+        raise NewslakeError("E031", f"the attribution head needs the entity model it was trained on "
+                                    f"({config['encoder']['path']}); {encoder_folder} has no weights.safetensors")
+    if weights_sha256(encoder_folder) != expected:
+        raise NewslakeError("E031", f"the entity model in {encoder_folder} is not the one the attribution head was "
+                                    f"trained on (weights sha256 {expected[:12]}...); point encoder_folder at that "
+                                    "model or retrain the head on this one")
+
+
+def load_head(folder: str | Path, entity_model: CasedTokenClassifier) -> AttributionHead:
+    """The head in `folder`, built on `entity_model`'s encoder shape, in eval mode and the encoder's dtype."""
+    config = read_artifact_config(folder)
+    head = AttributionHead.from_encoder(entity_model.encoder, config["head"]["layers"], config["labels"])
+    weights = load_file(Path(folder) / "weights.safetensors")
+    expected = set(head.state_dict())
+    if set(weights) != expected:
+        missing, extra = sorted(expected - set(weights)), sorted(set(weights) - expected)
+        raise NewslakeError("E030", f"{folder}: weights do not fit the head (missing {missing[:3]}, extra {extra[:3]})")
+    head.load_state_dict({name: tensor.float() for name, tensor in weights.items()}, strict=True)
+    dtype = next(entity_model.parameters()).dtype
+    return head.to(dtype).eval()

@@ -1,0 +1,90 @@
+"""The head's artifact round trip, on an untrained head over an untrained entity model: nothing here trains."""
+
+import json
+
+import pytest
+import torch
+
+from newslake.errors import NewslakeError
+from newslake.models.attribution.model import DEFAULT_DECODE, AttributionModel
+from newslake.models.attribution.network import AttributionHead, read_artifact_config, save_artifact, weights_sha256
+from newslake.models.attribution.pairing import Attribution
+from newslake.models.entities.network import BASE_PACKAGE
+from newslake.models.entities.network import LABELS as ENTITY_LABELS
+from newslake.models.entities.network import CasedTokenClassifier, load_base_encoder
+from newslake.models.entities.network import save_artifact as save_entity_artifact
+
+TEXTS = ["Officials said on Tuesday that the plan works. \"It is over,\" the minister told reporters.", ""]
+
+
+def fp16_exact(module: torch.nn.Module) -> None:
+    """Round parameters to fp16-representable values: the fp16 file must then give back the same network."""
+    with torch.no_grad():
+        for parameter in module.parameters():
+            parameter.copy_(parameter.half().float())
+
+
+@pytest.fixture(scope="module")
+def entity_folder(tmp_path_factory):
+    torch.manual_seed(0)
+    model = CasedTokenClassifier(load_base_encoder(), ENTITY_LABELS)
+    fp16_exact(model)
+    return save_entity_artifact(model, BASE_PACKAGE, tmp_path_factory.mktemp("entities"), {"note": "untrained"})
+
+
+@pytest.fixture(scope="module")
+def saved(entity_folder, tmp_path_factory):
+    from newslake.models.entities.network import load_artifact
+
+    entity_model, _, _ = load_artifact(entity_folder)
+    torch.manual_seed(1)
+    head = AttributionHead.from_encoder(entity_model.encoder)
+    with torch.no_grad():
+        head.classifier.weight.normal_(0, 0.5)
+    fp16_exact(head)
+    folder = save_artifact(head, entity_folder, tmp_path_factory.mktemp("attribution"),
+                           window={"max_tokens": 30, "overlap": 10}, decode=DEFAULT_DECODE, metadata={"note": "untrained"})
+    return head.eval(), folder
+
+
+def test_artifact_holds_the_head_only_and_names_its_encoder(saved, entity_folder):
+    head, folder = saved
+    config = read_artifact_config(folder)
+    assert config["encoder"] == {"kind": "newslake.entities.v1", "path": str(entity_folder.resolve()),
+                                 "weights_sha256": weights_sha256(entity_folder)}
+    assert config["head"] == {"layers": 2, "hidden_size": 384, "num_attention_heads": 12, "intermediate_size": 1536}
+    assert (folder / "weights.safetensors").stat().st_size < 8_000_000
+
+
+def test_round_trip_gives_back_the_same_head_and_runs(saved):
+    head, folder = saved
+    model = AttributionModel.load(folder)
+    assert model.head.state_dict().keys() == head.state_dict().keys()
+    assert all(torch.equal(a, b) for a, b in zip(model.head.state_dict().values(), head.state_dict().values()))
+    result = model.extract(TEXTS)
+    assert len(result) == 2 and result[1] == []
+    assert all(isinstance(a, Attribution) for a in result[0])
+    # The lower-level path (hidden states from a shared encoder pass) gives the same answer.
+    prepared = model.preprocess(TEXTS)
+    assert len(prepared.batches) >= 1 and max(w.length for b, _ in prepared.batches for w in b) <= 30
+    assert model.from_hidden(prepared, [model.encode(inputs) for _, inputs in prepared.batches]) == result
+
+
+def test_a_different_encoder_is_refused(saved, tmp_path):
+    _, folder = saved
+    other = tmp_path / "other-entities"
+    other.mkdir()
+    (other / "weights.safetensors").write_bytes(b"not the weights the head was trained on")
+    with pytest.raises(NewslakeError) as error:
+        AttributionModel.load(folder, encoder_folder=other)
+    assert error.value.code == "E031"
+
+
+def test_not_an_attribution_artifact(tmp_path, entity_folder):
+    with pytest.raises(NewslakeError) as missing:
+        AttributionModel.load(tmp_path)
+    assert missing.value.code == "E030"
+    with pytest.raises(NewslakeError) as wrong_kind:
+        AttributionModel.load(entity_folder)  # an entity model, not an attribution head
+    assert wrong_kind.value.code == "E030"
+    assert json.loads((entity_folder / "config.json").read_text())["format"] != "newslake.attribution.v1"
