@@ -269,6 +269,136 @@ def eval_entities(
     sys.stdout.write(json.dumps(result, indent=2) + "\n")
 
 
+@train_app.command("stance")
+def train_stance(
+    fnc: Annotated[Path, typer.Option(help="FNC-1 folder (train_bodies.csv + train_stances.csv); dev is split off by headline.")],
+    emergent: Annotated[Path, typer.Option(help="Emergent folder (url-versions-2015-06-14-clean-train/-test.csv).")],
+    out: Annotated[Path, typer.Option(help="Artifact folder to write.")],
+    epochs: Annotated[int, typer.Option(help="Epochs the learning-rate schedule spans.")] = 2,
+    stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs (the shipped model: 1 of 2).")] = None,
+    seed: int = 13,
+    max_pairs: Annotated[int | None, typer.Option(help="Sample N FNC-1 pairs (and at most N Emergent pairs; quick runs).")] = None,
+    cache_dir: Annotated[Path | None, typer.Option(help="Embedding cache (default: the system temp folder).")] = None,
+) -> None:
+    """Train the default stance model (relatedness + MiniLM cross-encoder) on FNC-1 and Emergent."""
+    from newslake.models.stance.data import EMERGENT_TEST, EMERGENT_TRAIN, fnc_files
+
+    try:
+        fnc_files(fnc)
+    except NewslakeError as exc:
+        _fail(str(exc))
+    for path in (emergent / EMERGENT_TRAIN, emergent / EMERGENT_TEST):
+        if not path.is_file():
+            _fail(f"E010: {path} does not exist; pass --emergent with the Emergent folder")
+    if stop_after_epochs is not None and not 1 <= stop_after_epochs <= epochs:
+        _fail(f"E003: --stop-after-epochs must be between 1 and --epochs ({epochs}), not {stop_after_epochs}")
+    from newslake.models.stance import train_stance as train_model
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    try:
+        result = train_model(fnc, out, emergent_dir=emergent, epochs=epochs, seed=seed, max_pairs=max_pairs,
+                             cache_dir=cache_dir, stop_after_epochs=stop_after_epochs)
+    except NewslakeError as exc:
+        _fail(str(exc))
+    sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+
+
+@train_app.command("attribution")
+def train_attribution(
+    polnear: Annotated[Path, typer.Option(help="PolNeAR folder: articles.jsonl, attributions_train.jsonl, attributions_dev.jsonl.")],
+    out: Annotated[Path, typer.Option(help="Artifact folder to write.")],
+    epochs: int = 3,
+    seed: int = 13,
+    max_articles: Annotated[int | None, typer.Option(help="Train on N sampled articles (quick runs).")] = None,
+    time_limit_s: Annotated[float | None, typer.Option(help="Stop after the epoch during which the wall time passes S seconds.")] = None,
+) -> None:
+    """Train the default attribution head (source / cue / content) on PolNeAR over the bundled entity encoder."""
+    for name in ("articles", "attributions_train", "attributions_dev"):
+        if not (polnear / f"{name}.jsonl").is_file():
+            _fail(f"E010: {polnear / f'{name}.jsonl'} does not exist; pass --polnear with the PolNeAR folder")
+    from newslake.models.attribution import train_attribution as train_model
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    try:
+        result = train_model(polnear, out, epochs=epochs, seed=seed, max_articles=max_articles,
+                             time_limit_s=time_limit_s)
+    except NewslakeError as exc:
+        _fail(str(exc))
+    sys.stdout.write(json.dumps(result, indent=2, default=str) + "\n")
+
+
+@eval_app.command("stance")
+def eval_stance(
+    data: Annotated[Path, typer.Option(help="FNC-1 folder or *stances.csv, Emergent CSV, or JSONL of {target, text, label}.")],
+    model: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
+    split: Annotated[str, typer.Option(help="all, or dev: only the headline-held-out dev split of an FNC-1 folder, as training made it.")] = "all",
+) -> None:
+    """Stance macro-F1, per-class F1, confusion matrix and FNC-1 score of a stance model, as JSON."""
+    import tempfile
+
+    from newslake.models.stance import evaluate_stance
+
+    if split not in ("all", "dev"):
+        _fail(f"E003: --split must be all or dev, not {split!r}")
+    try:
+        if split == "all":
+            result = evaluate_stance(data, model)
+        else:
+            pairs, about = _stance_dev_split(data, model)
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "dev.jsonl"
+                rows = ({"target": p.target, "text": p.text, "label": p.label} for p in pairs)
+                path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+                result = {**evaluate_stance(path, model), "data": str(data), "split": about}
+    except NewslakeError as exc:
+        _fail(str(exc))
+    sys.stdout.write(json.dumps(result, indent=2) + "\n")
+
+
+def _stance_dev_split(data: Path, model: Path | None) -> tuple[list, dict]:
+    """The dev pairs that `train_stance` held out of an FNC-1 folder: `headline_split` with the model's recorded
+    dev fraction and seed (0.15 and 13, the defaults, when its config has none), after the same `max_pairs` sample."""
+    import random
+
+    from newslake.models.stance import DEFAULT_ARTIFACT, headline_split, read_fnc
+    from newslake.models.stance.data import headline_key
+
+    if not data.exists():
+        raise NewslakeError("E010", f"{data} does not exist; --split dev needs an FNC-1 folder or *stances.csv file")
+    if data.suffix in (".jsonl", ".csv") and not data.name.endswith("stances.csv"):
+        raise NewslakeError("E003", f"--split dev needs an FNC-1 folder or *stances.csv file, not {data}")
+    config_path = (model or DEFAULT_ARTIFACT) / "config.json"
+    training = json.loads(config_path.read_text()).get("training", {}) if config_path.is_file() else {}
+    recipe = training.get("recipe", {})
+    fraction, seed = recipe.get("dev_fraction", 0.15), recipe.get("seed", 13)
+    max_pairs = training.get("data", {}).get("fnc1", {}).get("max_pairs")
+    pairs = read_fnc(data)
+    if max_pairs is not None and max_pairs < len(pairs):
+        pairs = random.Random(seed).sample(pairs, max_pairs)
+    _, dev = headline_split(pairs, fraction, seed)
+    about = {"name": "dev", "by": "headline", "dev_fraction": fraction, "seed": seed, "max_pairs": max_pairs,
+             "headlines": len({headline_key(p.target) for p in dev})}
+    return dev, about
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    data: Annotated[Path, typer.Option(help="PolNeAR-format attributions JSONL (e.g. attributions_dev.jsonl).")],
+    articles: Annotated[Path | None, typer.Option(help="Articles JSONL (default: articles.jsonl beside --data).")] = None,
+    model: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
+) -> None:
+    """Exact and overlap P/R/F1 of source, cue and content (and pairing scores) of an attribution model, as JSON."""
+    from newslake.models.attribution import evaluate_attribution
+
+    if not data.is_file():  # checked first: evaluate_attribution reads the articles beside it before it
+        _fail(f"E010: {data} does not exist; pass --data with a PolNeAR attributions JSONL file")
+    try:
+        result = evaluate_attribution(data, articles, model)
+    except NewslakeError as exc:
+        _fail(str(exc))
+    sys.stdout.write(json.dumps(result, indent=2) + "\n")
+
+
 def main() -> None:
     app()
 
