@@ -22,7 +22,7 @@ from newslake.models.stance.data import LABELS
 from newslake.models.stance.embedder import SentenceEmbedder
 from newslake.models.stance.evidence import EVIDENCE_SENTENCES, Embed, split_sentences, top_sentences
 from newslake.models.stance.network import MAX_LENGTH, StanceCrossEncoder, collate, encode_pairs, load_artifact
-from newslake.models.stance.relatedness import FEATURES, RelatednessModel, relatedness_features
+from newslake.models.stance.relatedness import FEATURES, RelatednessModel, relatedness_features, word_set
 
 DEFAULT_ARTIFACT = Path(__file__).resolve().parents[1] / "artifacts" / "stance-minilm"
 BATCH_SIZE = 32
@@ -38,7 +38,11 @@ def prepare(pairs: Sequence[tuple[str, str]], embed: Embed, k: int = EVIDENCE_SE
     """Relatedness features and evidence for each (target, text) pair."""
     if not pairs:
         return Prepared(np.zeros((0, len(FEATURES))), [])
-    sentences = {text: split_sentences(text) for _, text in pairs}
+    sentences: dict[str, list[str]] = {}
+    for _, text in pairs:
+        if text not in sentences:  # FNC-1 pairs one body with dozens of headlines: split it once
+            sentences[text] = split_sentences(text)
+    words = {s: word_set(s) for s in dict.fromkeys(s for pair in pairs for s in pair)}
     strings = list(dict.fromkeys([*(t for t, _ in pairs), *sentences, *(s for ss in sentences.values() for s in ss)]))
     index = {s: i for i, s in enumerate(strings)}
     vectors = embed(strings)
@@ -47,7 +51,8 @@ def prepare(pairs: Sequence[tuple[str, str]], embed: Embed, k: int = EVIDENCE_SE
         target_vector = vectors[index[target]]
         sentence_rows = [index[s] for s in sentences[text]]
         cosines = (vectors[sentence_rows] @ target_vector).tolist() if sentence_rows else []
-        rows.append(relatedness_features(target, text, float(vectors[index[text]] @ target_vector), cosines))
+        rows.append(relatedness_features(words[target], words[text], float(vectors[index[text]] @ target_vector),
+                                         cosines))
         chosen = top_sentences(cosines, k) if len(cosines) > k else range(len(cosines))
         evidence.append(" ".join(sentences[text][i] for i in chosen))
     return Prepared(np.asarray(rows, dtype=np.float64), evidence)

@@ -54,13 +54,15 @@ class StanceCrossEncoder(nn.Module):
 def encode_pairs(tokenizer: PreTrainedTokenizerFast, targets: Sequence[str], evidence: Sequence[str],
                  max_length: int = MAX_LENGTH) -> list[dict[str, list[int]]]:
     """`input_ids` and `token_type_ids` per pair, at most `max_length` wordpieces, specials included."""
-    target_ids = tokenizer(list(targets), add_special_tokens=False)["input_ids"]
-    evidence_ids = tokenizer(list(evidence), add_special_tokens=False)["input_ids"]
+    # Truncated at tokenization only to keep the work bounded; the real cut is below.
+    target_ids = tokenizer(list(targets), add_special_tokens=False, truncation=True, max_length=max_length)["input_ids"]
+    evidence_ids = tokenizer(list(evidence), add_special_tokens=False, truncation=True,
+                             max_length=max_length)["input_ids"]
     cls, sep = tokenizer.cls_token_id, tokenizer.sep_token_id
     encoded = []
     for first, second in zip(target_ids, evidence_ids, strict=True):
-        first = first[:MAX_TARGET_LENGTH]
-        second = second[: max(max_length - len(first) - 3, 0)]
+        first = first[: min(MAX_TARGET_LENGTH, max_length - 3)]
+        second = second[: max_length - len(first) - 3]
         encoded.append({"input_ids": [cls, *first, sep, *second, sep],
                         "token_type_ids": [0] * (len(first) + 2) + [1] * (len(second) + 1)})
     return encoded

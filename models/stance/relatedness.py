@@ -25,18 +25,23 @@ FEATURES = (
 _WORD = re.compile(r"\w+")
 
 
-def word_overlaps(target: str, text: str) -> tuple[float, float]:
-    target_words = set(_WORD.findall(target.lower()))
-    text_words = set(_WORD.findall(text.lower()))
+def word_set(text: str) -> frozenset[str]:
+    """Lower-cased word types of `text`."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def word_overlaps(target_words: frozenset[str], text_words: frozenset[str]) -> tuple[float, float]:
     long_words = {w for w in target_words if len(w) >= 4}
     return (len(target_words & text_words) / max(len(target_words), 1),
             len(long_words & text_words) / max(len(long_words), 1))  # fmt: skip
 
 
-def relatedness_features(target: str, text: str, cos_text: float, sentence_cosines: Sequence[float]) -> list[float]:
-    """One row of FEATURES; `sentence_cosines` are the target's cosines to each sentence of the text."""
+def relatedness_features(target_words: frozenset[str], text_words: frozenset[str], cos_text: float,
+                         sentence_cosines: Sequence[float]) -> list[float]:
+    """One row of FEATURES from the `word_set`s of target and text, the target's cosine to the text and
+    its cosines to each sentence of the text."""
     best = sorted(sentence_cosines, reverse=True)[:3] or [cos_text]
-    return [cos_text, best[0], float(np.mean(best)), *word_overlaps(target, text)]
+    return [cos_text, best[0], float(np.mean(best)), *word_overlaps(target_words, text_words)]
 
 
 @dataclass(frozen=True)

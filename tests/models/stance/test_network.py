@@ -32,8 +32,10 @@ def test_encode_pairs_builds_cls_target_sep_evidence_sep_within_the_budget(token
     assert tokenizer.convert_ids_to_tokens(encoded[0]["input_ids"]) == [
         "[CLS]", "cats", "fly", "[SEP]", "they", "do", "not", ".", "[SEP]"]
     assert encoded[0]["token_type_ids"] == [0, 0, 0, 0, 1, 1, 1, 1, 1]
-    # A long target is cut to MAX_TARGET_LENGTH (48) first; here that alone fills the budget, so evidence is empty.
-    assert len(encoded[1]["input_ids"]) == 48 + 3 and encoded[1]["input_ids"][-2:] == [tokenizer.sep_token_id] * 2
+    # A long target is cut first (to 48 pieces, or less when the budget is smaller), then the evidence.
+    assert len(encoded[1]["input_ids"]) == 20 and encoded[1]["input_ids"][-2:] == [tokenizer.sep_token_id] * 2
+    long = encode_pairs(tokenizer, ["a " * 100], ["b " * 200])[0]
+    assert len(long["input_ids"]) == 160 and long["token_type_ids"].count(0) == 48 + 2
     batch = collate(encoded[:1] + [encode_pairs(tokenizer, ["x"], ["y"])[0]], tokenizer.pad_token_id)
     assert batch["attention_mask"].tolist()[1] == [1, 1, 1, 1, 1, 0, 0, 0, 0]
     assert batch["input_ids"][1, 5:].tolist() == [tokenizer.pad_token_id] * 4
