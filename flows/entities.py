@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyarrow as pa
@@ -18,7 +18,7 @@ from newslake.models.registry import load_entity_model
 from newslake.tasks.entities import entity_rows
 from newslake.version import code_version
 
-ARTICLE_COLUMNS = ("article_id", "text", "date")
+ARTICLE_COLUMNS = ("article_id", "title", "text", "date")
 
 
 def shard_cache_key(_context: Any, parameters: dict[str, Any]) -> str:
@@ -43,8 +43,13 @@ def entities_shard_task(articles: list[dict[str, Any]], config: EntitiesConfig) 
     return entity_rows(articles, model.runner, config, model.name)
 
 
-def entities_stage(context: RunContext, articles: Iterable[pa.Table]) -> None:
-    """Tag `articles` (tables with ARTICLE_COLUMNS) as shard tasks, `shards_in_flight` at a time, staging `entities` rows."""
+def entities_stage(context: RunContext, articles: Iterable[pa.Table]) -> Iterator[tuple[list[dict], list[dict]]]:
+    """Tag `articles` (tables with ARTICLE_COLUMNS) as shard tasks, `shards_in_flight` at a time, staging
+    `entities` rows; yields each shard's (articles, entity rows) in order for the stages that read both.
+
+    A generator, so that the next stage works on shard n while this one tags shard n + 1;
+    consume it to the end (`drain`) even when no later stage runs.
+    """
     config = context.config.entities
     if not config.enabled:
         return
@@ -52,20 +57,30 @@ def entities_stage(context: RunContext, articles: Iterable[pa.Table]) -> None:
     with context.timed("entities"):
         model = load_entity_model(config)
         report.models.append({"stage": "entities", **model.identity()})
-        in_flight: deque = deque()
-        for shard in articles:
-            rows = shard.to_pylist()
-            if len(in_flight) >= config.shards_in_flight:
-                _stage(context, *in_flight.popleft())
-            in_flight.append((entities_shard_task.submit(rows, config), len(rows)))
-        while in_flight:
-            _stage(context, *in_flight.popleft())
-        context.logger.info("entities: %d mentions with %s", report.rows["entities"], model.name)
+    in_flight: deque = deque()
+    for shard in articles:
+        rows = shard.to_pylist()
+        if len(in_flight) >= config.shards_in_flight:
+            yield _stage(context, *in_flight.popleft())
+        with context.timed("entities"):
+            in_flight.append((entities_shard_task.submit(rows, config), rows))
+    while in_flight:
+        yield _stage(context, *in_flight.popleft())
+    context.logger.info("entities: %d mentions with %s", report.rows["entities"], model.name)
 
 
-def _stage(context: RunContext, future: Any, n_articles: int) -> None:
+def drain(shards: Iterable[Any]) -> None:
+    """Run a stage generator to the end."""
+    for _ in shards:
+        pass
+
+
+def _stage(context: RunContext, future: Any, articles: list[dict]) -> tuple[list[dict], list[dict]]:
     """Stamp one shard's rows with the run and stage them (in submission order: deterministic)."""
     report = context.report
-    stamped = [{**row, "release": report.release, "run_id": report.run_id} for row in future.result()]
-    report.rows["entities"] += context.staging.write("entities", stamped)
-    progress(n_articles)
+    with context.timed("entities"):
+        rows = future.result()
+        stamped = [{**row, "release": report.release, "run_id": report.run_id} for row in rows]
+        report.rows["entities"] += context.staging.write("entities", stamped)
+    progress(len(articles))
+    return articles, rows

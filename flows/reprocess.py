@@ -14,7 +14,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from newslake.errors import NewslakeError
 from newslake.flows.context import DEFAULT_LAKE, effective_config, lake_run
-from newslake.flows.entities import ARTICLE_COLUMNS, entities_stage
+from newslake.flows.entities import ARTICLE_COLUMNS
+from newslake.flows.stages import model_stages
 from newslake.schemas import MODEL_TABLES
 
 UNDATED = "unknown"
@@ -44,7 +45,7 @@ def reprocess(
         articles = context.lake.batches(
             "articles", ARTICLE_COLUMNS, ds.field("date").isin(sorted(dates)), config.ingest.shard_size
         )
-        entities_stage(context, articles)
+        model_stages(context, articles)
         context.logger.info("reprocess %s: %d dates, %d partitions replaced", config.release, len(dates), len(context.drop))
     return context.report.summary()
 

@@ -1,7 +1,7 @@
 """The whole pipeline on dumps. Each stage stages its rows; one publish makes them visible.
 
-Ingest is the first stage; the model stages (entities; claims and events to
-come) read the run's accepted articles from staging.
+Ingest is the first stage; the model stages read the run's accepted articles from
+staging: entities tags each shard, and claims reads the shard with its entity rows.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from newslake.flows.context import DEFAULT_LAKE, pipeline_run
-from newslake.flows.entities import ARTICLE_COLUMNS, entities_stage
+from newslake.flows.entities import ARTICLE_COLUMNS
 from newslake.flows.ingest import ingest_stage
+from newslake.flows.stages import model_stages
 
 
 @flow(name="run", task_runner=ThreadPoolTaskRunner(max_workers=2))
@@ -30,5 +31,6 @@ def run(
     """
     with pipeline_run("run", inputs, lake, config_path, release, format, allow_empty) as context:
         ingest_stage(context)
-        entities_stage(context, context.staging.tables("articles", ARTICLE_COLUMNS))
+        model_stages(context, context.staging.tables("articles", ARTICLE_COLUMNS))
     return context.report.summary()
+

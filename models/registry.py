@@ -17,7 +17,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from newslake.config import EntitiesConfig
+from newslake.config import ClaimsConfig, EntitiesConfig
 from newslake.errors import NewslakeError
 from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier
 from newslake.models.runtime.words import conll_word_spans
@@ -136,3 +136,50 @@ def _weights_digest(path: Path) -> str:
     for weights in sorted(path.glob("*.safetensors")):
         digest.update(weights.read_bytes())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class LoadedClaimModels:
+    """The claims stage's two models: attribution (on the entity encoder) and stance."""
+
+    attribution: object  # newslake.models.attribution.AttributionModel
+    stance: object  # newslake.models.stance.StanceModel
+    identities: tuple[dict, ...]
+
+    @property
+    def names(self) -> list[str]:
+        """`name@sha256[:12]` per model: recorded in every claims row."""
+        return [f"{i['name']}@{i['sha256'][:12]}" for i in self.identities]
+
+
+def load_claim_models(config: ClaimsConfig) -> LoadedClaimModels:
+    """The attribution and stance models for `config`; loaded once per process and shared by every shard task."""
+    return _load_claim_models(config.attribution_model, config.stance_model)
+
+
+@lru_cache(maxsize=2)
+def _load_claim_models(attribution_path: str | None, stance_path: str | None) -> LoadedClaimModels:
+    # Imported here: the entity stage alone should not pay for importing these.
+    from newslake.models.attribution import AttributionModel
+    from newslake.models.stance import StanceModel
+
+    attribution = AttributionModel.load(attribution_path)
+    stance = StanceModel.load(stance_path)
+    identities = (
+        {"stage": "claims", "name": "attribution-minilm.v1", "id": str(attribution.path),
+         "sha256": _weights_digest(Path(attribution.path)),
+         **_recorded_metric(Path(attribution.path), ("content", "overlap_f1"), "dev content overlap F1 (PolNeAR)")},
+        {"stage": "claims", "name": "stance-minilm.v1", "id": str(stance.path), "sha256": _weights_digest(Path(stance.path)),
+         **_recorded_metric(Path(stance.path), ("macro_f1",), "dev macro-F1 (FNC-1, held-out headlines)")},
+    )
+    return LoadedClaimModels(attribution, stance, identities)
+
+
+def _recorded_metric(path: Path, keys: tuple[str, ...], metric: str) -> dict:
+    """{metric, value} from the artifact's training record (`training.dev`), or nulls."""
+    value = json.loads((path / "config.json").read_text()).get("training", {}).get("dev", {})
+    for key in keys:
+        value = value.get(key, {}) if isinstance(value, dict) else {}
+    if isinstance(value, int | float):
+        return {"metric": metric, "value": round(float(value), 4)}
+    return {"metric": None, "value": None}

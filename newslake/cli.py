@@ -114,12 +114,13 @@ def compare(
     lake: LakeOption = "data/lake",
     out: Annotated[Path | None, typer.Option(help="Report path without suffix; .md and .html are written.")] = None,
 ) -> None:
-    """Row counts, label agreement and changed rows between two releases."""
+    """Row counts, label agreement (entity labels, claim stances) and changed rows between two releases."""
     from newslake.lake import scan
-    from newslake.tasks.compare import Comparison, compare_counts, compare_entities, render_markdown
+    from newslake.tasks.compare import Comparison, compare_claims, compare_counts, compare_entities, render_markdown
 
     try:
-        frames = {r: {t: scan(t, lake, release=r).collect() for t in ("entities", "runs")} for r in (release_a, release_b)}
+        frames = {r: {t: scan(t, lake, release=r).collect() for t in ("entities", "claims", "runs")}
+                  for r in (release_a, release_b)}
     except NewslakeError as exc:
         _fail(str(exc))
     for release, tables in frames.items():
@@ -127,6 +128,7 @@ def compare(
             _fail(f"E041: release {release!r} is not in the lake at {lake}")
     comparison = Comparison(release_a, release_b, [
         compare_entities(frames[release_a]["entities"], frames[release_b]["entities"]),
+        compare_claims(frames[release_a]["claims"], frames[release_b]["claims"]),
         compare_counts("runs", frames[release_a]["runs"], frames[release_b]["runs"]),
     ])  # fmt: skip
     recorder = Console(record=True, width=max(console.width, 100))

@@ -157,6 +157,56 @@ class EntitiesConfig(Strict):
         return self
 
 
+class Proposition(Strict):
+    """A statement analysts want every claim scored against (`claim_stances` table)."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    text: str = Field(min_length=3)
+
+
+class ClaimsConfig(Strict):
+    """The claims stage: attributed statements (speaker, cue, content) and their stance.
+
+    `attribution_model` / `stance_model`: artifact folders; null = the bundled defaults
+    (models/artifacts/attribution-minilm, stance-minilm). The stance target of a claim is the
+    article's title; `propositions` are scored against every claim as well. `speaker_kinds`
+    names words that make an organisation speaker `media`, `government` or `military`
+    (docs/claims.md).
+    """
+
+    enabled: bool = True
+    attribution_model: str | None = None
+    stance_model: str | None = None
+    min_score: float = Field(0.0, ge=0, le=1, description="drop attributions whose cue score is lower")
+    shards_in_flight: int = Field(1, gt=0)
+    propositions: list[Proposition] = []
+    speaker_kinds: dict[Literal["media", "government", "military"], list[str]] = {
+        "media": [
+            "publication", "newspaper", "agency", "outlet", "broadcaster", "channel", "magazine", "journal",
+            "times", "post", "news", "tv", "radio", "press", "reuters", "associated press", "bbc", "cnn",
+            "tass", "ria novosti", "interfax", "rbc-ukraine", "censor.net", "ukrainska pravda", "ukrinform",
+            "kyiv independent", "meduza", "bloomberg", "guardian", "journalist", "editor", "reporter",
+        ],
+        "government": [
+            "ministry", "minister", "government", "kremlin", "white house", "state department", "department",
+            "president", "prime minister", "spokesperson", "spokesman", "spokeswoman", "embassy", "parliament",
+            "congress", "senate", "administration", "office", "governor", "mayor", "cabinet", "council",
+        ],
+        "military": [
+            "armed forces", "general staff", "army", "military", "navy", "air force", "command", "troops",
+            "brigade", "defense forces", "defence forces", "commander", "afu", "pentagon",
+        ],
+    }
+
+    @field_validator("propositions")
+    @classmethod
+    def _unique_ids(cls, propositions: list[Proposition]) -> list[Proposition]:
+        ids = [p.id for p in propositions]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"claims.propositions ids must be unique: {ids}")
+        return propositions
+
+
 class ScheduleConfig(Strict):
     """The nightly deployment (`newslake serve`, prefect.yaml): when, and which inbox into which lake."""
 
@@ -170,6 +220,7 @@ class Config(Strict):
     release: str = "base"
     ingest: IngestConfig = IngestConfig()
     entities: EntitiesConfig = EntitiesConfig()
+    claims: ClaimsConfig = ClaimsConfig()
     schedule: ScheduleConfig = ScheduleConfig()
 
     @field_validator("release")
@@ -178,6 +229,13 @@ class Config(Strict):
         if not RELEASE_NAME.match(name):
             raise ValueError(f"release name {name!r} must match {RELEASE_NAME.pattern}")
         return name
+
+    @model_validator(mode="after")
+    def _claims_need_entities(self) -> Config:
+        # Speakers are linked to entity keys: the claims stage reads the entities stage's rows.
+        if self.claims.enabled and not self.entities.enabled:
+            raise ValueError("claims.enabled needs entities.enabled (speakers are linked to entity keys)")
+        return self
 
     def digest(self) -> str:
         """A stable hash of the effective configuration, recorded with every run."""

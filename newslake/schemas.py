@@ -106,6 +106,64 @@ ENTITIES = TableSpec(
     ("release", "date"),
 )
 
+_STANCE_SCORES = pa.struct([(label, pa.float32()) for label in ("supports", "refutes", "neutral", "unrelated")])
+
+CLAIMS = TableSpec(
+    "claims",
+    "One row per attributed statement (who said what, how) with its stance toward the article's title. "
+    "Partitioned by `release`, then `date` = the article's date partition. docs/claims.md has the rules.",
+    pa.schema(
+        [
+            _f("claim_id", pa.string(), "stable id: hash of article, cue offsets and models", False),
+            _f("article_id", pa.string(), "article the claim is in (`articles.article_id`)", False),
+            _f("speaker", pa.string(), "copy of the speaker span (null: the tagger found no source)"),
+            _f("speaker_start", pa.int32(), "character offset of the speaker in `articles.text`"),
+            _f("speaker_end", pa.int32(), "one past the speaker's last character"),
+            _f("speaker_key", pa.string(), "the speaker's `entity_key`, `anonymous`, or the folded speaker text when no entity names it"),
+            _f("speaker_kind", pa.string(), "person, organization, media, government, military, anonymous or unknown", False),
+            _f("cue", pa.string(), "copy of the cue span: said, claimed, according to, refrained from confirming ...", False),
+            _f("cue_start", pa.int32(), "character offset of the cue", False),
+            _f("cue_end", pa.int32(), "one past the cue's last character", False),
+            _f("cue_class", pa.string(), "assertive, noncommittal (did not confirm ...) or denial (denied ...)", False),
+            _f("content", pa.string(), "copy of what was said (null: the tagger found no content)"),
+            _f("content_start", pa.int32(), "character offset of the content"),
+            _f("content_end", pa.int32(), "one past the content's last character"),
+            _f("via", pa.string(), "the source the speaker cites (\"citing a defense source\"), if any"),
+            _f("via_start", pa.int32(), "character offset of `via`"),
+            _f("via_end", pa.int32(), "one past the last character of `via`"),
+            _f("via_key", pa.string(), "`via`'s entity key, `anonymous`, or its folded text"),
+            _f("event_id", pa.string(), "the event the claim is about (null until events are extracted)"),
+            _f("target_kind", pa.string(), "what `stance` is toward: `title`, or `lede` (first sentence) for an untitled article"),
+            _f("stance", pa.string(), "supports, refutes, neutral or unrelated"),
+            _f("stance_scores", _STANCE_SCORES, "the stance model's probabilities, before the cue rules"),
+            _f("stance_rule", pa.string(), "what decided `stance`: model, cue:noncommittal, content:noncommittal or cue:denial"),
+            _f("score", pa.float32(), "the cue's tagger probability (mean over its words)", False),
+            _f("models", pa.list_(pa.string()), "attribution and stance models (name@weights sha256 prefix)", False),
+            _f("run_id", pa.string(), "run that wrote it", False),
+        ]
+    ),
+    ("release", "date"),
+)
+
+CLAIM_STANCES = TableSpec(
+    "claim_stances",
+    "One row per (claim, proposition): the stance of every claim toward each proposition of `claims.propositions` "
+    "in the config. Partitioned like `claims`.",
+    pa.schema(
+        [
+            _f("claim_id", pa.string(), "the claim (`claims.claim_id`)", False),
+            _f("article_id", pa.string(), "article the claim is in", False),
+            _f("proposition_id", pa.string(), "the proposition's id in the config", False),
+            _f("proposition", pa.string(), "the proposition's text", False),
+            _f("stance", pa.string(), "supports, refutes, neutral or unrelated", False),
+            _f("stance_scores", _STANCE_SCORES, "the stance model's probabilities, before the cue rules", False),
+            _f("stance_rule", pa.string(), "what decided `stance` (as in `claims`)", False),
+            _f("run_id", pa.string(), "run that wrote it", False),
+        ]
+    ),
+    ("release", "date"),
+)
+
 _DUMP = pa.struct(
     [
         ("path", pa.string()),
@@ -168,11 +226,11 @@ DEDUPE_INDEX = TableSpec(
     public=False,
 )
 
-TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, RUNS, DEDUPE_INDEX)}
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, CLAIMS, CLAIM_STANCES, RUNS, DEDUPE_INDEX)}
 
 
 # Tables the model stages derive from articles: what a release holds, reprocessing replaces and `release rm` deletes.
-MODEL_TABLES = ("entities",)
+MODEL_TABLES = ("entities", "claims", "claim_stances")
 
 
 def spec(name: str) -> TableSpec:

@@ -35,11 +35,22 @@ class Comparison:
 
 
 def compare_entities(a: pl.DataFrame, b: pl.DataFrame, examples: int = 10) -> TableComparison:
-    """Mentions are matched by article and character span; their labels and keys are compared."""
-    result = TableComparison("entities", a.height, b.height, a["article_id"].n_unique(), b["article_id"].n_unique())
-    left = a.select(*SPAN, "text", label_a="label", key_a="entity_key")
-    right = b.select(*SPAN, text_b="text", label_b="label", key_b="entity_key")
-    joined = left.join(right, on=SPAN, how="full", coalesce=True).with_columns(
+    """Mentions are matched by article and character span; their labels are compared."""
+    return _compare_labels("entities", a, b, SPAN, "label", "text", examples)
+
+
+def compare_claims(a: pl.DataFrame, b: pl.DataFrame, examples: int = 10) -> TableComparison:
+    """Claims are matched by article and cue span; their stances are compared."""
+    a, b = (frame.rename({"cue_start": "start", "cue_end": "end"}) for frame in (a, b))
+    return _compare_labels("claims", a, b, SPAN, "stance", "cue", examples)
+
+
+def _compare_labels(table: str, a: pl.DataFrame, b: pl.DataFrame, key: list[str], label: str, text: str,
+                    examples: int) -> TableComparison:
+    result = TableComparison(table, a.height, b.height, a["article_id"].n_unique(), b["article_id"].n_unique())
+    left = a.select(*key, pl.col(text).alias("text"), pl.col(label).alias("label_a"))
+    right = b.select(*key, pl.col(text).alias("text_b"), pl.col(label).alias("label_b"))
+    joined = left.join(right, on=key, how="full", coalesce=True).with_columns(
         pl.col("label_a").fill_null(MISSING), pl.col("label_b").fill_null(MISSING), pl.coalesce("text", "text_b").alias("text")
     )
     both = joined.filter((pl.col("label_a") != MISSING) & (pl.col("label_b") != MISSING))
@@ -49,8 +60,8 @@ def compare_entities(a: pl.DataFrame, b: pl.DataFrame, examples: int = 10) -> Ta
         joined.group_by("label_a", "label_b").len().sort("label_a", "label_b")
         .pivot(on="label_b", index="label_a", values="len").fill_null(0)
     )  # fmt: skip
-    changed = joined.filter(pl.col("label_a") != pl.col("label_b")).sort(SPAN)
-    result.examples = changed.select(*SPAN, "text", "label_a", "label_b").head(examples)
+    changed = joined.filter(pl.col("label_a") != pl.col("label_b")).sort(key)
+    result.examples = changed.select(*key, "text", "label_a", "label_b").head(examples)
     return result
 
 

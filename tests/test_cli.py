@@ -19,7 +19,7 @@ def test_run_prints_a_json_summary_then_nothing_new(tmp_path):
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["dumps"][0]["n_read"] == 2
-    assert summary["rows"] == {"articles": 1, "rejects": 1, "entities": 0, "runs": 1}
+    assert summary["rows"] == {"articles": 1, "rejects": 1, "entities": 0, "claims": 0, "claim_stances": 0, "runs": 1}
     assert summary["rejects_by_reason"] == {"malformed_json": 1}
 
     again = runner.invoke(app, ["ingest", str(dump), "--lake", str(lake)])

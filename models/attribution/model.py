@@ -30,6 +30,7 @@ from newslake.models.attribution.network import (
     read_artifact_config,
 )
 from newslake.models.attribution.pairing import Attribution, pair
+from newslake.models.attribution.repair import repair
 from newslake.models.entities.casing import casing_ids
 from newslake.models.entities.network import CasedTokenClassifier, load_artifact as load_entity_artifact
 from newslake.models.runtime.sentences import sentence_spans
@@ -38,7 +39,11 @@ from newslake.models.runtime.token_classifier import Prepared, RuntimeSettings, 
 from newslake.models.runtime.words import conll_word_spans
 
 DEFAULT_ARTIFACT = Path(__file__).resolve().parents[1] / "artifacts" / "attribution-minilm"
-DEFAULT_DECODE = {"aggregation": "first", "words": "conll", "merge_fragments": True, "max_gap_words": 8}
+# o_scale: the O label's probability is multiplied by this before decoding. A briefly trained tagger
+# under-predicts spans (dev recall well below precision); an artifact records the value chosen on its
+# dev split in its config.json "decode" (the shipped one: 0.7, see its model card).
+DEFAULT_DECODE = {"aggregation": "first", "words": "conll", "merge_fragments": True, "max_gap_words": 8,
+                  "repair": True, "o_scale": 1.0}
 TOKEN_BUDGET = 8192  # padded wordpieces per batch
 
 
@@ -61,8 +66,22 @@ def spans_from_probabilities(runner: TokenClassifier, prepared: Prepared, probab
     return [merge_fragments(spans, article.text) for spans, article in zip(per_article, prepared.articles)]
 
 
-def attributions_from_spans(text: str, spans: Sequence[Span], max_gap_words: int) -> list[Attribution]:
-    return pair(text, spans, sentence_spans(text), max_gap_words)
+def scale_outside(probabilities: torch.Tensor, o_scale: float) -> torch.Tensor:
+    """`probabilities` over LABELS with the O column multiplied by `o_scale` (1.0: unchanged)."""
+    if o_scale == 1.0:
+        return probabilities
+    scaled = probabilities.clone()
+    scaled[..., LABELS.index("O")] *= o_scale
+    return scaled
+
+
+def attributions_from_spans(text: str, spans: Sequence[Span], max_gap_words: int,
+                            repair_spans: bool = False) -> list[Attribution]:
+    """Pair the spans of one article (after the repair rules of repair.py when `repair_spans`)."""
+    sentences = sentence_spans(text)
+    if repair_spans:
+        spans = repair(text, spans, sentences)
+    return pair(text, spans, sentences, max_gap_words)
 
 
 class AttributionModel:
@@ -113,9 +132,11 @@ class AttributionModel:
         probabilities = []
         with torch.inference_mode():
             for (_, inputs), states in zip(prepared.batches, hidden, strict=True):
-                probabilities.append(self.head(states, inputs["attention_mask"]).float().softmax(-1))
+                probabilities.append(scale_outside(self.head(states, inputs["attention_mask"]).float().softmax(-1),
+                                                   self.decode_settings["o_scale"]))
         spans = spans_from_probabilities(self.runner, prepared, probabilities, self.decode_settings["merge_fragments"])
-        return [attributions_from_spans(article.text, article_spans, self.decode_settings["max_gap_words"])
+        return [attributions_from_spans(article.text, article_spans, self.decode_settings["max_gap_words"],
+                                        self.decode_settings["repair"])
                 for article, article_spans in zip(prepared.articles, spans)]
 
     def extract(self, texts: Sequence[str]) -> list[list[Attribution]]:

@@ -24,7 +24,10 @@ Source
       sources are reserved for these cues.
   S2  Otherwise the nearest SOURCE before the cue in its sentence, else the nearest after it
       ("..., said Smith"); never one inside the attribution's own content, never a reserved one.
-  S3  No source: the attribution is "Attribution-no-source".
+      A source right after a preposition ("a press conference with Danish Prime Minister ...",
+      "responding to journalists") is an object, not a speaker: S2 passes over it.
+  S3  No source: the attribution is "Attribution-no-source"; so are the hedges "reportedly",
+      "allegedly", "purportedly" (the writer attributes to no one in particular).
 Score: the cue span's score (the mean probability of its words' labels).
 """
 
@@ -41,6 +44,9 @@ MAX_GAP_WORDS = 8
 _RIGHT_SOURCE_FIRST = {"according", "citing", "quoting", "per"}
 _RIGHT_SOURCE_LAST = {"to", "by", "from", "in", "for", "under", "on", "per", "citing", "quoting", "among"}
 _WORD = re.compile(r"\w+")
+_HEDGES = {"reportedly", "allegedly", "purportedly"}
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|for|from|by|during|of|at|on|against|between|about|into|toward|towards)\s+$",
+                                 re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +140,7 @@ def pair(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]],
                 chosen_source[c] = j
                 reserved.add(j)
     for c in cues:
-        if c in chosen_source:
+        if c in chosen_source or text[items[c].start : items[c].end].lower() in _HEDGES:
             continue
         j = _nearest_source(article, c, chosen.get(c, []), reserved, direction=-1)
         if j is None:
@@ -184,7 +190,8 @@ def _nearest_source(article: _Article, c: int, content: list[int], reserved: set
         position = span.end - 1 if direction < 0 else span.start
         if article.sentence(position) != sentence:
             return None
-        if span.label == "SOURCE" and j not in inside and j not in reserved:
+        if span.label == "SOURCE" and j not in inside and j not in reserved and not (
+                direction < 0 and _PREPOSITION_BEFORE.search(article.text, max(0, span.start - 20), span.start)):
             return j
         j += direction
     return None

@@ -105,6 +105,23 @@ class StanceModel:
         """For each (target, text): {supports, refutes, neutral, unrelated} probabilities, summing to 1."""
         return [dict(zip(self.labels, row.tolist())) for row in self._probabilities(pairs, batch_size, for_argmax=False)]
 
+    def score_in_context(self, triples: Sequence[tuple[str, str, str]],
+                         batch_size: int = BATCH_SIZE) -> list[dict[str, float]]:
+        """For each (target, claim, context): stage 1 asks whether the *context* (e.g. the claim's
+        paragraph) is about the target, stage 2 reads the *claim* itself against the target.
+
+        Why: stage 1 was trained on article bodies; a one-clause claim ("the reports", "five
+        missiles were intercepted") shares too few words with any headline to look related, while
+        the paragraph around it is the body-like unit stage 1 knows. The stance is still the claim's.
+        """
+        triples = [(str(t), str(c), str(x)) for t, c, x in triples]
+        if not triples:
+            return []
+        p_related = self.relatedness.probability_related(prepare([(t, x) for t, _, x in triples], self.embed).features)
+        related = related_probabilities(self.network, self.tokenizer, [t for t, _, _ in triples],
+                                        [c for _, c, _ in triples], batch_size, self.config.get("max_length", MAX_LENGTH))
+        return [dict(zip(self.labels, row.tolist())) for row in combine(p_related, related)]
+
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = BATCH_SIZE) -> list[str]:
         """The top label of each pair (as `score` would rank them, without running stage 2 where it cannot win)."""
         probabilities = self._probabilities(pairs, batch_size, for_argmax=True)

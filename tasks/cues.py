@@ -1,0 +1,78 @@
+"""What a cue says about the speaker's commitment, whatever the content is.
+
+The stance model reads the content against a target; it cannot see that "refrained from
+confirming X" or "neither confirmed nor denied X" commit the speaker to nothing, or that
+"denied X" turns X around. This layer reads the cue (and the words just after it, because
+taggers often cut "did not | confirm") and classifies it:
+
+  noncommittal  refrained from confirming, neither confirmed nor denied, could not / did not
+                confirm, declined to comment, did not have data, unable to verify ...
+                -> the claim is `neutral` toward anything it is related to
+  denial        denied, rejected (as fake), refuted, dismissed, disputed, debunked ...
+                -> `refutes` toward a related target
+  assertive     everything else (said, claimed, reported, according to, confirmed ...)
+                -> the stance model decides
+
+Content that commits to nothing is noncommittal too: a conditional ("if the U.S. indeed
+made such a decision, ...") or a negated knowledge statement ("they did not have data on ...").
+Rules are plain regular expressions over lower-cased text, listed here so they can be read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+CueClass = Literal["assertive", "noncommittal", "denial"]
+
+# Negation + a verb of confirming, knowing or commenting: the speaker withholds judgement.
+_NONCOMMITTAL = re.compile(
+    r"\b(?:"
+    r"neither\s+confirm\w*\s+nor\s+den\w*"
+    r"|refrain\w*\s+from\s+(?:confirm|comment|den)\w*"
+    r"|declin\w*\s+to\s+(?:confirm|comment|say|verify)\w*"
+    r"|(?:did|does|do|could|can|would|will|was|were|is|are)(?:\s*n[o']t|\s+not|\s+unable\s+to)\s+"
+    r"(?:\w+\s+)?(?:confirm|verify|comment|know|say|have\s+(?:any\s+)?(?:data|information|details|evidence))\w*"
+    r"|(?:unable|refused)\s+to\s+(?:confirm|verify|comment)\w*"
+    r"|cannot\s+(?:confirm|verify|comment)\w*"
+    r"|no\s+comment"
+    r"|(?:had|have|has)\s+no\s+(?:data|information|details|evidence|confirmation)"
+    r")"
+)
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|reject\w*|refut\w*|dismiss\w*|disput\w*|debunk\w*|rebut\w*"
+    r"|rubbish\w*|contradict\w*|(?:called|branded|labell?ed)\s+(?:it\s+|this\s+|the\s+\w+\s+)?(?:fake|false|a\s+lie|untrue))"
+)
+# A content that opens with a condition or an open question asserts nothing.
+_CONDITIONAL = re.compile(r"^\W*(?:that\s+)?(?:if|whether|unless|in\s+case)\b")
+# A content of this shape only points back at something said before ("mentioned this information").
+_ANAPHORIC = re.compile(
+    r"^\W*(?:(?:this|that|these|those|the|such|similar)\s+(?:information|report|reports|claim|claims|news|data|"
+    r"allegation|allegations|statement|statements|account|accounts|media\s+reports)|it|this|that|so)\W*$"
+)
+_CUE_WINDOW_WORDS = 4  # words after the cue read with it: "did | not confirm", "refrained | from confirming"
+
+
+def classify_cue(cue: str, following: str = "") -> CueClass:
+    """The cue's class from its text and the few words after it (`following`).
+
+    Noncommittal wins over denial: "neither confirmed nor denied" denies nothing.
+    """
+    words = following.split()[:_CUE_WINDOW_WORDS]
+    window = " ".join([cue.lower(), *(w.lower() for w in words)])
+    if _NONCOMMITTAL.search(window):
+        return "noncommittal"
+    if _DENIAL.search(cue.lower()):
+        return "denial"
+    return "assertive"
+
+
+def content_commits(content: str) -> bool:
+    """False for contents that assert nothing: conditionals and negated knowledge ("they did not have data")."""
+    lowered = content.lower()
+    return not (_CONDITIONAL.search(lowered) or _NONCOMMITTAL.search(" ".join(lowered.split()[:8])))
+
+
+def is_anaphoric(content: str) -> bool:
+    """True for contents such as "this information" or "the reports" that only refer back."""
+    return bool(_ANAPHORIC.match(content.lower()))

@@ -1,0 +1,61 @@
+"""Span repair between the tagger and the pairing rules (models/attribution/repair.py)."""
+
+from newslake.models.attribution.repair import repair
+from newslake.models.runtime.sentences import sentence_spans
+from newslake.models.runtime.spans import Span
+
+
+def spans(text, *parts):
+    """Span(label) for each (surface, label[, occurrence]) in `parts`."""
+    result = []
+    for surface, label, *occurrence in parts:
+        start = -1
+        for _ in range((occurrence or [0])[0] + 1):
+            start = text.index(surface, start + 1)
+        result.append(Span(start, start + len(surface), label, 0.9))
+    return result
+
+
+def repaired(text, *parts):
+    fixed = repair(text, spans(text, *parts), sentence_spans(text))
+    return [(text[s.start : s.end], s.label) for s in fixed]
+
+
+def test_broken_cue_phrases_become_one_cue():
+    text = "The AFU General Staff did not confirm the reports."
+    assert repaired(text, ("The AFU General Staff", "SOURCE"), ("did", "CUE"), ("not", "CONTENT"),
+                    ("confirm", "CUE"), ("the reports", "CONTENT")) == [
+        ("The AFU General Staff", "SOURCE"), ("did not confirm", "CUE"), ("the reports", "CONTENT")]
+
+
+def test_noncommittal_phrases_are_cues_even_where_the_tagger_saw_content():
+    text = "Zelensky, speaking to reporters, refrained from confirming the use of ATACMS."
+    assert repaired(text, ("Zelensky", "SOURCE"), (", refrained from confirming the use of", "CONTENT")) == [
+        ("Zelensky", "SOURCE"), ("refrained from confirming", "CUE"), ("the use of ATACMS", "CONTENT")]
+
+
+def test_a_source_grows_over_its_name_within_the_sentence():
+    text = "It fell in Russia. Russia's Ministry of Defense claimed that six missiles were launched."
+    assert repaired(text, ("Ministry of", "SOURCE"), ("claimed", "CUE"), ("that six", "CONTENT")) == [
+        ("Russia's Ministry of Defense", "SOURCE"), ("claimed", "CUE"), ("that six missiles were launched", "CONTENT")]
+
+
+def test_a_source_takes_back_the_name_the_tagger_called_content():
+    text = "The Kremlin stated that if the U.S. indeed made such a decision, the conflict would escalate."
+    assert repaired(text, ("The", "SOURCE"), ("Kremlin", "CONTENT"), ("stated", "CUE"), ("that if the U.S.", "CONTENT"),
+                    ("indeed", "CUE")) == [
+        ("The Kremlin", "SOURCE"), ("stated", "CUE"),
+        ("that if the U.S. indeed made such a decision, the conflict would escalate", "CONTENT")]
+
+
+def test_according_to_content_ends_with_its_sentence():
+    text = "According to the ministry, five missiles were intercepted, while one was damaged. Its fragments fell."
+    assert repaired(text, ("According", "CUE"), ("ministry", "SOURCE"),
+                    (", five missiles were intercepted, while one was damaged. Its fragments fell", "CONTENT")) == [
+        ("According to", "CUE"), ("the ministry", "SOURCE"), ("five missiles were intercepted, while one was damaged", "CONTENT")]
+
+
+def test_a_that_clause_with_no_content_becomes_the_content():
+    text = "On Monday, The New York Times reported that Joe Biden authorized the strikes."
+    assert repaired(text, ("The New York Times", "SOURCE"), ("reported", "CUE")) == [
+        ("The New York Times", "SOURCE"), ("reported", "CUE"), ("that Joe Biden authorized the strikes", "CONTENT")]
