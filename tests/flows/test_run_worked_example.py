@@ -10,7 +10,9 @@ from newslake.flows import run
 from newslake.lake import scan
 
 pytestmark = pytest.mark.usefixtures("prefect")
-WORKED = Path(__file__).resolve().parents[2] / "data" / "samples" / "worked-example"
+ROOT = Path(__file__).resolve().parents[2]
+WORKED = ROOT / "data" / "samples" / "worked-example"
+PROPOSITIONS = ROOT / "configs" / "examples" / "ukraine-propositions.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +20,7 @@ def lake(tmp_path_factory, prefect):
     lake = tmp_path_factory.mktemp("run") / "lake"
     dumps = tmp_path_factory.mktemp("dumps")
     shutil.copytree(WORKED, dumps / "worked-example")
-    summary = run([str(dumps)], lake=str(lake))
+    summary = run([str(dumps)], lake=str(lake), config_path=str(PROPOSITIONS))
     assert summary["rows"]["articles"] == 1
     return lake
 
@@ -102,3 +104,17 @@ def test_worked_example_claims(lake):
     lavrov = claims.filter(pl.col("speaker_key") == "sergey lavrov")
     assert "could not confirm" in lavrov["cue"].to_list()
     assert claim_of(claims, "sergey lavrov", "could not confirm")["stance"] == "neutral"
+
+
+def test_worked_example_claims_against_propositions(lake):
+    claims = scan("claims", lake).collect()
+    stances = scan("claim_stances", lake).collect()
+    assert stances.height == 2 * claims.height  # every claim x both propositions
+    assert set(stances["claim_id"]) == set(claims["claim_id"])
+    by_claim = {(row["claim_id"], row["proposition_id"]): row["stance"] for row in stances.iter_rows(named=True)}
+    nyt = claim_of(claims, "new york times", "reported")["claim_id"]
+    miller = claim_of(claims, "matthew miller", "neither")["claim_id"]
+    ministry = claim_of(claims, "ministry of defense", "claimed")["claim_id"]
+    assert by_claim[(nyt, "us-authorized-atacms")] == "supports"
+    assert by_claim[(miller, "us-authorized-atacms")] == "neutral"
+    assert by_claim[(ministry, "atacms-strike-on-russia")] == "supports"
