@@ -28,6 +28,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/entities.py
 	$(BIN)/python bench/runners.py
+	$(BIN)/python bench/claims.py
 
 docs: install
 	$(BIN)/python -m newslake.schemas > docs/tables.md
