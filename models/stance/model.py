@@ -120,7 +120,7 @@ class StanceModel:
         p_related = self.relatedness.probability_related(prepare([(t, x) for t, _, x in triples], self.embed).features)
         related = related_probabilities(self.network, self.tokenizer, [t for t, _, _ in triples],
                                         [c for _, c, _ in triples], batch_size, self.config.get("max_length", MAX_LENGTH))
-        return [dict(zip(self.labels, row.tolist())) for row in combine(p_related, related)]
+        return [dict(zip(self.labels, row.tolist())) for row in combine(p_related, self._calibrated(related))]
 
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = BATCH_SIZE) -> list[str]:
         """The top label of each pair (as `score` would rank them, without running stage 2 where it cannot win)."""
@@ -138,4 +138,18 @@ class StanceModel:
             related[rows] = related_probabilities(self.network, self.tokenizer, [pairs[i][0] for i in rows],
                                                   [prepared.evidence[i] for i in rows], batch_size,
                                                   self.config.get("max_length", MAX_LENGTH))
-        return combine(p_related, related)
+        return combine(p_related, self._calibrated(related))
+
+    def _calibrated(self, related: np.ndarray) -> np.ndarray:
+        """Stage 2's distribution with the training class weights divided out (prior correction).
+
+        The weighted loss (refutes x2.26, neutral x0.79) taught the rare class; left in, it makes
+        the model call ~40% of real news claims `refutes`. Dividing the weights out gives
+        posteriors for the data's own label mix: on FNC-1 dev, macro-F1 0.7379 -> 0.7258 and FNC
+        score 88.95 -> 89.01 (model card).
+        """
+        weights = self.config.get("training", {}).get("recipe", {}).get("class_weights")
+        if not weights:
+            return related
+        adjusted = related / np.array([weights[label] for label in self.network.labels])
+        return adjusted / adjusted.sum(axis=1, keepdims=True)
