@@ -1,0 +1,103 @@
+"""Date expressions in news text, resolved against the article's publish date.
+
+For the events stage: "On the night of November 19" in an article of 2024-11-19 is
+2024-11-19; "On November 17" is 2024-11-17; "last Tuesday" is the Tuesday before the
+publish date; "earlier this month" is the publish month (precision `month`). Rules:
+
+  - Without a publish date nothing relative is resolved (precision `unknown`), and a
+    month-day without a year is not guessed; an explicit full date still resolves.
+  - A month-day without a year takes the publish year, or the year before when that would
+    put it more than 7 days after publication (news reports the past: "December 30" in an
+    article of January 2 is last December).
+  - Weekdays: "on Tuesday" / "last Tuesday" is the most recent such day before the publish
+    date (the publish day itself for "today"-style use is not assumed); "yesterday", "today",
+    "last night", "tonight" are relative to it.
+  - "this month" / "earlier this month" -> month precision; "this year" / "last year" -> year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+Precision = Literal["day", "month", "year", "unknown"]
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_PATTERNS = [
+    ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b", re.I)),
+    ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b", re.I)),
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
+    ("weekday", re.compile(r"\b(?:(?P<last>last|past|on)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.I)),
+    ("relative_day", re.compile(r"\b(?P<word>yesterday|today|tonight|last\s+night)\b", re.I)),
+    ("this_month", re.compile(r"\b(?:earlier|later)?\s*this\s+month\b|\bearlier\s+in\s+the\s+month\b", re.I)),
+    ("year", re.compile(r"\b(?P<which>this|last)\s+year\b", re.I)),
+]
+FUTURE_SLACK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: date | None
+    precision: Precision
+
+
+def date_mentions(text: str, published: date | None) -> list[DateMention]:
+    """Every date expression in `text`, in text order, resolved against `published` (None: unknown)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            start += len(match.group()) - len(match.group().lstrip())
+            if any(s < end and start < e for s, e in taken):
+                continue  # "November 19, 2024" is not also a weekday or a bare year
+            value, precision = _resolve(kind, match, published)
+            if kind == "weekday" and not match.group("last"):
+                continue  # a bare weekday name ("Tuesday's meeting") is too often not a date of the event
+            taken.append((start, end))
+            found.append(DateMention(start, end, text[start:end], value, precision))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date | None, Precision]:
+    if kind in ("month_day", "day_month", "iso"):
+        month = int(match.group("month")) if kind == "iso" else _MONTHS[match.group("month").lower().rstrip(".")]
+        day, year = int(match.group("day")), match.group("year")
+        if year is not None:
+            return _safe_date(int(year), month, day)
+        if published is None:
+            return None, "unknown"
+        value, precision = _safe_date(published.year, month, day)
+        if value is not None and value > published + timedelta(days=FUTURE_SLACK_DAYS):
+            value, precision = _safe_date(published.year - 1, month, day)
+        return value, precision
+    if published is None:
+        return None, "unknown"
+    if kind == "weekday":
+        target = _WEEKDAYS[match.group("weekday").lower()]
+        back = (published.weekday() - target) % 7 or 7
+        return published - timedelta(days=back), "day"
+    if kind == "relative_day":
+        word = " ".join(match.group("word").lower().split())
+        return (published - timedelta(days=1) if word in ("yesterday", "last night") else published), "day"
+    if kind == "this_month":
+        return published.replace(day=1), "month"
+    year = published.year - (1 if match.group("which").lower() == "last" else 0)
+    return date(year, 1, 1), "year"
+
+
+def _safe_date(year: int, month: int, day: int) -> tuple[date | None, Precision]:
+    try:
+        return date(year, month, day), "day"
+    except ValueError:
+        return None, "unknown"  # "February 30": not a date
