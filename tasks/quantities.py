@@ -1,0 +1,75 @@
+"""Counted things in news text and what happened to them: "launched six ATACMS missiles" -> 6
+missiles, launched; "five missiles were intercepted" -> 5 missiles, intercepted.
+
+For the events stage's `quantities` slot. Rules, plain and English-only:
+
+  - A quantity is a number (digits, "1,200", or a number word up to twenty, "dozens" excluded:
+    not a count) followed within three words by a plural noun: what it counts ("six ATACMS
+    missiles" -> "missiles"); "one" takes a singular noun ("one was damaged" counts what the
+    previous quantity counted).
+  - What happened to it: a past-tense verb right before it ("launched six ...", active voice),
+    else "were|was|had been|have been <verb>ed" right after it (passive voice), else none.
+  - Years, dates, times and percentages are not counts and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20,
+}  # fmt: skip
+_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")"
+_COUNTED = re.compile(
+    rf"\b{_NUMBER}\s+(?P<modifiers>(?:[\w\-]+\s+){{0,2}}?)(?P<noun>(?-i:(?!(?:was|has|does|this|its|is|as|us|times)\b)[a-z][\w\-]{{2,}}s))\b(?!['’])"
+    r"|\b(?P<alone>one)\s+(?=(?:was|were|is|has|had)\b)",
+    re.IGNORECASE,
+)
+_ACTIVE = re.compile(r"\b(?P<verb>[a-z]+ed)\s+(?:at\s+least\s+|about\s+|some\s+|up\s+to\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(r"^\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?P<verb>[a-z]+(?:ed|en|wn))\b",
+                      re.IGNORECASE)
+_NOT_COUNTS = re.compile(r"^(?:years?|days?|hours?|minutes?|percent|times|am|pm|km|miles?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: int
+    what: str | None  # the counted noun ("missiles"); None when unknown
+    action: str | None  # the verb it undergoes ("intercepted"); None when none is found
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The counted quantities of `text`, in text order."""
+    found: list[Quantity] = []
+    for match in _COUNTED.finditer(text):
+        if match.group("alone"):
+            value, what = 1, found[-1].what if found else None
+        else:
+            noun = match.group("noun")
+            if _NOT_COUNTS.match(noun) or _is_year(match.group("number")):
+                continue
+            value, what = _value(match.group("number")), noun.lower()
+        start, end = match.start(), match.end() if not match.group("alone") else match.start() + 3
+        found.append(Quantity(start, end, value, what, _action(text, start, end)))
+    return found
+
+
+def _value(number: str) -> int:
+    return _NUMBER_WORDS[number.lower()] if number.lower() in _NUMBER_WORDS else int(number.replace(",", ""))
+
+
+def _is_year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
+
+
+def _action(text: str, start: int, end: int) -> str | None:
+    passive = _PASSIVE.match(text[end : end + 40])
+    if passive:
+        return passive.group("verb").lower()
+    active = _ACTIVE.search(text[max(0, start - 40) : start])
+    return active.group("verb").lower() if active else None
