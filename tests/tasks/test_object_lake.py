@@ -5,7 +5,6 @@ import os
 import socket
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -18,10 +17,11 @@ from newslake.tasks import object_lake
 from newslake.tasks.io import Lake, LocalLake
 from newslake.tasks.object_lake import ObjectLake, polars_storage_options
 
+from lake_rows import article, reject
+
 boto3 = pytest.importorskip("boto3")  # with moto: the dev extra
 pytestmark = pytest.mark.usefixtures("prefect")
 
-NOW = datetime(2026, 11, 25, tzinfo=UTC)
 WORKED = Path(__file__).resolve().parents[2] / "data" / "samples" / "worked-example"
 
 
@@ -29,38 +29,6 @@ WORKED = Path(__file__).resolve().parents[2] / "data" / "samples" / "worked-exam
 def uri(s3, request):
     """A fresh lake prefix per test."""
     return f"{s3}/{request.node.name}"
-
-
-def article(n, date="2024-11-19", run_id="r1"):
-    return {
-        "article_id": f"id{n}",
-        "source": "example.com",
-        "url": None,
-        "title": f"title {n}",
-        "published_at": None if date == "unknown" else datetime.fromisoformat(date).replace(tzinfo=UTC),
-        "language": "en",
-        "text": f"text {n}",
-        "text_sha256": "0" * 64,
-        "dump": "d.jsonl",
-        "dump_record": str(n),
-        "ingested_at": NOW,
-        "run_id": run_id,
-        "date": date,
-    }
-
-
-def reject(n, run_id="r1"):
-    return {
-        "dump": "d.jsonl",
-        "dump_record": str(n),
-        "reason_code": "empty_text",
-        "detail": "no text",
-        "duplicate_of": None,
-        "raw_excerpt": "",
-        "rejected_at": NOW,
-        "run_id": run_id,
-        "date": "2026-11-25",
-    }
 
 
 def mention(n, release, date, run_id="r1"):
