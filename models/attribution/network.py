@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 from pathlib import Path
 
 import torch
@@ -25,6 +24,7 @@ from torch import nn
 from newslake.errors import NewslakeError
 from newslake.models.attribution.data import LABELS
 from newslake.models.entities.network import CasedTokenClassifier
+from newslake.models.runtime.artifacts import read_config, write_config
 
 ARTIFACT_FORMAT = "newslake.attribution.v1"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -114,18 +114,12 @@ def save_artifact(head: AttributionHead, encoder_folder: str | Path, folder: str
         "weights_dtype": "float16",
         "training": metadata,
     }
-    (folder / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_config(folder, config)
     return folder
 
 
 def read_artifact_config(folder: str | Path) -> dict:
-    path = Path(folder) / "config.json"
-    if not path.is_file() or not (Path(folder) / "weights.safetensors").is_file():
-        raise NewslakeError("E030", f"{folder} is not an attribution model: it needs config.json and weights.safetensors")
-    config = json.loads(path.read_text(encoding="utf-8"))
-    if config.get("format") != ARTIFACT_FORMAT:
-        raise NewslakeError("E030", f"{path}: format {config.get('format')!r} is not {ARTIFACT_FORMAT!r}")
-    return config
+    return read_config(folder, ARTIFACT_FORMAT, "an attribution model")
 
 
 def check_encoder(config: dict, encoder_folder: str | Path) -> None:

