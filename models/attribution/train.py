@@ -11,7 +11,6 @@ CPU kernels run on a fixed number of threads.
 from __future__ import annotations
 
 import copy
-import hashlib
 import logging
 import platform
 import random
@@ -25,7 +24,6 @@ from torch import nn
 from transformers import get_linear_schedule_with_warmup
 
 from newslake.models.attribution.data import (
-    LABELS,
     GoldAttribution,
     paint_characters,
     piece_labels,
@@ -50,7 +48,7 @@ from newslake.models.attribution.network import (
     save_artifact,
 )
 from newslake.models.entities.network import load_artifact as load_entity_artifact
-from newslake.models.entities.train import length_bucketed_batches, seed_everything
+from newslake.models.training import file_sha256, grouped_adamw, length_bucketed_batches, seed_everything, train_epoch
 
 logger = logging.getLogger(__name__)
 
@@ -71,10 +69,6 @@ TRAIN_OVERLAP = 32
 # The head's matmuls in bfloat16 while training (CPUs with AVX512-BF16 run them ~1.5x faster);
 # weights and optimizer state stay fp32, and inference runs in fp32.
 AUTOCAST_BF16 = True
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _encode(runner, entity_model, texts: Sequence[str]):
@@ -118,12 +112,8 @@ def _collate(examples: list[tuple[torch.Tensor, torch.Tensor]]) -> tuple[torch.T
 
 
 def _optimizer(head: AttributionHead) -> torch.optim.Optimizer:
-    groups: dict[tuple[float, float], list[nn.Parameter]] = {}
-    for name, parameter in head.named_parameters():
-        lr = HEAD_LR if name.startswith("classifier.") else LAYER_LR
-        decay = 0.0 if name.endswith(".bias") or "LayerNorm" in name else WEIGHT_DECAY
-        groups.setdefault((lr, decay), []).append(parameter)
-    return torch.optim.AdamW([{"params": p, "lr": lr, "weight_decay": d} for (lr, d), p in groups.items()])
+    return grouped_adamw(head.named_parameters(),
+                         lambda name: HEAD_LR if name.startswith("classifier.") else LAYER_LR, WEIGHT_DECAY)
 
 
 def dev_scores(head: AttributionHead, runner, prepared, hidden, gold, decode: dict) -> dict:
@@ -208,7 +198,7 @@ def train_attribution(polnear_dir: str | Path, output_dir: str | Path, epochs: i
             "selection": "mean of exact and overlap F1 over source, cue, content on dev (decode + pairing)",
         },
         "data": {
-            "polnear": {name: {"file": path.name, "sha256": _sha256(path)} for name, path in files.items()},
+            "polnear": {name: {"file": path.name, "sha256": file_sha256(path)} for name, path in files.items()},
             "annotations": "primary annotator only",
             "train": {"articles": len(train_ids), "windows": len(examples), "wordpieces": n_tokens},
             "dev": {"articles": len(dev_ids), "attributions": sum(len(a) for a in dev)},
@@ -221,27 +211,18 @@ def train_attribution(polnear_dir: str | Path, output_dir: str | Path, epochs: i
     window = {"max_tokens": MAX_TOKENS, "overlap": OVERLAP}
     best_score, best_state = -1.0, None
     lengths = [int(states.shape[0]) for states, _ in examples]
+    def batch_loss(batch: list[int]) -> torch.Tensor:
+        states, mask, targets = _collate([examples[i] for i in batch])
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=AUTOCAST_BF16):
+            logits = head(states, mask)
+        return loss_fn(logits.float().reshape(-1, logits.shape[-1]), targets.reshape(-1))
+
     for epoch in range(1, epochs + 1):
         epoch_started = time.perf_counter()
         head.train()
-        running, batches = 0.0, length_bucketed_batches(lengths, BATCH_SIZE, rng)
-        for step, batch in enumerate(batches, start=1):
-            states, mask, targets = _collate([examples[i] for i in batch])
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=AUTOCAST_BF16):
-                logits = head(states, mask)
-            loss = loss_fn(logits.float().reshape(-1, logits.shape[-1]), targets.reshape(-1))
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(head.parameters(), MAX_GRAD_NORM)
-            optimizer.step()
-            scheduler.step()
-            running += loss.item()
-            if on_step is not None:
-                on_step({"epoch": epoch, "step": step, "steps": len(batches), "loss": loss.item()})
-            if step % 50 == 0 or step == len(batches):
-                logger.info("epoch %d step %d/%d loss %.4f (mean since last log)", epoch, step, len(batches),
-                            running / (50 if step % 50 == 0 else step % 50))
-                running = 0.0
+        batches = length_bucketed_batches(lengths, BATCH_SIZE, rng)
+        train_epoch(epoch, batches, batch_loss, list(head.parameters()), optimizer, scheduler, MAX_GRAD_NORM, logger,
+                    on_step)
         train_seconds = time.perf_counter() - epoch_started
         eval_started = time.perf_counter()
         scores = dev_scores(head, runner, dev_prepared, dev_hidden, dev, decode)

@@ -7,7 +7,6 @@ shuffle; CPU kernels run on a fixed number of threads.
 from __future__ import annotations
 
 import copy
-import hashlib
 import logging
 import platform
 import random
@@ -15,7 +14,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import torch
 import transformers
 from torch import nn
@@ -39,6 +37,14 @@ from newslake.models.entities.network import (
     save_artifact,
     trainable_state_dict,
 )
+from newslake.models.training import (
+    BUCKET_BATCHES,
+    file_sha256,
+    grouped_adamw,
+    length_bucketed_batches,
+    seed_everything,
+    train_epoch,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -50,19 +56,8 @@ HEAD_LR = 1e-3  # head and casing embedding start from scratch (zeros / random),
 WEIGHT_DECAY = 0.01
 WARMUP_FRACTION = 0.1
 BATCH_SIZE = 32
-BUCKET_BATCHES = 50  # batches per length-sorted bucket: little padding, still a random mix across buckets
 MAX_GRAD_NORM = 1.0
 THREADS = 2
-
-
-def seed_everything(seed: int) -> None:
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def labelled_windows(tokenizer, sentences: list[Sentence], max_length: int) -> list[tuple[Window, list[int]]]:
@@ -79,27 +74,9 @@ def labelled_windows(tokenizer, sentences: list[Sentence], max_length: int) -> l
     return result
 
 
-def length_bucketed_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
-    """Shuffle, sort by length within buckets of BUCKET_BATCHES batches, cut into batches, shuffle the batches."""
-    order = list(range(len(lengths)))
-    rng.shuffle(order)
-    bucket = batch_size * BUCKET_BATCHES
-    batches = []
-    for begin in range(0, len(order), bucket):
-        chunk = sorted(order[begin : begin + bucket], key=lambda i: lengths[i])
-        batches += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
-    rng.shuffle(batches)
-    return batches
-
-
 def _optimizer(model: CasedTokenClassifier) -> torch.optim.Optimizer:
-    groups: dict[tuple[float, float], list[nn.Parameter]] = {}
-    for name, parameter in trainable_state_dict(model).items():
-        lr = ENCODER_LR if name.startswith("encoder.") else HEAD_LR
-        # The usual BERT practice: no decay on biases and LayerNorm weights.
-        decay = 0.0 if name.endswith(".bias") or "LayerNorm" in name else WEIGHT_DECAY
-        groups.setdefault((lr, decay), []).append(parameter)
-    return torch.optim.AdamW([{"params": p, "lr": lr, "weight_decay": d} for (lr, d), p in groups.items()])
+    return grouped_adamw(trainable_state_dict(model).items(),
+                         lambda name: ENCODER_LR if name.startswith("encoder.") else HEAD_LR, WEIGHT_DECAY)
 
 
 def _dev_scores(model, tokenizer, dev: list[Sentence], max_length: int) -> dict:
@@ -143,9 +120,9 @@ def train_entities(train_path: str | Path, dev_path: str | Path, output_dir: str
             "max_length": MAX_LENGTH, "threads": THREADS, "bucket_batches": BUCKET_BATCHES,
         },
         "data": {
-            "train": {"file": train_path.name, "sha256": _sha256(train_path), "sentences": len(train),
+            "train": {"file": train_path.name, "sha256": file_sha256(train_path), "sentences": len(train),
                       "windows": len(examples)},
-            "dev": {"file": dev_path.name, "sha256": _sha256(dev_path), "sentences": len(dev)},
+            "dev": {"file": dev_path.name, "sha256": file_sha256(dev_path), "sentences": len(dev)},
         },
         "environment": {"torch": torch.__version__, "transformers": transformers.__version__,
                         "python": platform.python_version(), "machine": platform.machine()},
@@ -153,29 +130,19 @@ def train_entities(train_path: str | Path, dev_path: str | Path, output_dir: str
     }
     best_f1, best_state = -1.0, None
     lengths = [len(window.input_ids) for window, _ in examples]
+    def batch_loss(batch: list[int]) -> torch.Tensor:
+        inputs = collate([examples[i][0] for i in batch], tokenizer.pad_token_id)
+        width = inputs["input_ids"].shape[1]
+        targets = torch.tensor([examples[i][1] + [IGNORE_INDEX] * (width - len(examples[i][1])) for i in batch])
+        logits = model(**inputs)
+        return loss_fn(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+
     for epoch in range(1, epochs + 1):
         epoch_started = time.perf_counter()
         model.train()
-        running = 0.0
         batches = length_bucketed_batches(lengths, BATCH_SIZE, rng)
-        for step, batch in enumerate(batches, start=1):
-            inputs = collate([examples[i][0] for i in batch], tokenizer.pad_token_id)
-            width = inputs["input_ids"].shape[1]
-            targets = torch.tensor([examples[i][1] + [IGNORE_INDEX] * (width - len(examples[i][1])) for i in batch])
-            logits = model(**inputs)
-            loss = loss_fn(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), MAX_GRAD_NORM)
-            optimizer.step()
-            scheduler.step()
-            running += loss.item()
-            if on_step is not None:
-                on_step({"epoch": epoch, "step": step, "steps": len(batches), "loss": loss.item()})
-            if step % 50 == 0 or step == len(batches):
-                logger.info("epoch %d step %d/%d loss %.4f (mean since last log)", epoch, step, len(batches),
-                            running / (50 if step % 50 == 0 else step % 50))
-                running = 0.0
+        train_epoch(epoch, batches, batch_loss, list(model.parameters()), optimizer, scheduler, MAX_GRAD_NORM, logger,
+                    on_step)
         train_seconds = time.perf_counter() - epoch_started
         eval_started = time.perf_counter()
         scores = _dev_scores(model, tokenizer, dev, MAX_LENGTH)

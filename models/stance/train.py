@@ -28,7 +28,6 @@ from torch import nn
 from transformers import get_linear_schedule_with_warmup
 
 from newslake.models.entities.network import BASE_PACKAGE, _base_fingerprint, load_base_encoder, load_base_tokenizer
-from newslake.models.entities.train import length_bucketed_batches, seed_everything
 from newslake.models.stance.data import (
     EMERGENT_TEST,
     EMERGENT_TRAIN,
@@ -54,6 +53,7 @@ from newslake.models.stance.network import (
     trainable_state_dict,
 )
 from newslake.models.stance.relatedness import RelatednessModel
+from newslake.models.training import file_sha256, grouped_adamw, length_bucketed_batches, seed_everything, train_epoch
 
 logger = logging.getLogger(__name__)
 
@@ -155,11 +155,11 @@ def train_stance(fnc_dir: str | Path, output_dir: str | Path, emergent_dir: str 
             "stage2": "MiniLM cross-encoder, word embeddings frozen, mean pooling, on target + top-3 evidence",
         },
         "data": {
-            "fnc1": {"files": {p.name: _sha256(p) for p in fnc_files(fnc_dir)}, "train_pairs": n_train,
+            "fnc1": {"files": {p.name: file_sha256(p) for p in fnc_files(fnc_dir)}, "train_pairs": n_train,
                      "dev_pairs": n_dev, "dev_headlines": len(dev_keys), "max_pairs": max_pairs,
                      "train_labels": dict(Counter(p.label for p in train)),
                      "dev_labels": dict(Counter(p.label for p in dev))},
-            "emergent": ({"file": EMERGENT_TRAIN, "sha256": _sha256(Path(emergent_dir) / EMERGENT_TRAIN),
+            "emergent": ({"file": EMERGENT_TRAIN, "sha256": file_sha256(Path(emergent_dir) / EMERGENT_TRAIN),
                           "train_pairs": len(emergent), "dropped_dev_headlines": emergent_dropped,
                           "sampled_unrelated_pairs_for_stage1": len(emergent_unrelated)}
                          if emergent_dir is not None else None),
@@ -176,27 +176,16 @@ def train_stance(fnc_dir: str | Path, output_dir: str | Path, emergent_dir: str 
     dev_targets, dev_evidence = [p.target for p in dev], evidence[n_train : n_train + n_dev]
     best_f1, best_state = -1.0, None
     lengths = [len(e["input_ids"]) for e in encoded]
+    def batch_loss(batch: list[int]) -> torch.Tensor:
+        return loss_fn(model(**collate([encoded[i] for i in batch], tokenizer.pad_token_id)), targets[batch])
+
     # The schedule (warmup, linear decay) spans `epochs`; training may stop earlier (see the docstring).
     for epoch in range(1, (stop_after_epochs or epochs) + 1):
         epoch_started = time.perf_counter()
         model.train()
-        running = 0.0
         batches = length_bucketed_batches(lengths, BATCH_SIZE, rng)
-        for step, batch in enumerate(batches, start=1):
-            logits = model(**collate([encoded[i] for i in batch], tokenizer.pad_token_id))
-            loss = loss_fn(logits, targets[batch])
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), MAX_GRAD_NORM)
-            optimizer.step()
-            scheduler.step()
-            running += loss.item()
-            if on_step is not None:
-                on_step({"epoch": epoch, "step": step, "steps": len(batches), "loss": loss.item()})
-            if step % 50 == 0 or step == len(batches):
-                logger.info("epoch %d step %d/%d loss %.4f (mean since last log)", epoch, step, len(batches),
-                            running / (50 if step % 50 == 0 else step % 50))
-                running = 0.0
+        train_epoch(epoch, batches, batch_loss, list(model.parameters()), optimizer, scheduler, MAX_GRAD_NORM, logger,
+                    on_step)
         train_seconds = time.perf_counter() - epoch_started
         eval_started = time.perf_counter()
         scores = _dev_scores(model, tokenizer, dev, dev_targets, dev_evidence, dev_p_related)
@@ -291,12 +280,8 @@ def _emergent_report(model: StanceModel, pairs: list[StancePair], train_keys: se
 
 
 def _optimizer(model: StanceCrossEncoder) -> torch.optim.Optimizer:
-    groups: dict[tuple[float, float], list[nn.Parameter]] = {}
-    for name, parameter in trainable_state_dict(model).items():
-        lr = ENCODER_LR if name.startswith("encoder.") else HEAD_LR
-        decay = 0.0 if name.endswith(".bias") or "LayerNorm" in name else WEIGHT_DECAY
-        groups.setdefault((lr, decay), []).append(parameter)
-    return torch.optim.AdamW([{"params": p, "lr": lr, "weight_decay": d} for (lr, d), p in groups.items()])
+    return grouped_adamw(trainable_state_dict(model).items(),
+                         lambda name: ENCODER_LR if name.startswith("encoder.") else HEAD_LR, WEIGHT_DECAY)
 
 
 def _cached(embedder: SentenceEmbedder, cache_dir: str | Path | None) -> Embed:
@@ -321,7 +306,3 @@ def _cached(embedder: SentenceEmbedder, cache_dir: str | Path | None) -> Embed:
         return vectors[[row[key] for key in keys]]
 
     return embed
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

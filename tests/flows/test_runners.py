@@ -1,6 +1,5 @@
 """The same dumps give the same tables whatever runs the shard tasks."""
 
-import json
 import shutil
 from pathlib import Path
 

@@ -9,7 +9,8 @@ from newslake.errors import NewslakeError
 from newslake.models.entities import evaluate_conll, load_artifact, train_entities
 from newslake.models.entities.conll import Sentence
 from newslake.models.entities.network import IGNORE_INDEX, load_base_tokenizer
-from newslake.models.entities.train import labelled_windows, length_bucketed_batches
+from newslake.models.entities.train import labelled_windows
+from newslake.models.training import length_bucketed_batches
 
 EXCERPT = Path(__file__).parent / "fixtures" / "valid-excerpt.txt"
 CONLL = Path(__file__).resolve().parents[3].parent / "shared" / "datasets" / "conll2003"
