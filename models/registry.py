@@ -122,13 +122,10 @@ def _hf_token_classification(config: EntitiesConfig):
 
 
 def _recorded_quality(path: Path) -> tuple[str, float] | None:
-    """The dev F1 a trained artifact recorded (config.json `training.dev`), if any."""
-    config = path / "config.json"
-    if not config.exists():
-        return None
-    training = json.loads(config.read_text()).get("training", {})
-    f1 = training.get("dev", {}).get("f1")
-    return None if f1 is None else (f"dev entity F1 ({training['data']['dev']['file']}, fp32)", round(float(f1), 4))
+    """The dev F1 a trained entity artifact recorded (config.json `training.dev.f1`), if any."""
+    dev_file = _training_record(path).get("data", {}).get("dev", {}).get("file")
+    recorded = _recorded_metric(path, ("dev", "f1"), f"dev entity F1 ({dev_file}, fp32)")
+    return None if recorded["value"] is None else (recorded["metric"], recorded["value"])
 
 
 def _weights_digest(path: Path) -> str:
@@ -168,16 +165,24 @@ def _load_claim_models(attribution_path: str | None, stance_path: str | None) ->
     identities = (
         {"stage": "claims", "name": "attribution-minilm.v1", "id": str(attribution.path),
          "sha256": _weights_digest(Path(attribution.path)),
-         **_recorded_metric(Path(attribution.path), ("content", "overlap_f1"), "dev content overlap F1 (PolNeAR)")},
+         **_recorded_metric(Path(attribution.path), ("dev_as_shipped", "content", "overlap_f1"),
+                            "dev content overlap F1 (PolNeAR, decoded as run)")},
         {"stage": "claims", "name": "stance-minilm.v1", "id": str(stance.path), "sha256": _weights_digest(Path(stance.path)),
-         **_recorded_metric(Path(stance.path), ("macro_f1",), "dev macro-F1 (FNC-1, held-out headlines)")},
+         **_recorded_metric(Path(stance.path), ("dev_prior_corrected", "macro_f1"),
+                            "dev macro-F1 (FNC-1, held-out headlines, prior-corrected as run)")},
     )
     return LoadedClaimModels(attribution, stance, identities)
 
 
+def _training_record(path: Path) -> dict:
+    """The `training` section of the artifact's config.json ({} for a folder without one, e.g. a HF checkpoint)."""
+    config = path / "config.json"
+    return json.loads(config.read_text()).get("training", {}) if config.exists() else {}
+
+
 def _recorded_metric(path: Path, keys: tuple[str, ...], metric: str) -> dict:
-    """{metric, value} from the artifact's training record (`training.dev`), or nulls."""
-    value = json.loads((path / "config.json").read_text()).get("training", {}).get("dev", {})
+    """{metric, value} at `keys` in the artifact's training record, or nulls."""
+    value = _training_record(path)
     for key in keys:
         value = value.get(key, {}) if isinstance(value, dict) else {}
     if isinstance(value, int | float):
