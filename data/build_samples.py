@@ -34,6 +34,11 @@ SHARED = Path("/work/shared")
 POLNEAR = SHARED / "datasets/polnear/articles.jsonl"
 UKRAINE = SHARED / "datasets/news_samples/ukraine_news_bias_2014.jsonl"
 WORKED_EXAMPLE = SHARED / "samples/kyiv-atacms-strike.txt"
+RUWA = SHARED / "datasets/ruwa/ruwa.jsonl"
+# RUWA rows (headline + subheading, publisher, date) of five outlets reporting the missile strike on the
+# Kramatorsk railway station of 2022-04-08 over three days (one of them the Russian denial), and one report
+# of a different strike three days later: the multi-article sample of the stories stage.
+RUWA_KRAMATORSK = ("5869", "6636", "9287", "12311", "5119", "30464", "30497", "5040", "12425", "30587")
 OUT = Path(__file__).resolve().parent / "samples"
 
 # Long articles would only make the samples heavier without exercising anything new.
@@ -87,6 +92,7 @@ GENERATED = (
     "hf-dataset",
     "articles.parquet",
     "repeats-and-bad-records.jsonl",
+    "ruwa-kramatorsk.jsonl",
 )
 
 Article = dict[str, Any]
@@ -401,6 +407,15 @@ def build(out: Path) -> None:
     write_hf_dataset(out / "hf-dataset", in_hf)
     write_parquet(out / "articles.parquet", in_parquet)
     write_bad_records(out / "repeats-and-bad-records.jsonl", newsplease, spare)
+    write_ruwa_kramatorsk(out / "ruwa-kramatorsk.jsonl")
+
+
+def write_ruwa_kramatorsk(path: Path) -> None:
+    """RUWA has no article bodies: the subheading is the text, the headline the title."""
+    rows = {row["id"]: row for row in map(json.loads, RUWA.read_text(encoding="utf-8").splitlines())}
+    records = [{"url": rows[i]["url"], "publisher": rows[i]["publisher"], "published": rows[i]["published"],
+                "title": rows[i]["title"] or None, "text": rows[i]["desc"]} for i in RUWA_KRAMATORSK]
+    path.write_bytes(b"".join(jsonl_line(record) for record in records))
 
 
 def main() -> None:

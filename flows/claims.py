@@ -25,6 +25,8 @@ def shard_cache_key(_context: Any, parameters: dict[str, Any]) -> str:
         content.update(f"{article['article_id']}\0{article['date']}\0{article['title']}\0{article['text']}\0".encode())
     for row in parameters["entity_rows"]:
         content.update(f"{row['article_id']}\0{row['start']}\0{row['end']}\0{row['label']}\0{row['entity_key']}\0".encode())
+    for row in parameters["event_rows"]:
+        content.update(f"{row['event_id']}\0{row['description']}\0{row['mentions']}\0{row['actors']}\0".encode())
     settings = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:16]
     models = hashlib.sha256(json.dumps(load_claim_models(config).names).encode()).hexdigest()[:16]
     return f"claims-{content.hexdigest()[:24]}-{models}-{settings}-{code_version()}"
@@ -32,25 +34,26 @@ def shard_cache_key(_context: Any, parameters: dict[str, Any]) -> str:
 
 @task(name="claims-shard", cache_key_fn=shard_cache_key, persist_result=True, result_serializer="json")
 def claims_shard_task(articles: list[dict[str, Any]], entity_rows: list[dict[str, Any]],
-                      config: ClaimsConfig) -> dict[str, list[dict[str, Any]]]:
+                      event_rows: list[dict[str, Any]], config: ClaimsConfig) -> dict[str, list[dict[str, Any]]]:
     models = load_claim_models(config)  # once per process
     claims, stances = claim_rows(articles, entity_rows, models.attribution.extract, models.stance.score_in_context, config,
-                                 models.names)
+                                 models.names, event_rows)
     return {"claims": claims, "claim_stances": stances}
 
 
-def claims_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[dict]]]) -> None:
-    """Extract claims from each (articles, entity rows) shard, `shards_in_flight` at a time, staging the rows."""
+def claims_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[dict], list[dict]]]) -> None:
+    """Extract claims from each (articles, entity rows, event rows) shard, `shards_in_flight` at a time,
+    staging the rows."""
     config = context.config.claims
     report = context.report
     with context.timed("claims"):
         models = load_claim_models(config)
     in_flight: deque = deque()
-    for articles, entity_rows in shards:
+    for articles, entity_rows, event_rows in shards:
         if len(in_flight) >= config.shards_in_flight:
             _stage(context, in_flight.popleft())
         with context.timed("claims"):
-            in_flight.append(claims_shard_task.submit(articles, entity_rows, config))
+            in_flight.append(claims_shard_task.submit(articles, entity_rows, event_rows, config))
     while in_flight:
         _stage(context, in_flight.popleft())
     report.models.extend(models.identities)  # after the entity model, which its generator records on first use

@@ -18,7 +18,7 @@ from newslake.models.registry import load_entity_model
 from newslake.tasks.entities import entity_rows
 from newslake.version import code_version
 
-ARTICLE_COLUMNS = ("article_id", "title", "text", "date")
+ARTICLE_COLUMNS = ("article_id", "title", "text", "date", "source", "published_at")
 
 
 def shard_cache_key(_context: Any, parameters: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ from prefect import flow
 
 from newslake.errors import NewslakeError
 from newslake.flows.context import DEFAULT_LAKE, effective_config, lake_run
-from newslake.schemas import MODEL_TABLES
+from newslake.schemas import RELEASE_TABLES
 
 
 def releases_in(lake_partitions: list[str]) -> set[str]:
@@ -17,7 +17,7 @@ def releases_in(lake_partitions: list[str]) -> set[str]:
 def promote(release: str, lake: str = DEFAULT_LAKE) -> dict:
     """Make `release` the one `newslake.lake.scan` reads by default."""
     with lake_run("promote", lake, effective_config(None, release)) as context:
-        known = releases_in([p for t in (*MODEL_TABLES, "runs") for p in context.lake.partitions(t)])
+        known = releases_in([p for t in (*RELEASE_TABLES, "runs") for p in context.lake.partitions(t)])
         if release not in known:
             raise NewslakeError("E041", f"release {release!r} is not in the lake; it has: {', '.join(sorted(known)) or 'none'}")
         context.settings = {"default_release": release}
@@ -32,7 +32,7 @@ def remove_release(release: str, lake: str = DEFAULT_LAKE) -> dict:
         if context.lake.settings().get("default_release") == release:
             raise NewslakeError("E042", f"release {release!r} is the default; promote another release first")
         context.drop = sorted(
-            {f"{table}/release={release}" for table in MODEL_TABLES for part in context.lake.partitions(table) if part.startswith(f"{table}/release={release}/")}
+            {f"{table}/release={release}" for table in RELEASE_TABLES for part in context.lake.partitions(table) if part.startswith(f"{table}/release={release}/")}
         )
         if not context.drop:
             raise NewslakeError("E041", f"release {release!r} has no rows in the lake")

@@ -45,7 +45,7 @@ def reprocess(
         articles = context.lake.batches(
             "articles", ARTICLE_COLUMNS, ds.field("date").isin(sorted(dates)), config.ingest.shard_size
         )
-        model_stages(context, articles)
+        model_stages(context, articles, dates)
         context.logger.info("reprocess %s: %d dates, %d partitions replaced", config.release, len(dates), len(context.drop))
     return context.report.summary()
 

@@ -9,12 +9,25 @@ import pyarrow as pa
 from newslake.flows.claims import claims_stage
 from newslake.flows.context import RunContext
 from newslake.flows.entities import drain, entities_stage
+from newslake.flows.events import events_stage
+from newslake.flows.stories import stories_stage
+from newslake.tasks.stories import Mention
 
 
-def model_stages(context: RunContext, articles: Iterable[pa.Table]) -> None:
-    """Entities, then claims on the same shards (claims link speakers to the shard's entity keys)."""
+def model_stages(context: RunContext, articles: Iterable[pa.Table], replaced_dates: set[str] | None = None) -> None:
+    """Entities, then events and claims on the same shards (events read the entity keys; claims read
+    both, to link each claim to its event), then stories over the run's events and claims.
+
+    `replaced_dates`: the article dates a reprocess recomputes (stories drop their old members)."""
     tagged = entities_stage(context, articles)
-    if context.config.claims.enabled:
-        claims_stage(context, tagged)
+    mentions: list[Mention] = []
+    if context.config.events.enabled:
+        shards = events_stage(context, tagged, mentions)
     else:
-        drain(tagged)
+        shards = ((articles_, entity_rows, []) for articles_, entity_rows in tagged)
+    if context.config.claims.enabled:
+        claims_stage(context, shards)
+    else:
+        drain(shards)
+    if context.config.events.enabled:
+        stories_stage(context, mentions, replaced_dates)

@@ -401,6 +401,22 @@ def eval_attribution(
     sys.stdout.write(json.dumps(result, indent=2) + "\n")
 
 
+@eval_app.command("events")
+def eval_events(
+    data: Annotated[Path, typer.Option(help="Gold events JSONL (docs/event-annotation.md), e.g. data/gold/events-dev.jsonl.")],
+    config: ConfigOption = None,
+) -> None:
+    """Per-slot precision/recall/F1 of the events stage (trigger, type, date, place, actors, weapon, quantities), as JSON."""
+    from newslake.config import load_config
+    from newslake.tasks.event_evaluation import evaluate_events
+
+    try:
+        result = evaluate_events(data, load_config(config))
+    except NewslakeError as exc:
+        _fail(str(exc))
+    sys.stdout.write(json.dumps(result, indent=2) + "\n")
+
+
 def main() -> None:
     app()
 

@@ -207,6 +207,23 @@ class ClaimsConfig(Strict):
         return propositions
 
 
+class EventsConfig(Strict):
+    """The events and stories stages: typed event mentions with slots, clustered across articles.
+
+    `taxonomy` / `weapons`: YAML files (null = configs/event_types.yaml, configs/weapons.yaml).
+    A new event mention joins an existing story of the same type when their dates agree (day
+    dates at most a day apart, otherwise at most `story_window_days`), their places do not
+    contradict, and they share the place or at least `story_min_similarity` of the mention's
+    content words (docs/events.md).
+    """
+
+    enabled: bool = True
+    taxonomy: str | None = None
+    weapons: str | None = None
+    story_window_days: int = Field(3, ge=0, le=60)
+    story_min_similarity: float = Field(0.2, ge=0, le=1)
+
+
 class ScheduleConfig(Strict):
     """The nightly deployment (`newslake serve`, prefect.yaml): when, and which inbox into which lake."""
 
@@ -221,6 +238,7 @@ class Config(Strict):
     ingest: IngestConfig = IngestConfig()
     entities: EntitiesConfig = EntitiesConfig()
     claims: ClaimsConfig = ClaimsConfig()
+    events: EventsConfig = EventsConfig()
     schedule: ScheduleConfig = ScheduleConfig()
 
     @field_validator("release")
@@ -231,10 +249,13 @@ class Config(Strict):
         return name
 
     @model_validator(mode="after")
-    def _claims_need_entities(self) -> Config:
+    def _model_stages_need_entities(self) -> Config:
         # Speakers are linked to entity keys: the claims stage reads the entities stage's rows.
         if self.claims.enabled and not self.entities.enabled:
             raise ValueError("claims.enabled needs entities.enabled (speakers are linked to entity keys)")
+        # Places and actors are entity mentions: the events stage reads the entities stage's rows too.
+        if self.events.enabled and not self.entities.enabled:
+            raise ValueError("events.enabled needs entities.enabled (places and actors are entity mentions)")
         return self
 
     def digest(self) -> str:

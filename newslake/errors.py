@@ -20,7 +20,7 @@ class NewslakeError(Exception):
         return (type(self), (self.code, self.message))
 
 
-# E001-E009 configuration, E010-E019 inputs, E020-E029 the lake, E030-E039 models, E040-E049 releases.
+# E001-E009 configuration, E010-E019 inputs, E020-E029 the lake, E030-E039 models, E040-E049 releases, E050-E059 evaluation data.
 # Each raise site passes its code and a sentence; this list is the index.
 CODES = {
     "E001": "config file missing",
@@ -40,4 +40,5 @@ CODES = {
     "E040": "reprocess date range is empty",
     "E041": "release not in the lake",
     "E042": "cannot delete the default release",
+    "E050": "events gold file malformed: not JSON, a key missing, or trigger offsets that miss their text",
 }

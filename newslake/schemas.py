@@ -110,7 +110,7 @@ _STANCE_SCORES = pa.struct([(label, pa.float32()) for label in ("supports", "ref
 
 CLAIMS = TableSpec(
     "claims",
-    "One row per attributed statement (who said what, how) with its stance toward the article's title. "
+    "One row per attributed statement (who said what, how) with its stance toward the event it is about (the article's title when none). "
     "Partitioned by `release`, then `date` = the article's date partition. docs/claims.md has the rules.",
     pa.schema(
         [
@@ -132,8 +132,8 @@ CLAIMS = TableSpec(
             _f("via_start", pa.int32(), "character offset of `via`"),
             _f("via_end", pa.int32(), "one past the last character of `via`"),
             _f("via_key", pa.string(), "`via`'s entity key, `anonymous`, or its folded text"),
-            _f("event_id", pa.string(), "the event the claim is about (null until events are extracted)"),
-            _f("target_kind", pa.string(), "what `stance` is toward: `title`, or `lede` (first sentence) for an untitled article"),
+            _f("event_id", pa.string(), "the event of the article the claim is about (`events.event_id`; null: none found)"),
+            _f("target_kind", pa.string(), "what `stance` is toward: `event` (its description), else `title`, or `lede` (first sentence) for an untitled article"),
             _f("stance", pa.string(), "supports, refutes, neutral or unrelated"),
             _f("stance_scores", _STANCE_SCORES, "the stance model's probabilities, before the cue rules"),
             _f("stance_rule", pa.string(), "what decided `stance`: model, cue:noncommittal, content:noncommittal or cue:denial"),
@@ -159,6 +159,93 @@ CLAIM_STANCES = TableSpec(
             _f("stance_scores", _STANCE_SCORES, "the stance model's probabilities, before the cue rules", False),
             _f("stance_rule", pa.string(), "what decided `stance` (as in `claims`)", False),
             _f("run_id", pa.string(), "run that wrote it", False),
+        ]
+    ),
+    ("release", "date"),
+)
+
+_ACTOR = pa.struct([("role", pa.string()), ("entity_key", pa.string()), ("text", pa.string())])
+_QUANTITY = pa.struct([("what", pa.string()), ("action", pa.string()), ("value", pa.int64())])
+_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
+
+EVENTS = TableSpec(
+    "events",
+    "One row per event in an article: its type, trigger and slots. All mentions of one occurrence in an article "
+    "(\"struck ... launched six missiles ... five were intercepted\") are one row. Partitioned by `release`, then "
+    "`date` = the article's date partition. docs/events.md has the rules.",
+    pa.schema(
+        [
+            _f("event_id", pa.string(), "stable id: hash of article, first trigger offsets and type", False),
+            _f("article_id", pa.string(), "article the event is in", False),
+            _f("event_type", pa.string(), "type of configs/event_types.yaml (attack, authorization, ...)", False),
+            _f("cameo", pa.string(), "the type's CAMEO root code (null where CAMEO has none)"),
+            _f("trigger", pa.string(), "copy of the first mention's trigger word", False),
+            _f("trigger_start", pa.int32(), "character offset of the trigger in `articles.text`", False),
+            _f("trigger_end", pa.int32(), "one past the trigger's last character", False),
+            _f("mentions", pa.list_(_SPAN), "trigger offsets of every mention of the event in the article", False),
+            _f("description", pa.string(), "headline-like line built from the slots; the target its claims' stance is scored against", False),
+            _f("event_date", pa.date32(), "when it happened, resolved against `published_at` (null: unknown)"),
+            _f("date_precision", pa.string(), "day, month, year or unknown", False),
+            _f("date_text", pa.string(), "copy of the date expression it was resolved from"),
+            _f("location", pa.string(), "copy of the place as the text names it (\"Russia's Bryansk region\")"),
+            _f("location_start", pa.int32(), "character offset of `location`"),
+            _f("location_end", pa.int32(), "one past the last character of `location`"),
+            _f("location_key", pa.string(), "the place's `entity_key`"),
+            _f("actors", pa.list_(_ACTOR), "participants: role (agent, target, authorizer), entity_key, fullest name in the article", False),
+            _f("weapon", pa.string(), "canonical weapon (configs/weapons.yaml, or a named system the entity model found)"),
+            _f("weapon_class", pa.string(), "the weapon's class: missile, rocket, drone, artillery, ..."),
+            _f("quantities", pa.list_(_QUANTITY), "counts: what (\"missiles\"), action (\"launched\"), value", False),
+            _f("sentence_start", pa.int32(), "offset of the first mention's sentence", False),
+            _f("sentence_end", pa.int32(), "end of the first mention's sentence", False),
+            _f("score", pa.float32(), "share of the slots date, place, actors, weapon, quantities the article fills", False),
+            _f("run_id", pa.string(), "run that wrote it", False),
+        ]
+    ),
+    ("release", "date"),
+)
+
+_MEMBER = pa.struct(
+    [
+        ("event_id", pa.string()),
+        ("article_id", pa.string()),
+        ("article_date", pa.string()),
+        ("source", pa.string()),
+        ("published_at", UTC_TS),
+        ("n_supporting", pa.int32()),
+        ("n_refuting", pa.int32()),
+        ("n_neutral", pa.int32()),
+    ]
+)
+
+STORIES = TableSpec(
+    "stories",
+    "One row per story: event mentions of several articles and days clustered as one occurrence, with canonical "
+    "slots and the corroboration ledger. Nightly runs add new mentions to existing stories. Partitioned by "
+    "`release`, then `date` = the founding event's date (its article's date when the event's is unknown).",
+    pa.schema(
+        [
+            _f("story_id", pa.string(), "stable id: hash of the founding event", False),
+            _f("event_type", pa.string(), "type of all its events", False),
+            _f("cameo", pa.string(), "the type's CAMEO root code"),
+            _f("description", pa.string(), "the founding event's description", False),
+            _f("event_date", pa.date32(), "canonical date: the most precise date its events give"),
+            _f("date_precision", pa.string(), "day, month, year or unknown", False),
+            _f("location", pa.string(), "canonical place (first given)"),
+            _f("location_key", pa.string(), "its entity key"),
+            _f("actors", pa.list_(_ACTOR), "participants of its events, each (role, key) once", False),
+            _f("weapon", pa.string(), "most specific weapon its events name"),
+            _f("weapon_class", pa.string(), "that weapon's class"),
+            _f("event_ids", pa.list_(pa.string()), "member events (`events.event_id`)", False),
+            _f("members", pa.list_(_MEMBER), "per member event: article, source, publish time and its claims by stance", False),
+            _f("n_articles", pa.int32(), "distinct articles reporting it", False),
+            _f("n_sources", pa.int32(), "distinct publishers (`articles.source`) reporting it", False),
+            _f("n_supporting", pa.int32(), "claims about its events that support them", False),
+            _f("n_refuting", pa.int32(), "claims that refute them", False),
+            _f("n_neutral", pa.int32(), "claims that neither confirm nor deny", False),
+            _f("first_seen", UTC_TS, "earliest publish time of its articles"),
+            _f("last_seen", UTC_TS, "latest publish time of its articles"),
+            _f("terms", pa.list_(pa.string()), "content words of its events' sentences: what a new mention is compared with", False),
+            _f("run_id", pa.string(), "run that last changed it", False),
         ]
     ),
     ("release", "date"),
@@ -226,11 +313,15 @@ DEDUPE_INDEX = TableSpec(
     public=False,
 )
 
-TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, CLAIMS, CLAIM_STANCES, RUNS, DEDUPE_INDEX)}
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, CLAIMS, CLAIM_STANCES, EVENTS, STORIES, RUNS,
+                                                           DEDUPE_INDEX)}
 
 
 # Tables the model stages derive from articles: what a release holds, reprocessing replaces and `release rm` deletes.
-MODEL_TABLES = ("entities", "claims", "claim_stances")
+MODEL_TABLES = ("entities", "claims", "claim_stances", "events")
+# Stories span articles of many dates: a release holds them and `release rm` deletes them, but reprocessing
+# a date range updates their members instead of dropping partitions by article date.
+RELEASE_TABLES = (*MODEL_TABLES, "stories")
 
 
 def spec(name: str) -> TableSpec:

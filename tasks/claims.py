@@ -15,10 +15,13 @@ is plain Python over rows. Per article:
      title that is the whole article (an article's claims are about its subject unless the
      article is not), toward a proposition the claim's paragraph (a clause alone shares too few
      words with any headline to look related);
-  5. stance toward the target (the title; the lede when there is none) and toward every
-     configured proposition: the model's probabilities, then the cue layer (cues.py): unrelated
-     stays unrelated; a noncommittal cue or content makes a related claim `neutral`, a denial
-     `refutes`; otherwise the model's best related label. `stance_rule` says which decided.
+  5. the event of the article the claim is about, if any (event_links.py);
+  6. stance toward the target (the event's description; else the title, the lede when there is
+     none) and toward every configured proposition: the model's probabilities, then the cue
+     layer (cues.py): unrelated stays unrelated (never toward the claim's own event: the link
+     already says the claim is about it); a noncommittal cue or content makes a related claim
+     `neutral`, a denial `refutes`; otherwise the model's best related label. `stance_rule`
+     says which decided.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from newslake.models.attribution.pairing import Attribution
 from newslake.models.runtime.spans import Span
 from newslake.models.runtime.sentences import sentence_spans
 from newslake.tasks.cues import classify_cue, content_commits, is_anaphoric
+from newslake.tasks.event_links import event_of
 from newslake.tasks.speakers import Speaker, link_speaker
 
 RELATED = ("supports", "refutes", "neutral")
@@ -54,6 +58,7 @@ class _Claim:
     article_text: str = ""
     cue_class: str = "assertive"
     commits: bool = True
+    event: Mapping[str, Any] | None = None
 
 
 def claim_rows(
@@ -63,32 +68,41 @@ def claim_rows(
     score: Score,
     config: ClaimsConfig,
     models: Sequence[str],
+    event_rows: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """`articles` need article_id, title, text and date; `entity_rows` are the shard's `entities` rows.
+    """`articles` need article_id, title, text and date; `entity_rows` and `event_rows` are the
+    shard's `entities` and `events` rows (no events: every stance is toward the title).
 
     Returns (claims rows, claim_stances rows), both independent of the run (cacheable).
     """
     mentions: dict[str, list[Mapping[str, Any]]] = {}
     for row in entity_rows:
         mentions.setdefault(row["article_id"], []).append(row)
+    events: dict[str, list[Mapping[str, Any]]] = {}
+    for row in event_rows:
+        events.setdefault(row["article_id"], []).append(row)
     found = extract([a["text"] for a in articles])
-    per_article = [_claims_of(article, attributions, mentions.get(article["article_id"], []), config)
+    per_article = [_claims_of(article, attributions, mentions.get(article["article_id"], []), config,
+                              events.get(article["article_id"], []))
                    for article, attributions in zip(articles, found, strict=True)]
 
     targets = [_target(article) for article in articles]
     pairs: list[tuple[str, str, str]] = []
     for (kind, target), claims in zip(targets, per_article):
-        if target is not None:
-            pairs += [(target, c.evidence, c.article_text) for c in claims]
+        for claim in claims:
+            if claim.event is not None:
+                pairs.append((claim.event["description"], claim.evidence, claim.context))
+            elif target is not None:
+                pairs.append((target, claim.evidence, claim.article_text))
         pairs += [(p.text, c.evidence, c.context) for p in config.propositions for c in claims]
     scores = iter(score(pairs) if pairs else [])
 
     claim_out, stance_out = [], []
     for article, (kind, target), claims in zip(articles, targets, per_article):
-        title_scores = [next(scores) for _ in claims] if target is not None else [None] * len(claims)
         ids = []
-        for claim, probabilities in zip(claims, title_scores):
-            row = _row(article, claim, probabilities, kind, models)
+        for claim in claims:
+            probabilities = next(scores) if claim.event is not None or target is not None else None
+            row = _row(article, claim, probabilities, "event" if claim.event is not None else kind, models)
             ids.append(row["claim_id"])
             claim_out.append(row)
         for proposition in config.propositions:
@@ -102,9 +116,11 @@ def claim_rows(
     return claim_out, stance_out
 
 
-def decide(claim: _Claim, probabilities: Mapping[str, float]) -> tuple[str, str]:
-    """The claim's stance and the rule that set it, from the model's probabilities and the cue layer."""
-    if probabilities["unrelated"] >= 0.5:
+def decide(claim: _Claim, probabilities: Mapping[str, float], about_target: bool = False) -> tuple[str, str]:
+    """The claim's stance and the rule that set it, from the model's probabilities and the cue layer.
+
+    `about_target`: the claim is known to be about the target (its own event), so not unrelated."""
+    if probabilities["unrelated"] >= 0.5 and not about_target:
         return "unrelated", "model"
     if claim.cue_class == "noncommittal":
         return "neutral", "cue:noncommittal"
@@ -116,13 +132,15 @@ def decide(claim: _Claim, probabilities: Mapping[str, float]) -> tuple[str, str]
 
 
 def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
-               mentions: Sequence[Mapping[str, Any]], config: ClaimsConfig) -> list[_Claim]:
+               mentions: Sequence[Mapping[str, Any]], config: ClaimsConfig,
+               events: Sequence[Mapping[str, Any]] = ()) -> list[_Claim]:
     text = article["text"]
     kept = [a for a in attributions if a.score >= config.min_score]
     sentences = sentence_spans(text)
     claims = _fold_citations(text, kept, sentences)
     earlier: list[tuple[int, Speaker]] = []
     previous_content: str | None = None
+    previous_event: Mapping[str, Any] | None = None
     for claim in claims:
         a = claim.attribution
         source = a.source
@@ -139,13 +157,18 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
         claim.article_text = text
         claim.cue_class = classify_cue(text[a.cue.start : a.cue.end], text[a.cue.end : a.cue.end + 60])
         claim.commits = content is None or content_commits(content)
+        sentence = next(((s, e) for s, e in sentences if s <= a.cue.start < e), (a.cue.start, a.cue.end))
+        content_span = (a.content.start, a.content.end) if a.content is not None else None
         if content is not None and is_anaphoric(content) and previous_content is not None:
             claim.evidence = previous_content
+            claim.event = previous_event or event_of(text, None, sentence, events, mentions)
         elif content is not None:
             claim.evidence = content
             previous_content = content
+            claim.event = previous_event = event_of(text, content_span, sentence, events, mentions)
         else:
             claim.evidence = _sentence_of(text, a.cue.start, sentences)
+            claim.event = event_of(text, None, sentence, events, mentions)
     return claims
 
 
@@ -217,7 +240,8 @@ def _row(article: Mapping[str, Any], claim: _Claim, probabilities: Mapping[str, 
          target_kind: str | None, models: Sequence[str]) -> dict[str, Any]:
     a, text = claim.attribution, article["text"]
     identity = f"{article['article_id']}:{a.cue.start}:{a.cue.end}:{'+'.join(models)}"
-    stance, rule = decide(claim, probabilities) if probabilities is not None else (None, None)
+    about = claim.event is not None
+    stance, rule = decide(claim, probabilities, about) if probabilities is not None else (None, None)
     via = claim.via.source if claim.via is not None else None
     speaker = claim.speaker or Speaker(None, "unknown")
     via_speaker = claim.via_speaker or Speaker(None, "unknown")
@@ -232,7 +256,7 @@ def _row(article: Mapping[str, Any], claim: _Claim, probabilities: Mapping[str, 
         **_span("content", text, a.content),
         **_span("via", text, via),
         "via_key": via_speaker.key,
-        "event_id": None,
+        "event_id": claim.event["event_id"] if claim.event is not None else None,
         "target_kind": target_kind,
         "stance": stance,
         "stance_scores": _rounded(probabilities) if probabilities is not None else None,

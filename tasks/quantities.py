@@ -4,10 +4,12 @@ missiles, launched; "five missiles were intercepted" -> 5 missiles, intercepted.
 For the events stage's `quantities` slot. Rules, plain and English-only:
 
   - A quantity is a number (digits, "1,200", or a number word up to twenty, "dozens" excluded:
-    not a count) followed within three words by a plural noun: what it counts ("six ATACMS
+    not a count) followed within three words by a plural noun (or people, children, men, women,
+    personnel): what it counts ("six ATACMS
     missiles" -> "missiles"); "one" takes a singular noun ("one was damaged" counts what the
     previous quantity counted).
-  - What happened to it: a past-tense verb right before it ("launched six ...", active voice),
+  - What happened to it: a past-tense verb or participle right before it ("launched six ...",
+    "killing three people" -> killed; active voice),
     else "were|was|had been|have been <verb>ed" right after it (passive voice), else none.
   - Years, dates, times and percentages are not counts and are skipped.
 """
@@ -24,11 +26,11 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")"
 _COUNTED = re.compile(
-    rf"\b{_NUMBER}\s+(?P<modifiers>(?:[\w\-]+\s+){{0,2}}?)(?P<noun>(?-i:(?!(?:was|has|does|this|its|is|as|us|times)\b)[a-z][\w\-]{{2,}}s))\b(?!['’])"
+    rf"\b{_NUMBER}\s+(?P<modifiers>(?:[\w\-]+\s+){{0,2}}?)(?P<noun>(?-i:(?!(?:was|has|does|this|its|is|as|us|times)\b)[a-z][\w\-]{{2,}}s|people|children|men|women|personnel))\b(?!['’])"
     r"|\b(?P<alone>one)\s+(?=(?:was|were|is|has|had)\b)",
     re.IGNORECASE,
 )
-_ACTIVE = re.compile(r"\b(?P<verb>[a-z]+ed)\s+(?:at\s+least\s+|about\s+|some\s+|up\s+to\s+)?$", re.IGNORECASE)
+_ACTIVE = re.compile(r"\b(?P<verb>[a-z]+(?:ed|ing))\s+(?:at\s+least\s+|about\s+|some\s+|up\s+to\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?P<verb>[a-z]+(?:ed|en|wn))\b",
                       re.IGNORECASE)
 _NOT_COUNTS = re.compile(r"^(?:years?|days?|hours?|minutes?|percent|times|am|pm|km|miles?)$", re.IGNORECASE)
@@ -72,4 +74,8 @@ def _action(text: str, start: int, end: int) -> str | None:
     if passive:
         return passive.group("verb").lower()
     active = _ACTIVE.search(text[max(0, start - 40) : start])
-    return active.group("verb").lower() if active else None
+    if active is None:
+        return None
+    verb = active.group("verb").lower()
+    # "killing three people" is what "killed three people" says: one action name for both.
+    return verb[:-3] + "ed" if verb.endswith("ing") else verb

@@ -1,6 +1,7 @@
-"""The run flow on the worked example with the shipped models: entities and claims."""
+"""The run flow on the worked example with the shipped models: entities, claims, events and stories."""
 
 import shutil
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -71,7 +72,7 @@ def test_worked_example_claims(lake):
         for copy, start, end in zip(claims[part], claims[f"{part}_start"], claims[f"{part}_end"]):
             assert copy is None or text[start:end] == copy
 
-    # Who said what, and their stance toward the article's subject (its title).
+    # Who said what, and their stance toward the event they are about (the title when none).
     expected = [
         ("volodymyr zelensky", "refrained from confirming", "person", "neutral"),
         ("rbc-ukraine", "reported", "media", "supports"),
@@ -118,3 +119,69 @@ def test_worked_example_claims_against_propositions(lake):
     assert by_claim[(nyt, "us-authorized-atacms")] == "supports"
     assert by_claim[(miller, "us-authorized-atacms")] == "neutral"
     assert by_claim[(ministry, "atacms-strike-on-russia")] == "supports"
+
+
+def test_worked_example_events(lake):
+    text = scan("articles", lake).collect()["text"][0]
+    events = scan("events", lake).collect()
+    assert events["event_type"].to_list() == ["attack", "authorization"]
+    attack, authorization = events.iter_rows(named=True)
+
+    assert (attack["trigger"], attack["cameo"], attack["event_date"]) == ("struck", "19", date(2024, 11, 19))
+    assert attack["date_precision"] == "day" and attack["date_text"] == "November 19"
+    assert (attack["location"], attack["location_key"]) == ("Russia's Bryansk region", "bryansk region")
+    assert text[attack["location_start"] : attack["location_end"]] == attack["location"]
+    assert [(a["role"], a["entity_key"]) for a in attack["actors"]] == [("agent", "armed forces of ukraine")]
+    assert (attack["weapon"], attack["weapon_class"]) == ("ATACMS", "missile")
+    assert [(q["action"], q["value"]) for q in attack["quantities"]] == [("launched", 6), ("intercepted", 5), ("damaged", 1)]
+    # One event for every mention of the strike: "struck", "ATACMS strikes", "launched", "intercepted", Lavrov's "strikes".
+    assert [text[m["start"] : m["end"]] for m in attack["mentions"]] == ["struck", "strikes", "launched", "intercepted", "strikes"]
+    assert text[attack["sentence_start"] : attack["sentence_end"]].startswith("On the night of November 19, the Armed Forces")
+    assert attack["description"] == "Armed Forces of Ukraine struck in Russia's Bryansk region with ATACMS"
+
+    assert (authorization["trigger"], authorization["cameo"], authorization["event_date"]) == ("authorized", "05", date(2024, 11, 17))
+    assert [(a["role"], a["entity_key"]) for a in authorization["actors"]] == [
+        ("authorizer", "united states"), ("authorizer", "joe biden"), ("agent", "ukraine")]
+    # "conduct strikes" is what was authorized, not a second attack.
+    assert authorization["quantities"] == [] and authorization["weapon"] is None
+
+
+def test_worked_example_claims_are_linked_to_their_events(lake):
+    events = {row["event_type"]: row["event_id"] for row in scan("events", lake).collect().iter_rows(named=True)}
+    claims = scan("claims", lake).collect()
+    linked = {
+        ("rbc-ukraine", "reported"): ("attack", "supports"),
+        ("yuriy butusov", "mentioned"): ("attack", "supports"),  # "this information": RBC-Ukraine's report
+        ("ministry of defense", "claimed"): ("attack", "supports"),
+        ("ministry of defense", "According to"): ("attack", "supports"),
+        ("volodymyr zelensky", "refrained from confirming"): ("attack", "neutral"),  # "the use of ATACMS"
+        ("afu general staff", "did not confirm"): ("attack", "neutral"),  # "the reports"
+        ("new york times", "reported"): ("authorization", "supports"),
+        ("matthew miller", "neither confirmed nor denied"): ("authorization", "neutral"),  # "the report"
+    }
+    for (speaker_key, cue), (event_type, stance) in linked.items():
+        claim = claim_of(claims, speaker_key, cue)
+        assert (claim["event_id"], claim["target_kind"], claim["stance"]) == (events[event_type], "event", stance), claim
+    assert claim_of(claims, "kremlin", "stated")["event_id"] is None  # "if the U.S. indeed made such a decision"
+
+
+def test_worked_example_stories_count_who_backs_each_event(lake):
+    claims = scan("claims", lake).collect()
+    events = scan("events", lake).collect()
+    stories = scan("stories", lake).collect().sort("event_type")
+    assert stories["event_type"].to_list() == ["attack", "authorization"]
+    for story in stories.iter_rows(named=True):
+        event_id = events.filter(pl.col("event_type") == story["event_type"])["event_id"][0]
+        about = claims.filter(pl.col("event_id") == event_id)
+        assert story["event_ids"] == [event_id]
+        assert (story["n_articles"], story["n_sources"]) == (1, 1)
+        assert story["first_seen"] == story["last_seen"] == datetime(2024, 11, 19, tzinfo=UTC)
+        for column, stance in (("n_supporting", "supports"), ("n_refuting", "refutes"), ("n_neutral", "neutral")):
+            assert story[column] == about.filter(pl.col("stance") == stance).height, (story["event_type"], column)
+
+    attack = claims.filter(pl.col("event_id") == events["event_id"][0])
+    backers = set(attack.filter(pl.col("stance") == "supports")["speaker_key"])
+    assert {"rbc-ukraine", "yuriy butusov", "ministry of defense"} <= backers
+    assert {"volodymyr zelensky", "afu general staff"} <= set(attack.filter(pl.col("stance") == "neutral")["speaker_key"])
+    assert stories["n_refuting"].to_list() == [0, 0]
+    assert stories["date"].to_list() == ["2024-11-19", "2024-11-17"]  # the event's own date, not the article's

@@ -1,0 +1,46 @@
+"""The events stage: one Prefect task per shard, between entities and claims.
+
+Events are read from each (articles, entity rows) shard and staged; the shard goes on to the
+claims stage with its events, so that claims can be linked to them. The task is plain Python
+over rows (milliseconds per article), so unlike the model stages its results are not cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NONE
+
+from newslake.config import EventsConfig
+from newslake.flows.context import RunContext
+from newslake.tasks.event_triggers import load_taxonomy
+from newslake.tasks.events import event_rows
+from newslake.tasks.stories import Mention, mention_of
+from newslake.tasks.weapons import load_weapons
+
+
+@task(name="events-shard", cache_policy=NONE)
+def events_shard_task(articles: list[dict[str, Any]], entity_rows: list[dict[str, Any]],
+                      config: EventsConfig) -> list[dict[str, Any]]:
+    return event_rows(articles, entity_rows, load_taxonomy(config.taxonomy), load_weapons(config.weapons))
+
+
+def events_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[dict]]], mentions: list[Mention]
+                 ) -> Iterator[tuple[list[dict], list[dict], list[dict]]]:
+    """Stage each shard's events and collect them into `mentions` for the stories stage (a few words
+    each, not the articles); yield (articles, entity rows, event rows) for the claims stage."""
+    config = context.config.events
+    report = context.report
+    with context.timed("events"):
+        load_taxonomy(config.taxonomy), load_weapons(config.weapons)  # a bad file fails before any shard
+    for articles, entity_rows in shards:
+        with context.timed("events"):
+            rows = events_shard_task.submit(articles, entity_rows, config).result()
+            stamped = [{**row, "release": report.release, "run_id": report.run_id} for row in rows]
+            report.rows["events"] += context.staging.write("events", stamped)
+            by_id = {article["article_id"]: article for article in articles}
+            mentions += [mention_of(row, by_id[row["article_id"]]) for row in rows]
+        yield articles, entity_rows, rows
+    context.logger.info("events: %d events", report.rows["events"])

@@ -1,0 +1,31 @@
+"""`newslake eval events`: the events stage, as the pipeline runs it, scored on a gold file.
+
+The gold articles go through the configured entity model and the events stage exactly as in
+`run` (same rows, same rules); the scoring is event_scoring.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from newslake.config import Config
+from newslake.models.registry import load_entity_model
+from newslake.tasks.entities import entity_rows
+from newslake.tasks.event_scoring import read_gold, score_events
+from newslake.tasks.event_triggers import load_taxonomy
+from newslake.tasks.events import event_rows
+from newslake.tasks.weapons import load_weapons
+
+
+def evaluate_events(data: str | Path, config: Config) -> dict[str, Any]:
+    gold = read_gold(data)
+    articles = [{"article_id": doc["doc_id"], "title": doc.get("title"), "text": doc["text"],
+                 "published_at": doc["published_at"], "date": doc["published_at"] or "unknown"} for doc in gold]
+    model = load_entity_model(config.entities)
+    entities = entity_rows(articles, model.runner, config.entities, model.name)
+    rows = event_rows(articles, entities, load_taxonomy(config.events.taxonomy), load_weapons(config.events.weapons))
+    predicted: dict[str, list[dict]] = {}
+    for row in rows:
+        predicted.setdefault(row["article_id"], []).append(row)
+    return {**score_events(gold, predicted), "data": str(data), "entity_model": model.name}
