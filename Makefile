@@ -29,6 +29,7 @@ bench: install
 	$(BIN)/python bench/entities.py
 	$(BIN)/python bench/runners.py
 	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/events.py
 
 docs: install
 	$(BIN)/python -m newslake.schemas > docs/tables.md

@@ -187,7 +187,10 @@ def test_run_flow_on_the_bundled_samples(tmp_path):
         "repeats-and-bad-records.jsonl": ("jsonl", 11, 1, 10),
         "ukraine-2014.jsonl.gz": ("jsonl", 20, 19, 1),
         "worked-example": ("text", 1, 1, 0),
+        "ruwa-kramatorsk.jsonl": ("jsonl", 10, 8, 2),  # two subheadings under the 20-word minimum
     }
+    short = scan("rejects", lake).filter(pl.col("dump").str.ends_with("ruwa-kramatorsk.jsonl")).collect()
+    assert dict(zip(short["dump_record"], short["reason_code"])) == {"2": "too_short", "3": "too_short"}
     bad = scan("rejects", lake).filter(pl.col("dump").str.ends_with("repeats-and-bad-records.jsonl")).collect()
     verdicts = dict(zip(bad["dump_record"], bad["reason_code"]))
     assert verdicts == {

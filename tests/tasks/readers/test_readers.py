@@ -464,6 +464,7 @@ def test_bundled_samples_read_as_documented() -> None:
         ("polnear.csv", "csv"): 10,
         ("ukraine-2014.jsonl.gz", "jsonl"): 20,
         ("worked-example", "text"): 1,
+        ("ruwa-kramatorsk.jsonl", "jsonl"): 10,
     }
     assert [r.error for r in bad] == [
         RejectReason.MALFORMED_JSON,

@@ -1,0 +1,83 @@
+"""Events and stories stages speed, on real news articles.
+
+    .venv/bin/python bench/events.py [--articles N]
+
+1. Entities (the model, as the pipeline runs it) on N PolNeAR articles (default 200): the input
+   the events stage reads.
+2. `tasks.events.event_rows` on them: articles/s, events per article, share per type.
+3. `tasks.stories.cluster` on those events: one run over all of them, and the same events
+   added in 10 nightly batches (each batch against the stories the batches before made, as
+   `newslake run` does); stories made, and whether both give the same stories.
+All figures come from this one run, on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newslake.config import Config
+from newslake.models.registry import load_entity_model
+from newslake.tasks.entities import entity_rows
+from newslake.tasks.event_triggers import load_taxonomy
+from newslake.tasks.events import event_rows
+from newslake.tasks.normalize import normalize_text
+from newslake.tasks.stories import cluster, mention_of
+from newslake.tasks.weapons import load_weapons
+
+SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"
+
+
+def read_articles(n: int) -> list[dict]:
+    rows = [json.loads(line) for line in (SHARED / "polnear/articles.jsonl").read_text().splitlines()[:n]]
+    return [{"article_id": r["doc_id"], "title": r["title"], "text": normalize_text(r["text"]), "date": r["date"],
+             "published_at": datetime.fromisoformat(r["date"]).replace(tzinfo=UTC), "source": r["publisher"]}
+            for r in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    n = parser.parse_args().articles
+    config = Config()
+    articles = read_articles(n)
+    model = load_entity_model(config.entities)
+    start = time.perf_counter()
+    entities = entity_rows(articles, model.runner, config.entities, model.name)
+    entity_seconds = time.perf_counter() - start
+
+    taxonomy, weapons = load_taxonomy(), load_weapons()
+    start = time.perf_counter()
+    events = event_rows(articles, entities, taxonomy, weapons)
+    event_seconds = time.perf_counter() - start
+
+    by_id = {a["article_id"]: a for a in articles}
+    mentions = [mention_of(e, by_id[e["article_id"]]) for e in events]
+    start = time.perf_counter()
+    at_once = cluster([], mentions, 3, 0.2, "bench")
+    once_seconds = time.perf_counter() - start
+    by_date = sorted(mentions, key=lambda m: m.anchor)
+    batches = [by_date[i::10] for i in range(10)]  # every batch spans the dates, as a worst case for the window
+    start = time.perf_counter()
+    nightly: list[dict] = []
+    for batch in batches:
+        nightly = cluster(nightly, batch, 3, 0.2, "bench")
+    nightly_seconds = time.perf_counter() - start
+
+    print(f"{n} PolNeAR articles, {len(events)} events ({len(events) / n:.2f} per article)")
+    print(f"{'step':<34}{'seconds':>10}{'articles/s':>14}")
+    print(f"{'entities (model)':<34}{entity_seconds:>10.2f}{n / entity_seconds:>14.1f}")
+    print(f"{'events (rules over entity rows)':<34}{event_seconds:>10.3f}{n / event_seconds:>14.1f}")
+    print(f"{'stories, one run':<34}{once_seconds:>10.3f}{n / once_seconds:>14.1f}")
+    print(f"{'stories, 10 nightly batches':<34}{nightly_seconds:>10.3f}{n / nightly_seconds:>14.1f}")
+    print(f"events vs entities: {entity_seconds / event_seconds:.0f}x faster")
+    print(f"stories: {len(at_once)} in one run, {len(nightly)} from nightly batches")
+    print("types: " + ", ".join(f"{t} {c / len(events):.0%}" for t, c in Counter(e["event_type"] for e in events).most_common()))
+
+
+if __name__ == "__main__":
+    main()
