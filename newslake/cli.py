@@ -114,12 +114,13 @@ def compare(
     lake: LakeOption = "data/lake",
     out: Annotated[Path | None, typer.Option(help="Report path without suffix; .md and .html are written.")] = None,
 ) -> None:
-    """Row counts, label agreement (entity labels, claim stances) and changed rows between two releases."""
+    """Row counts, label agreement (entity labels, claim stances, event types) and changed rows between two releases."""
     from newslake.lake import scan
-    from newslake.tasks.compare import Comparison, compare_claims, compare_counts, compare_entities, render_markdown
+    from newslake.tasks.compare import (Comparison, compare_claims, compare_counts, compare_entities, compare_events,
+                                        render_markdown)
 
     try:
-        frames = {r: {t: scan(t, lake, release=r).collect() for t in ("entities", "claims", "runs")}
+        frames = {r: {t: scan(t, lake, release=r).collect() for t in ("entities", "claims", "events", "stories", "runs")}
                   for r in (release_a, release_b)}
     except NewslakeError as exc:
         _fail(str(exc))
@@ -129,6 +130,8 @@ def compare(
     comparison = Comparison(release_a, release_b, [
         compare_entities(frames[release_a]["entities"], frames[release_b]["entities"]),
         compare_claims(frames[release_a]["claims"], frames[release_b]["claims"]),
+        compare_events(frames[release_a]["events"], frames[release_b]["events"]),
+        compare_counts("stories", frames[release_a]["stories"], frames[release_b]["stories"]),
         compare_counts("runs", frames[release_a]["runs"], frames[release_b]["runs"]),
     ])  # fmt: skip
     recorder = Console(record=True, width=max(console.width, 100))

@@ -45,6 +45,12 @@ def compare_claims(a: pl.DataFrame, b: pl.DataFrame, examples: int = 10) -> Tabl
     return _compare_labels("claims", a, b, SPAN, "stance", "cue", examples)
 
 
+def compare_events(a: pl.DataFrame, b: pl.DataFrame, examples: int = 10) -> TableComparison:
+    """Events are matched by article and first trigger span; their types are compared."""
+    a, b = (frame.rename({"trigger_start": "start", "trigger_end": "end"}) for frame in (a, b))
+    return _compare_labels("events", a, b, SPAN, "event_type", "trigger", examples)
+
+
 def _compare_labels(table: str, a: pl.DataFrame, b: pl.DataFrame, key: list[str], label: str, text: str,
                     examples: int) -> TableComparison:
     result = TableComparison(table, a.height, b.height, a["article_id"].n_unique(), b["article_id"].n_unique())

@@ -12,7 +12,13 @@ publish date; "earlier this month" is the publish month (precision `month`). Rul
   - Weekdays: "on Tuesday" / "last Tuesday" is the most recent such day before the publish
     date (the publish day itself for "today"-style use is not assumed); "yesterday", "today",
     "last night", "tonight" are relative to it.
-  - "this month" / "earlier this month" -> month precision; "this year" / "last year" -> year.
+  - "this month" / "earlier this month" / "last month" -> month precision; "this year" /
+    "last year" -> year.
+  - A month with a year ("April 2014") -> month precision; a capitalised month after "in",
+    "since", "during" or "until" ("in March") -> month precision, in the publish year or the
+    year before when that month is still to come; "in 1993" -> year precision.
+  - A weekday with or without "on"/"last" ("Monday", "Thursday's protests") is the most recent
+    such day before the publish date.
 """
 
 from __future__ import annotations
@@ -34,10 +40,14 @@ _PATTERNS = [
     ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b", re.I)),
     ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b", re.I)),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
+    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b", re.I)),
+    ("month_alone", re.compile(rf"\b(?:in|since|during|until|by)\s+(?:early\s+|late\s+|mid-)?{_MONTH}\b(?!\s+\d)", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<last>last|past|on)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.I)),
     ("relative_day", re.compile(r"\b(?P<word>yesterday|today|tonight|last\s+night)\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier|later)?\s*this\s+month\b|\bearlier\s+in\s+the\s+month\b", re.I)),
     ("year", re.compile(r"\b(?P<which>this|last)\s+year\b", re.I)),
+    ("last_month", re.compile(r"\blast\s+month\b", re.I)),
+    ("bare_year", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b(?![-/])", re.I)),
 ]
 FUTURE_SLACK_DAYS = 7
 
@@ -61,15 +71,19 @@ def date_mentions(text: str, published: date | None) -> list[DateMention]:
             start += len(match.group()) - len(match.group().lstrip())
             if any(s < end and start < e for s, e in taken):
                 continue  # "November 19, 2024" is not also a weekday or a bare year
+            if kind == "month_alone" and not match.group("month")[0].isupper():
+                continue  # "in may", "by march": not month names
             value, precision = _resolve(kind, match, published)
-            if kind == "weekday" and not match.group("last"):
-                continue  # a bare weekday name ("Tuesday's meeting") is too often not a date of the event
             taken.append((start, end))
             found.append(DateMention(start, end, text[start:end], value, precision))
     return sorted(found, key=lambda m: m.start)
 
 
 def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date | None, Precision]:
+    if kind == "month_year":
+        return date(int(match.group("year")), _MONTHS[match.group("month").lower().rstrip(".")], 1), "month"
+    if kind == "bare_year":
+        return date(int(match.group("year")), 1, 1), "year"
     if kind in ("month_day", "day_month", "iso"):
         month = int(match.group("month")) if kind == "iso" else _MONTHS[match.group("month").lower().rstrip(".")]
         day, year = int(match.group("day")), match.group("year")
@@ -92,6 +106,11 @@ def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date |
         return (published - timedelta(days=1) if word in ("yesterday", "last night") else published), "day"
     if kind == "this_month":
         return published.replace(day=1), "month"
+    if kind == "last_month":
+        return (published.replace(day=1) - timedelta(days=1)).replace(day=1), "month"
+    if kind == "month_alone":
+        month = _MONTHS[match.group("month").lower().rstrip(".")]
+        return date(published.year - (1 if month > published.month else 0), month, 1), "month"
     year = published.year - (1 if match.group("which").lower() == "last" else 0)
     return date(year, 1, 1), "year"
 

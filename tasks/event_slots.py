@@ -11,7 +11,10 @@ Rules, plain and English-only (docs/events.md has the reasons):
     that Y struck" is not the attacker), with the entities that directly modify it ("U.S.
     President Joe Biden"). In the passive ("were intercepted by ..."), the entity after "by".
   - target (the authorized agent, for an authorization): entities after the trigger in its
-    clause that are not its location.
+    clause that are not its location. A meeting has no target: who it was "with" is an agent
+    too ("held talks with Yanukovych"), and a place after it is where, not whom.
+  - a dateline ("SIMFEROPOL, Ukraine (AFP) -", "KIEV -") names where the story was filed: its
+    entities are no actors, and its place is the place of events that name none.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ _VERB_FORM = re.compile(r"(?:ed|struck|hit|met|fought|froze|shot down|led)$", re
 _NOUN_CONTEXT = re.compile(
     r"(?:\b(?:the|a|an|these|those|such|its|their|his|her|this|new|more|further|other|of|on|in|for|with|after|"
     r"during|about|against|by)|['’]s|\b[A-Z][\w\-]*)\s+$")
+_DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,}(?:,[^\n\-—–]{0,60})?\s[-—–]\s")
 _MODIFIER_GAP = re.compile(r"^\s*(?:\(|['’]s\s+|(?:[A-Z][\w.\-]*\s+){0,3})$")
 
 
@@ -69,11 +73,32 @@ def location_of(text: str, sentence: tuple[int, int], trigger: tuple[int, int],
     return Place(start, chosen["end"], text[start : chosen["end"]], chosen["entity_key"])
 
 
+def dateline_place(text: str, mentions: Sequence[Mapping[str, Any]]) -> Place | None:
+    """The place of the article's dateline ("CHARLOTTE - ...", "KIEV (Reuters) -"), at the start of
+    one of its first three paragraphs (a headline and a subheading may come first): where an event without a place of its
+    own happened, as local reports leave it implied ("the shooting of a black man here")."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text[:2000])][:2]
+    for start in starts:
+        dateline = _DATELINE.match(text[start : start + 120])
+        if dateline is None:
+            continue
+        places = [m for m in mentions if m["label"] == "LOC" and start <= m["start"] < start + dateline.end()]
+        if places:
+            return Place(places[0]["start"], places[0]["end"], places[0]["text"], places[0]["entity_key"])
+        # An upper-case city the entity model does not tag ("CHARLOTTE"): the dateline's first words.
+        city = re.match(r"[A-Z][A-Z.' ]*[A-Z]", text[start : start + dateline.end()])
+        if city is not None:
+            return Place(start, start + city.end(), city.group(), city.group().lower())
+    return None
+
+
 def actors_of(text: str, sentence: tuple[int, int], trigger: tuple[int, int], event_type: str,
               mentions: Sequence[Mapping[str, Any]], place: Place | None) -> list[Actor]:
     """(role, key) participants of the mention, agents first; one entry per key and role."""
+    dateline = _DATELINE.match(text[sentence[0] : sentence[1]])
+    first = sentence[0] + (dateline.end() if dateline else 0)
     in_sentence = sorted((m for m in mentions if m["label"] in ACTOR_LABELS
-                          and sentence[0] <= m["start"] < sentence[1]), key=lambda m: m["start"])
+                          and first <= m["start"] < sentence[1]), key=lambda m: m["start"])
     before_role, after_role = ("authorizer", "agent") if event_type == "authorization" else ("agent", "target")
     clause_start = _clause_start(text, sentence[0], trigger[0])
     before = [m for m in in_sentence if clause_start <= m["start"] and m["end"] <= trigger[0]]
@@ -94,6 +119,9 @@ def actors_of(text: str, sentence: tuple[int, int], trigger: tuple[int, int], ev
     else:
         actors += [Actor(before_role, m["entity_key"], m["start"], m["end"]) for m in _nearest_group(text, before)]
         actors += [Actor(after_role, m["entity_key"], m["start"], m["end"]) for m in after]
+    if event_type == "diplomatic_meeting":
+        actors = [a if a.role == "agent" else Actor("agent", a.key, a.start, a.end) for a in actors
+                  if a.role == "agent" or re.search(r"\bwith\s+(?:the\s+)?$", text[max(0, a.start - 10) : a.start])]
     unique: dict[tuple[str, str], Actor] = {}
     for actor in actors:
         unique.setdefault((actor.role, actor.key), actor)

@@ -15,8 +15,10 @@ Pure Python over rows (the entity model has already run). Per article:
      quantities (quantities.py);
   5. mentions of one type join the latest earlier event of that type they do not contradict
      (another day, place, named weapon or agent): an article says "struck ... launched six
-     missiles ... five were intercepted" about one strike. The event's slots are its mentions'
-     first known values (actors, quantities: all of them).
+     missiles ... five were intercepted" about one strike. Dates conflict at the coarser of
+     their precisions ("in 1993" and "in 2000" are two attacks; "in May" and "May 9" may be one). The event's slots are its mentions'
+     first known values (actors, quantities: all of them). An event that names no place
+     happened where the article's dateline says ("CHARLOTTE - ...").
 
 `score` is the share of the five slots (date, place, actors, weapon, quantities) the article
 fills: how much of the event the text pins down, not a model probability (the stage has no
@@ -34,7 +36,7 @@ from typing import Any
 
 from newslake.models.runtime.sentences import sentence_spans
 from newslake.tasks.event_dates import DateMention, date_mentions
-from newslake.tasks.event_slots import Actor, Place, actors_of, location_of
+from newslake.tasks.event_slots import Actor, Place, actors_of, dateline_place, location_of
 from newslake.tasks.event_triggers import EventType, Trigger, find_triggers
 from newslake.tasks.quantities import Quantity, quantities
 from newslake.tasks.weapons import Lexicon, WeaponMention, find_weapons, most_specific
@@ -116,6 +118,11 @@ def article_events(text: str, published: date | None, entities: Sequence[Mapping
             quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])],
         )
         _join(events, mention)
+    filed_in = dateline_place(text, entities)
+    if filed_in is not None:
+        for event in events:
+            if event.slot("place") is None:
+                event.mentions[0].place = filed_in
     return events
 
 
@@ -160,9 +167,7 @@ def _join(events: list[Event], mention: Mention) -> None:
 
 def _compatible(event: Event, mention: Mention) -> bool:
     """Nothing the mention says contradicts the event: day, place, named weapon, agents."""
-    day = event.date
-    if (day is not None and mention.date is not None and mention.date.value is not None
-            and day.precision == mention.date.precision == "day" and day.value != mention.date.value):
+    if _dates_conflict(event.date, mention.date):
         return False
     place = event.slot("place")
     if place is not None and mention.place is not None and place.key != mention.place.key:
@@ -175,6 +180,16 @@ def _compatible(event: Event, mention: Mention) -> bool:
             return False
     agents = {a.key for a in mention.actors if a.role in ("agent", "authorizer")}
     return not (agents and event.agents() and not agents & event.agents())
+
+
+def _dates_conflict(a: DateMention | None, b: DateMention | None) -> bool:
+    """Two known dates that cannot be the same occurrence: another year, month or day, each
+    compared at the coarser of the two precisions ("in 1993" vs "in 2000"; May vs May 9 agree)."""
+    if a is None or b is None or a.value is None or b.value is None:
+        return False
+    coarser = max(_PRECISION_RANK[a.precision], _PRECISION_RANK[b.precision])
+    fields = {0: ("year", "month", "day"), 1: ("year", "month"), 2: ("year",)}[coarser]
+    return any(getattr(a.value, name) != getattr(b.value, name) for name in fields)
 
 
 def _nearest_date(dates: list[DateMention], sentence: tuple[int, int], trigger: Trigger) -> DateMention | None:

@@ -77,7 +77,8 @@ def test_compare_promote_and_remove_from_the_command_line(lake, tmp_path):
     assert "label agreement" in result.stdout
     markdown = out.with_suffix(".md").read_text()
     assert markdown.startswith("# Release comparison: `base` vs `base-int8`")
-    assert "| entities |" in markdown
+    for table in ("entities", "claims", "events", "stories"):
+        assert f"| {table} |" in markdown, table
     assert out.with_suffix(".html").read_text().lstrip().lower().startswith("<!doctype html")
 
     with pytest.raises(NewslakeError) as error:
@@ -86,7 +87,8 @@ def test_compare_promote_and_remove_from_the_command_line(lake, tmp_path):
     assert runner.invoke(app, ["promote", "base-int8", "--lake", str(lake)]).exit_code == 0
     result = runner.invoke(app, ["release", "rm", "base", "--lake", str(lake)])
     assert result.exit_code == 0, result.output
-    assert set(scan("entities", lake, release="*").collect()["release"]) == {"base-int8"}
+    for table in ("entities", "events", "stories"):
+        assert set(scan(table, lake, release="*").collect()["release"]) == {"base-int8"}, table
     assert scan("runs", lake, release="base").collect().height == 1  # the ledger keeps its runs
     assert runner.invoke(app, ["promote", "nope", "--lake", str(lake)]).exit_code == 1
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from newslake.flows import run
+from newslake.flows import reprocess, run
 from newslake.lake import scan
 
 pytestmark = pytest.mark.usefixtures("prefect")
@@ -63,3 +63,13 @@ def test_the_ledger_counts_the_claims_about_the_story(nights):
     [denial] = claims.filter(pl.col("stance") == "refutes").iter_rows(named=True)
     assert denial["speaker"] == "the Russian defense ministry" and denial["target_kind"] == "event"
     assert strike["n_supporting"] >= 3
+
+
+def test_a_reprocess_rebuilds_the_same_stories_in_one_go(nights):
+    lake, (_, nightly) = nights
+    config = lake.parent / "short-texts.yaml"
+    reprocess("again", lake=str(lake), config_path=str(config))
+    again = scan("stories", lake, release="again").collect().sort("n_articles", descending=True)
+    columns = ["story_id", "n_articles", "n_sources", "n_supporting", "n_refuting", "n_neutral", "first_seen", "last_seen"]
+    assert again.select(columns).equals(nightly.select(columns))
+    assert sorted(again["event_ids"][0]) == sorted(nightly["event_ids"][0])

@@ -40,7 +40,13 @@ def test_offsets_point_into_the_text():
          [("5 March 2022", date(2022, 3, 5), "day"), ("2023-04-01", date(2023, 4, 1), "day")]),
         ("Struck on November 19.", None, [("November 19", None, "unknown")]),  # no publish date: not guessed
         ("It rose last year.", date(2024, 6, 1), [("last year", date(2023, 1, 1), "year")]),
-        ("Tuesday's meeting and February 30.", date(2024, 6, 1), [("February 30", None, "unknown")]),
+        ("Tuesday's meeting and February 30.", date(2024, 6, 1),  # a Saturday
+         [("Tuesday", date(2024, 5, 28), "day"), ("February 30", None, "unknown")]),
+        ("Fighting began in April 2014; in 1993 it was calm.", None,
+         [("April 2014", date(2014, 4, 1), "month"), ("in 1993", date(1993, 1, 1), "year")]),
+        ("Sanctions came in March and talks in December.", date(2016, 9, 10),
+         [("in March", date(2016, 3, 1), "month"), ("in December", date(2015, 12, 1), "month")]),
+        ("It started last month, in may.", date(2016, 1, 15), [("last month", date(2015, 12, 1), "month")]),
     ],
 )
 def test_relative_and_absolute_dates(text, published, expected):
