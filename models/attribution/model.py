@@ -121,7 +121,7 @@ class AttributionModel:
         """The shared encoder pass for one batch: hidden states (windows, wordpieces, hidden)."""
         with torch.inference_mode():
             return encoder_hidden_states(self.entity_model, inputs["input_ids"], inputs["attention_mask"],
-                                         inputs["casing_ids"])
+                                         inputs["casing_ids"], self.head.from_layer)
 
     def from_hidden(self, prepared: Prepared, hidden: Sequence[torch.Tensor]) -> list[list[Attribution]]:
         """Attributions per article from the encoder's hidden states, one tensor per batch of `prepared`.

@@ -44,15 +44,22 @@ class AttributionHead(nn.Module):
         self.layers = layers
         self.dropout = nn.Dropout(dropout)
         self.classifier = nn.Linear(hidden_size, len(self.labels))
+        self.from_layer: int | None = None  # None: reads the encoder's last layer
 
     @classmethod
     def from_encoder(cls, encoder: nn.Module, num_layers: int = HEAD_LAYERS,
-                     labels: list[str] | tuple[str, ...] = LABELS) -> AttributionHead:
-        """A head whose layers start as copies of the encoder's last `num_layers` (a BertModel)."""
-        layers = nn.ModuleList(copy.deepcopy(layer) for layer in encoder.encoder.layer[-num_layers:])
+                     labels: list[str] | tuple[str, ...] = LABELS, from_layer: int | None = None) -> AttributionHead:
+        """A head whose layers start as copies of encoder layers (a BertModel): the last `num_layers`
+        (read after the whole encoder), or with `from_layer` k the `num_layers` after layer k (the head
+        reads layer k's output and replaces the layers above it)."""
+        chosen = (encoder.encoder.layer[-num_layers:] if from_layer is None
+                  else encoder.encoder.layer[from_layer : from_layer + num_layers])
+        layers = nn.ModuleList(copy.deepcopy(layer) for layer in chosen)
         for parameter in layers.parameters():
             parameter.requires_grad_(True)
-        return cls(layers, encoder.config.hidden_size, labels)
+        head = cls(layers, encoder.config.hidden_size, labels)
+        head.from_layer = from_layer
+        return head
 
     def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Logits (batch, wordpieces, labels) from encoder states (batch, wordpieces, hidden) and a 0/1 mask."""
@@ -66,10 +73,18 @@ class AttributionHead(nn.Module):
 
 
 def encoder_hidden_states(entity_model: CasedTokenClassifier, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                          casing_ids: torch.Tensor) -> torch.Tensor:
-    """The entity model's last hidden states: what its own classifier reads, computed once for both heads."""
+                          casing_ids: torch.Tensor, layer: int | None = None) -> torch.Tensor:
+    """The entity model's last hidden states (what its own classifier reads, computed once for both
+    heads), or with `layer` k the output of its first k layers (the layers above are not run)."""
     embeds = entity_model.encoder.embeddings.word_embeddings(input_ids) + entity_model.casing(casing_ids)
-    return entity_model.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
+    if layer is None:
+        return entity_model.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
+    hidden = entity_model.encoder.embeddings(inputs_embeds=embeds)
+    blocked = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
+    for encoder_layer in entity_model.encoder.encoder.layer[:layer]:
+        output = encoder_layer(hidden, blocked)
+        hidden = output[0] if isinstance(output, tuple) else output
+    return hidden
 
 
 def weights_sha256(folder: str | Path) -> str:
@@ -103,6 +118,7 @@ def save_artifact(head: AttributionHead, encoder_folder: str | Path, folder: str
         "labels": head.labels,
         "head": {
             "layers": len(head.layers),
+            "from_layer": head.from_layer,
             "hidden_size": head.classifier.in_features,
             "num_attention_heads": layer.attention.self.num_attention_heads,
             "intermediate_size": layer.intermediate.dense.out_features,
@@ -137,7 +153,8 @@ def check_encoder(config: dict, encoder_folder: str | Path) -> None:
 def load_head(folder: str | Path, entity_model: CasedTokenClassifier) -> AttributionHead:
     """The head in `folder`, built on `entity_model`'s encoder shape, in eval mode and the encoder's dtype."""
     config = read_artifact_config(folder)
-    head = AttributionHead.from_encoder(entity_model.encoder, config["head"]["layers"], config["labels"])
+    head = AttributionHead.from_encoder(entity_model.encoder, config["head"]["layers"], config["labels"],
+                                        config["head"].get("from_layer"))
     weights = load_file(Path(folder) / "weights.safetensors")
     expected = set(head.state_dict())
     if set(weights) != expected:

@@ -71,14 +71,15 @@ TRAIN_OVERLAP = 32
 AUTOCAST_BF16 = True
 
 
-def _encode(runner, entity_model, texts: Sequence[str]):
-    """Prepared windows of `texts` and the encoder's hidden states per batch (fp16)."""
+def _encode(runner, entity_model, texts: Sequence[str], layer: int | None = None):
+    """Prepared windows of `texts` and the encoder's hidden states per batch (fp16): its last layer's,
+    or layer `layer`'s when the head replaces the layers above it."""
     prepared = runner.preprocess(list(texts))
     hidden = []
     with torch.inference_mode():
         for _, inputs in prepared.batches:
             states = encoder_hidden_states(entity_model, inputs["input_ids"], inputs["attention_mask"],
-                                           inputs["casing_ids"])
+                                           inputs["casing_ids"], layer)
             hidden.append(states.to(torch.float16))
     return prepared, hidden
 
@@ -138,12 +139,14 @@ def selection_score(scores: dict) -> float:
 def train_attribution(polnear_dir: str | Path, output_dir: str | Path, epochs: int = 4, seed: int = 13,
                       max_articles: int | None = None, encoder_folder: str | Path | None = None,
                       max_dev_articles: int | None = None, time_limit_s: float | None = None,
-                      on_step: Callable[[dict], None] | None = None) -> dict:
+                      on_step: Callable[[dict], None] | None = None, from_layer: int | None = None) -> dict:
     """Train, keep the epoch with the best dev `selection_score`, write the artifact to `output_dir`.
 
     `polnear_dir` holds articles.jsonl, attributions_train.jsonl and attributions_dev.jsonl.
     `encoder_folder` is the entity artifact whose encoder is shared (default: the bundled one).
     `time_limit_s` stops after the epoch during which the wall time passes it.
+    `from_layer` k: the head reads the encoder's layer k and its layers start as copies of the ones
+    above (the encoder's top layers are fine-tuned, as copies); None: it reads the last layer.
     Returns the metadata stored in config.json (per-epoch dev scores, chosen epoch, timings).
     """
     started = time.perf_counter()
@@ -168,17 +171,17 @@ def train_attribution(polnear_dir: str | Path, output_dir: str | Path, epochs: i
                                ENCODE_BUDGET)
 
     encode_started = time.perf_counter()
-    prepared, hidden = _encode(train_runner, entity_model, [articles[doc].text for doc in train_ids])
+    prepared, hidden = _encode(train_runner, entity_model, [articles[doc].text for doc in train_ids], from_layer)
     examples = training_windows(prepared, hidden, [train_gold[doc] for doc in train_ids])
     del prepared, hidden
-    dev_prepared, dev_hidden = _encode(runner, entity_model, [articles[doc].text for doc in dev_ids])
+    dev_prepared, dev_hidden = _encode(runner, entity_model, [articles[doc].text for doc in dev_ids], from_layer)
     dev = [dev_gold[doc] for doc in dev_ids]
     encode_seconds = time.perf_counter() - encode_started
     n_tokens = sum(int(states.shape[0]) for states, _ in examples)
     logger.info("encoded %d train articles (%d windows, %d wordpieces) and %d dev articles in %.0fs",
                 len(train_ids), len(examples), n_tokens, len(dev_ids), encode_seconds)
 
-    head = AttributionHead.from_encoder(entity_model.encoder, HEAD_LAYERS)
+    head = AttributionHead.from_encoder(entity_model.encoder, HEAD_LAYERS, from_layer=from_layer)
     optimizer = _optimizer(head)
     rng = random.Random(seed)
     steps_per_epoch = -(-len(examples) // BATCH_SIZE)
@@ -189,7 +192,9 @@ def train_attribution(polnear_dir: str | Path, output_dir: str | Path, epochs: i
     metadata = {
         "recipe": {
             "encoder": "frozen entity encoder, outputs precomputed in fp16", "head_layers": HEAD_LAYERS,
-            "head_init": f"copies of the encoder's last {HEAD_LAYERS} layers", "epochs": epochs, "seed": seed,
+            "head_init": (f"copies of the encoder's last {HEAD_LAYERS} layers" if from_layer is None else
+                          f"copies of encoder layers {from_layer + 1}-{from_layer + HEAD_LAYERS}, reading layer {from_layer}"),
+            "from_layer": from_layer, "epochs": epochs, "seed": seed,
             "batch_size": BATCH_SIZE, "layer_lr": LAYER_LR, "head_lr": HEAD_LR, "weight_decay": WEIGHT_DECAY,
             "warmup_fraction": WARMUP_FRACTION, "max_grad_norm": MAX_GRAD_NORM, "threads": THREADS,
             "max_tokens": MAX_TOKENS, "train_overlap": TRAIN_OVERLAP, "dev_overlap": OVERLAP,

@@ -96,3 +96,21 @@ def test_a_weapon_class_without_an_entry_is_a_config_error(tmp_path):
     path.write_text("Grad: {class: rocket, aliases: [Grad]}\n")
     with pytest.raises(NewslakeError, match="E003.*classes without an entry of their own: \\['rocket'\\]"):
         load_weapons(path)
+
+
+def test_everyone_at_a_meeting_is_an_agent():
+    text = "The foreign ministers held talks with Yanukovych in Kiev on Thursday."
+    entities = [entity(text, "Yanukovych", "PER", "yanukovych"), entity(text, "Kiev", "LOC", "kiev")]
+    [event] = events_of(text, entities, published="2014-02-21")
+    assert event["event_type"] == "diplomatic_meeting"
+    assert [(a["role"], a["entity_key"]) for a in event["actors"]] == [("agent", "yanukovych")]
+    assert (event["location"], event["event_date"]) == ("Kiev", date(2014, 2, 20))
+
+
+def test_the_dateline_places_events_that_name_no_place_and_names_no_actor():
+    text = ("Charlotte struggles to return to normal.\n\nCHARLOTTE - Nearly a week after the police shooting of a "
+            "black man here sparked protests, the city remains in limbo.")
+    [shooting, protests] = events_of(text, [], published="2016-09-26")
+    assert [e["event_type"] for e in (shooting, protests)] == ["attack", "protest"]
+    assert {(e["location"], e["location_key"]) for e in (shooting, protests)} == {("CHARLOTTE", "charlotte")}
+    assert shooting["actors"] == [] and protests["actors"] == []
