@@ -52,7 +52,8 @@ def test_artifact_holds_the_head_only_and_names_its_encoder(saved, entity_folder
     config = read_artifact_config(folder)
     assert config["encoder"] == {"kind": "newslake.entities.v1", "path": str(entity_folder.resolve()),
                                  "weights_sha256": weights_sha256(entity_folder)}
-    assert config["head"] == {"layers": 2, "hidden_size": 384, "num_attention_heads": 12, "intermediate_size": 1536}
+    assert config["head"] == {"layers": 2, "from_layer": None, "hidden_size": 384, "num_attention_heads": 12,
+                              "intermediate_size": 1536}
     assert (folder / "weights.safetensors").stat().st_size < 8_000_000
 
 
@@ -88,3 +89,28 @@ def test_not_an_attribution_artifact(tmp_path, entity_folder):
         AttributionModel.load(entity_folder)  # an entity model, not an attribution head
     assert wrong_kind.value.code == "E030"
     assert json.loads((entity_folder / "config.json").read_text())["format"] != "newslake.attribution.v1"
+
+
+def test_a_head_over_an_inner_layer_reads_that_layer_and_round_trips(entity_folder, tmp_path):
+    from newslake.models.attribution.network import encoder_hidden_states, load_head
+    from newslake.models.entities.network import load_artifact
+
+    entity_model, _, _ = load_artifact(entity_folder)
+    entity_model.eval()
+    ids, mask = torch.randint(1000, 5000, (2, 9)), torch.ones(2, 9, dtype=torch.long)
+    casing = torch.zeros(2, 9, dtype=torch.long)
+    with torch.inference_mode():  # reading after all 6 layers by hand is the encoder's own last state
+        assert torch.equal(encoder_hidden_states(entity_model, ids, mask, casing, 6),
+                           encoder_hidden_states(entity_model, ids, mask, casing))
+    head = AttributionHead.from_encoder(entity_model.encoder, 2, from_layer=4)
+    # Its layers start as copies of encoder layers 5 and 6, the ones it replaces.
+    assert torch.equal(head.layers[0].output.dense.weight, entity_model.encoder.encoder.layer[4].output.dense.weight)
+    fp16_exact(head)
+    folder = save_artifact(head, entity_folder, tmp_path / "inner", window={"max_tokens": 30, "overlap": 10},
+                           decode=DEFAULT_DECODE, metadata={})
+    assert read_artifact_config(folder)["head"]["from_layer"] == 4
+    loaded = load_head(folder, entity_model)
+    assert loaded.from_layer == 4
+    with torch.inference_mode():
+        states = encoder_hidden_states(entity_model, ids, mask, casing, 4)
+        assert torch.equal(loaded(states, mask), head.eval()(states, mask))
