@@ -11,11 +11,13 @@
    per article and their shares per stance label and speaker kind.
 2. Shared encoder vs separate passes. (a) separate: the entity runner on the
    texts (its own 126-wordpiece windows) + the attribution model's own encoder
-   pass (254-wordpiece windows) and head; (b) shared: one encoder pass over the
-   attribution windows feeding both the attribution head and the entity
-   classifier, entity spans decoded by the same runtime postprocess with the
-   entity labels. Seconds, articles/s, speed ratio, and the share of (a)'s
-   entity spans that (b) reproduces exactly (start, end, label).
+   pass (254-wordpiece windows) and head; (b) shared: the encoder layers below
+   the attribution head (all of them for a head over the last layer; only the
+   embeddings for the shipped head, which fine-tunes all six layers as its own)
+   run once over the attribution windows, feeding the head and, through the
+   remaining layers, the entity classifier; entity spans decoded by the same
+   runtime postprocess with the entity labels. Seconds, articles/s, speed ratio,
+   and the share of (a)'s entity spans that (b) reproduces exactly.
 3. Stance pairs/s: `score_in_context` on the run's (title, claim text, article
    text) triples, `score` on the (title, claim text) pairs. The claim text is
    what the stage hands the stance model: the content (or, for a pointer such
@@ -39,6 +41,7 @@ from transformers.utils import logging as transformers_logging
 
 from newslake.config import Config
 from newslake.models.entities.casing import casing_ids
+from newslake.models.attribution.network import encoder_layers
 from newslake.models.registry import load_claim_models, load_entity_model
 from newslake.models.runtime.token_classifier import TokenClassifier
 from newslake.models.runtime.words import conll_word_spans
@@ -102,7 +105,11 @@ def shared(texts, classifier: torch.nn.Module, decoder: TokenClassifier, attribu
     hidden = [attribution.encode(inputs) for _, inputs in prepared.batches]
     encoded = time.perf_counter()
     found = attribution.from_hidden(prepared, hidden)
+    inner = attribution.head.from_layer  # a head over an inner layer shares only the layers below it
     with torch.inference_mode():  # what CasedTokenClassifier.forward does after the encoder (dropout is off in eval)
+        if inner is not None:
+            hidden = [encoder_layers(attribution.entity_model, states, inputs["attention_mask"], inner)
+                      for states, (_, inputs) in zip(hidden, prepared.batches)]
         probabilities = [classifier(states).float().softmax(dim=-1) for states in hidden]
     spans = decoder.postprocess(prepared, probabilities)
     end = time.perf_counter()

@@ -149,7 +149,7 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
         if source is not None and claim.speaker.key is not None:
             earlier.append((source.start, claim.speaker))
         if claim.via is not None:
-            via = claim.via.source
+            via = _cited(claim.via)
             claim.via_speaker = link_speaker(text, via.start, via.end, mentions, earlier, config.speaker_kinds)
         a = claim.attribution = _said_part(text, a)
         content = text[a.content.start : a.content.end] if a.content is not None else None
@@ -192,7 +192,7 @@ def _fold_citations(text: str, attributions: Sequence[Attribution],
     pending: list[Attribution] = []
     for a in attributions:
         cue = text[a.cue.start : a.cue.end]
-        # Whatever content the tagger gave a citation is the outer attribution's: it is not kept.
+        # A citation's own content, when it is not the cited source, is the outer attribution's: not kept.
         if _CITING.match(cue) and a.source is not None:
             pending.append(a)
             continue
@@ -204,6 +204,13 @@ def _fold_citations(text: str, attributions: Sequence[Attribution],
         claims.append(claim)
     claims += [_Claim(a) for a in pending]  # no attribution to hang on: a claim of its own
     return sorted(claims, key=lambda c: c.attribution.cue.start)
+
+
+def _cited(citation: Attribution) -> Span:
+    """Who a "citing X" attribution cites: the span after its cue. Taggers mark X either as the
+    citation's source or, with the citing outlet as source, as its content (PolNeAR nests it so)."""
+    after = [span for span in (citation.source, citation.content) if span is not None and span.start >= citation.cue.end]
+    return after[0] if after else citation.source
 
 
 def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool:
@@ -242,7 +249,7 @@ def _row(article: Mapping[str, Any], claim: _Claim, probabilities: Mapping[str, 
     identity = f"{article['article_id']}:{a.cue.start}:{a.cue.end}:{'+'.join(models)}"
     about = claim.event is not None
     stance, rule = decide(claim, probabilities, about) if probabilities is not None else (None, None)
-    via = claim.via.source if claim.via is not None else None
+    via = _cited(claim.via) if claim.via is not None else None
     speaker = claim.speaker or Speaker(None, "unknown")
     via_speaker = claim.via_speaker or Speaker(None, "unknown")
     return {

@@ -36,7 +36,8 @@ def _span(piece: str) -> dict:
 @pytest.mark.parametrize(("command", "options"), [
     (["train", "stance"], ["--fnc", "--emergent", "--out", "--epochs", "--stop-after-epochs", "--seed", "--max-pairs",
                            "--cache-dir"]),
-    (["train", "attribution"], ["--polnear", "--out", "--epochs", "--seed", "--max-articles", "--time-limit-s"]),
+    (["train", "attribution"], ["--polnear", "--out", "--epochs", "--seed", "--max-articles", "--time-limit-s",
+                                 "--from-layer", "--head-layers"]),
     (["eval", "stance"], ["--data", "--model", "--split"]),
     (["eval", "attribution"], ["--data", "--articles", "--model"]),
     (["eval", "events"], ["--data", "--config"]),

@@ -30,7 +30,7 @@ from newslake.models.attribution.network import (
     read_artifact_config,
 )
 from newslake.models.attribution.pairing import Attribution, pair
-from newslake.models.attribution.repair import repair
+from newslake.models.attribution.repair import RULES, repair
 from newslake.models.entities.casing import casing_ids
 from newslake.models.entities.network import CasedTokenClassifier, load_artifact as load_entity_artifact
 from newslake.models.runtime.sentences import sentence_spans
@@ -76,11 +76,12 @@ def scale_outside(probabilities: torch.Tensor, o_scale: float) -> torch.Tensor:
 
 
 def attributions_from_spans(text: str, spans: Sequence[Span], max_gap_words: int,
-                            repair_spans: bool = False) -> list[Attribution]:
-    """Pair the spans of one article (after the repair rules of repair.py when `repair_spans`)."""
+                            repair_spans: bool | Sequence[str] = False) -> list[Attribution]:
+    """Pair the spans of one article, after the repair rules of repair.py: all of them (`True`),
+    the named ones (a list of repair.RULES), or none."""
     sentences = sentence_spans(text)
     if repair_spans:
-        spans = repair(text, spans, sentences)
+        spans = repair(text, spans, sentences, RULES if repair_spans is True else repair_spans)
     return pair(text, spans, sentences, max_gap_words)
 
 

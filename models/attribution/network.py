@@ -80,8 +80,15 @@ def encoder_hidden_states(entity_model: CasedTokenClassifier, input_ids: torch.T
     if layer is None:
         return entity_model.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
     hidden = entity_model.encoder.embeddings(inputs_embeds=embeds)
+    return encoder_layers(entity_model, hidden, attention_mask, 0, layer)
+
+
+def encoder_layers(entity_model: CasedTokenClassifier, hidden: torch.Tensor, attention_mask: torch.Tensor,
+                   start: int, stop: int | None = None) -> torch.Tensor:
+    """Encoder layers start+1..stop over layer `start`'s output: what the entity classifier needs on
+    top of the states a head over an inner layer read (the two then share the layers below)."""
     blocked = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
-    for encoder_layer in entity_model.encoder.encoder.layer[:layer]:
+    for encoder_layer in entity_model.encoder.encoder.layer[start:stop]:
         output = encoder_layer(hidden, blocked)
         hidden = output[0] if isinstance(output, tuple) else output
     return hidden

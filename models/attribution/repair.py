@@ -61,13 +61,23 @@ _LEFT_NAME = re.compile(r"(?:(?:The|the)\s+|[A-Z][\w.\-]*['’]s\s+|[A-Z][\w.\-]
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s*$")
 
 
-def repair(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]]) -> list[Span]:
-    """`spans` (SOURCE / CUE / CONTENT) of one article with rules R1-R3 applied, in text order."""
-    spans = [s for s in spans if s.label != "CUE" or text[s.start : s.end].lower() not in _NOT_CUES]
-    spans = _islands(text, sorted(spans, key=lambda s: (s.start, s.end)))
-    spans = _cue_phrases(text, spans)
-    spans = _names(text, spans, sentences)
-    spans = _clauses(text, spans, sentences)
+RULES = ("islands", "cues", "names", "clauses")  # R0-R3, in the order they run
+
+
+def repair(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]],
+           rules: Sequence[str] = RULES) -> list[Span]:
+    """`spans` (SOURCE / CUE / CONTENT) of one article with the named rules of R0-R3 applied, in text order."""
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    if "cues" in rules:
+        spans = [s for s in spans if s.label != "CUE" or text[s.start : s.end].lower() not in _NOT_CUES]
+    if "islands" in rules:
+        spans = _islands(text, spans)
+    if "cues" in rules:
+        spans = _cue_phrases(text, spans)
+    if "names" in rules:
+        spans = _names(text, spans, sentences)
+    if "clauses" in rules:
+        spans = _clauses(text, spans, sentences)
     return sorted(spans, key=lambda s: (s.start, s.end))
 
 

@@ -59,3 +59,12 @@ def test_a_that_clause_with_no_content_becomes_the_content():
     text = "On Monday, The New York Times reported that Joe Biden authorized the strikes."
     assert repaired(text, ("The New York Times", "SOURCE"), ("reported", "CUE")) == [
         ("The New York Times", "SOURCE"), ("reported", "CUE"), ("that Joe Biden authorized the strikes", "CONTENT")]
+
+
+def test_only_the_named_rules_run():
+    text = "Russia's Ministry of Defense claimed that the AFU launched six missiles at a facility."
+    parts = (("Ministry of", "SOURCE"), ("claimed", "CUE"), ("that the AFU", "CONTENT"))
+    fixed = repair(text, spans(text, *parts), sentence_spans(text), ["cues", "clauses"])
+    # The clause rule completes the content; the names rule, not asked for, leaves the source as tagged.
+    assert [(text[s.start : s.end], s.label) for s in fixed] == [
+        ("Ministry of", "SOURCE"), ("claimed", "CUE"), ("that the AFU launched six missiles at a facility", "CONTENT")]
