@@ -35,7 +35,7 @@ from typing import Any
 from newslake.config import ClaimsConfig
 from newslake.models.attribution.pairing import Attribution
 from newslake.models.runtime.spans import Span
-from newslake.models.runtime.sentences import sentence_spans
+from newslake.models.runtime.sentences import paragraph_at, sentence_at, sentence_spans
 from newslake.tasks.cues import classify_cue, content_commits, is_anaphoric
 from newslake.tasks.event_links import event_of
 from newslake.tasks.speakers import Speaker, link_speaker
@@ -157,7 +157,7 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
         claim.article_text = text
         claim.cue_class = classify_cue(text[a.cue.start : a.cue.end], text[a.cue.end : a.cue.end + 60])
         claim.commits = content is None or content_commits(content)
-        sentence = next(((s, e) for s, e in sentences if s <= a.cue.start < e), (a.cue.start, a.cue.end))
+        sentence = sentence_at(a.cue.start, sentences) or (a.cue.start, a.cue.end)
         content_span = (a.content.start, a.content.end) if a.content is not None else None
         if content is not None and is_anaphoric(content) and previous_content is not None:
             claim.evidence = previous_content
@@ -218,17 +218,14 @@ def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool
 
 
 def _sentence_of(text: str, position: int, sentences: Sequence[tuple[int, int]]) -> str:
-    for start, end in sentences:
-        if start <= position < end:
-            return text[start:end]
-    return text[max(0, position - 200) : position + 200]
+    span = sentence_at(position, sentences)
+    return text[span[0] : span[1]] if span is not None else text[max(0, position - 200) : position + 200]
 
 
 def _paragraph_of(text: str, position: int) -> str:
     """The paragraph (text between blank lines) holding `position`."""
-    start = text.rfind("\n\n", 0, position)
-    end = text.find("\n\n", position)
-    return text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)].strip()
+    start, end = paragraph_at(text, position)
+    return text[start:end].strip()
 
 
 def _target(article: Mapping[str, Any]) -> tuple[str | None, str | None]:

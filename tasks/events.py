@@ -31,10 +31,11 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from newslake.models.runtime.sentences import sentence_spans
+from newslake.models.runtime.sentences import paragraph_at, sentence_at, sentence_spans
+from newslake.tasks.dates import parse_published
 from newslake.tasks.event_dates import DateMention, date_mentions
 from newslake.tasks.event_slots import Actor, Place, actors_of, dateline_place, location_of
 from newslake.tasks.event_triggers import EventType, Trigger, find_triggers
@@ -147,7 +148,7 @@ def _asserted(text: str, triggers: list[Trigger], sentences: list[tuple[int, int
         if scope == "sentence" and any(t.event_type in VIOLENT for t in same_sentence):
             continue
         if scope == "paragraph":
-            paragraph = _paragraph_of(text, trigger.start)
+            paragraph = paragraph_at(text, trigger.start)
             if any(t.event_type in VIOLENT and paragraph[0] <= t.start < paragraph[1] for t in triggers):
                 continue
         # Two triggers of one type in a sentence ("strikes ... attacked") are one mention.
@@ -282,23 +283,10 @@ def _shifted(q: Quantity, offset: int) -> Quantity:
 
 
 def _sentence_of(position: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:
-    for start, end in sentences:
-        if start <= position < end:
-            return start, end
-    return position, position
-
-
-def _paragraph_of(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, position)
-    end = text.find("\n\n", position)
-    return (start + 2 if start >= 0 else 0), (end if end >= 0 else len(text))
+    return sentence_at(position, sentences) or (position, position)
 
 
 def _publish_date(published: Any) -> date | None:
-    if published is None:
-        return None
-    if isinstance(published, datetime):
-        return published.date()
-    if isinstance(published, date):
-        return published
-    return date.fromisoformat(str(published)[:10])
+    """The publish day (UTC) of a row's `published_at` (a datetime, or a date string in a gold file)."""
+    parsed = parse_published(published)
+    return parsed.date() if parsed is not None else None

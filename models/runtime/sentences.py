@@ -34,6 +34,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentence_at(position: int, sentences: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of `sentences` (from `sentence_spans`) holding `position`; None between sentences."""
+    return next(((start, end) for start, end in sentences if start <= position < end), None)
+
+
+def paragraph_at(text: str, position: int) -> tuple[int, int]:
+    """The span of the paragraph (text between blank lines) holding `position`."""
+    start = text.rfind("\n\n", 0, position)
+    end = text.find("\n\n", position)
+    return (start + 2 if start >= 0 else 0), (end if end >= 0 else len(text))
+
+
 def _is_abbreviation(sentence_so_far: str) -> bool:
     word = _WORD_BEFORE.search(sentence_so_far)
     if word is None:
