@@ -4,35 +4,32 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import deque
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 from prefect import task
 
 from newslake.config import ClaimsConfig
 from newslake.flows.context import RunContext
+from newslake.flows.shards import bounded, shard_cache_key
 from newslake.models.registry import load_claim_models
-from newslake.tasks.claims import claim_rows
-from newslake.version import code_version
+from newslake.tasks.claims.rows import claim_rows
 
 
-def shard_cache_key(_context: Any, parameters: dict[str, Any]) -> str:
-    """Articles + their entity keys + both models + config + code version (as for entities)."""
+def cache_key(_context: Any, parameters: dict[str, Any]) -> str:
+    """The shard's articles, their entity keys and events, and both models (see `shard_cache_key`)."""
     config: ClaimsConfig = parameters["config"]
-    content = hashlib.sha256()
-    for article in parameters["articles"]:
-        content.update(f"{article['article_id']}\0{article['date']}\0{article['title']}\0{article['text']}\0".encode())
-    for row in parameters["entity_rows"]:
-        content.update(f"{row['article_id']}\0{row['start']}\0{row['end']}\0{row['label']}\0{row['entity_key']}\0".encode())
-    for row in parameters["event_rows"]:
-        content.update(f"{row['event_id']}\0{row['description']}\0{row['mentions']}\0{row['actors']}\0".encode())
-    settings = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:16]
-    models = hashlib.sha256(json.dumps(load_claim_models(config).names).encode()).hexdigest()[:16]
-    return f"claims-{content.hexdigest()[:24]}-{models}-{settings}-{code_version()}"
+    content = chain(
+        (f"{a['article_id']}\0{a['date']}\0{a['title']}\0{a['text']}\0" for a in parameters["articles"]),
+        (f"{r['article_id']}\0{r['start']}\0{r['end']}\0{r['label']}\0{r['entity_key']}\0" for r in parameters["entity_rows"]),
+        (f"{r['event_id']}\0{r['description']}\0{r['mentions']}\0{r['actors']}\0" for r in parameters["event_rows"]),
+    )
+    models = hashlib.sha256(json.dumps(load_claim_models(config).names).encode()).hexdigest()
+    return shard_cache_key("claims", content, models, config)
 
 
-@task(name="claims-shard", cache_key_fn=shard_cache_key, persist_result=True, result_serializer="json")
+@task(name="claims-shard", cache_key_fn=cache_key, persist_result=True, result_serializer="json")
 def claims_shard_task(articles: list[dict[str, Any]], entity_rows: list[dict[str, Any]],
                       event_rows: list[dict[str, Any]], config: ClaimsConfig) -> dict[str, list[dict[str, Any]]]:
     models = load_claim_models(config)  # once per process
@@ -48,14 +45,13 @@ def claims_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[di
     report = context.report
     with context.timed("claims"):
         models = load_claim_models(config)
-    in_flight: deque = deque()
-    for articles, entity_rows, event_rows in shards:
-        if len(in_flight) >= config.shards_in_flight:
-            _stage(context, in_flight.popleft())
+
+    def submit(shard: tuple[list[dict], list[dict], list[dict]]) -> Any:
         with context.timed("claims"):
-            in_flight.append(claims_shard_task.submit(articles, entity_rows, event_rows, config))
-    while in_flight:
-        _stage(context, in_flight.popleft())
+            return claims_shard_task.submit(*shard, config)
+
+    for _shard, future in bounded(shards, submit, config.shards_in_flight):
+        _stage(context, future)
     report.models.extend(models.identities)  # after the entity model, which its generator records on first use
     context.logger.info("claims: %d claims, %d proposition stances", report.rows["claims"], report.rows["claim_stances"])
 

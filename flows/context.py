@@ -2,7 +2,7 @@
 
 Every flow body runs inside `pipeline_run`; its stages only stage rows. Nothing
 becomes visible until the body has finished without error, and then all of it
-does at once (see `newslake.tasks.io`).
+does at once (see `newslake.tasks.lake`).
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from prefect.cache_policies import NONE
 from prefect.artifacts import create_markdown_artifact
 
 from newslake.version import code_version
-from newslake.config import Config, load_config, merge_config
+from newslake.config import Config, load_config, merge_config, release_name
 from newslake.errors import NewslakeError
-from newslake.tasks.io import Lake, Staging
-from newslake.tasks.ledger import dump_digest
-from newslake.tasks.readers import Dump, discover_dumps
-from newslake.tasks.run_report import DumpCounts, RunReport, new_run_id, render_markdown
+from newslake.tasks.ingest.readers import Dump, discover_dumps
+from newslake.tasks.lake import DEFAULT_LAKE, Lake, Staging, open_lake
+from newslake.tasks.runs.ledger import dump_digest
+from newslake.tasks.runs.report import DumpCounts, RunReport, new_run_id, render_markdown
 
-DEFAULT_LAKE = "data/lake"
+__all__ = ["DEFAULT_LAKE", "RunContext", "effective_config", "lake_run", "pipeline_run", "publish_task"]
 
 
 @dataclass
@@ -56,7 +56,7 @@ def effective_config(config_path: str | None, release: str | None = None, models
     if models_path is not None:
         config = merge_config(config, models_path)
     if release is not None:
-        config = config.model_copy(update={"release": Config(release=release).release})
+        config = config.model_copy(update={"release": release_name(release)})
     return config
 
 
@@ -80,7 +80,7 @@ def lake_run(flow: str, lake: str, config: Config) -> Iterator[RunContext]:
         config_hash=config.digest(),
         code_version=code_version(),
     )
-    the_lake = Lake.open(lake)
+    the_lake = open_lake(lake)
     with the_lake.lock():
         the_lake.clean_up()  # whatever a killed run left behind
         context = RunContext(the_lake, the_lake.stage(report.run_id), config, report, logger)

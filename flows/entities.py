@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -14,27 +12,23 @@ from prefect import task
 from newslake.config import EntitiesConfig
 from newslake.flows.context import RunContext
 from newslake.flows.progress import progress
+from newslake.flows.shards import bounded, shard_cache_key
 from newslake.models.registry import load_entity_model
-from newslake.tasks.entities import entity_rows
-from newslake.version import code_version
+from newslake.tasks.entities.rows import entity_rows
 
 ARTICLE_COLUMNS = ("article_id", "title", "text", "date", "source", "published_at")
 
 
-def shard_cache_key(_context: Any, parameters: dict[str, Any]) -> str:
-    """Input hash + model hash + config + code version: a rerun of the same shard with the
-    same model (after a failed night, or a reprocess that changed another stage) reuses it."""
+def cache_key(_context: Any, parameters: dict[str, Any]) -> str:
+    """The shard's articles and the entity model (see `shard_cache_key`)."""
     config: EntitiesConfig = parameters["config"]
-    content = hashlib.sha256()
-    for article in parameters["articles"]:
-        content.update(f"{article['article_id']}\0{article['date']}\0{article['text']}\0".encode())
-    settings = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:16]
-    return f"entities-{content.hexdigest()[:24]}-{load_entity_model(config).sha256[:16]}-{settings}-{code_version()}"
+    content = (f"{a['article_id']}\0{a['date']}\0{a['text']}\0" for a in parameters["articles"])
+    return shard_cache_key("entities", content, load_entity_model(config).sha256, config)
 
 
 @task(
     name="entities-shard",
-    cache_key_fn=shard_cache_key,
+    cache_key_fn=cache_key,
     persist_result=True,
     result_serializer="json",  # rows of plain values: no pickles in the result store
 )
@@ -57,15 +51,13 @@ def entities_stage(context: RunContext, articles: Iterable[pa.Table]) -> Iterato
     with context.timed("entities"):
         model = load_entity_model(config)
         report.models.append({"stage": "entities", **model.identity()})
-    in_flight: deque = deque()
-    for shard in articles:
-        rows = shard.to_pylist()
-        if len(in_flight) >= config.shards_in_flight:
-            yield _stage(context, *in_flight.popleft())
+
+    def submit(rows: list[dict[str, Any]]) -> Any:
         with context.timed("entities"):
-            in_flight.append((entities_shard_task.submit(rows, config), rows))
-    while in_flight:
-        yield _stage(context, *in_flight.popleft())
+            return entities_shard_task.submit(rows, config)
+
+    for rows, future in bounded((shard.to_pylist() for shard in articles), submit, config.shards_in_flight):
+        yield _stage(context, future, rows)
     context.logger.info("entities: %d mentions with %s", report.rows["entities"], model.name)
 
 

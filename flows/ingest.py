@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import asdict
 from datetime import datetime
 from collections.abc import Iterable, Iterator
@@ -16,11 +15,12 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from newslake.config import IngestConfig
 from newslake.flows.context import DEFAULT_LAKE, RunContext, pipeline_run
 from newslake.flows.progress import progress
-from newslake.tasks.articles import ShardResult, judge_shard, reject_row
-from newslake.tasks.dedupe import DedupeIndex
-from newslake.tasks.readers import read_dump
-from newslake.tasks.records import RawRecord, RejectReason
-from newslake.tasks.run_report import DumpCounts
+from newslake.flows.shards import bounded
+from newslake.tasks.ingest.articles import ShardResult, judge_shard, reject_row
+from newslake.tasks.ingest.dedupe import DedupeIndex
+from newslake.tasks.ingest.readers import read_dump
+from newslake.tasks.ingest.records import RawRecord, RejectReason
+from newslake.tasks.runs.report import DumpCounts
 
 
 def batched(records: Iterable[RawRecord], size: int) -> Iterator[tuple[RawRecord, ...]]:
@@ -47,13 +47,9 @@ def ingest_stage(context: RunContext) -> None:
     with context.timed("ingest"):
         index = DedupeIndex.from_table(config.dedupe, context.lake.read("_dedupe"))
         for dump, counts in context.pending:
-            in_flight: deque[tuple[PrefectFuture[ShardResult], tuple[RawRecord, ...]]] = deque()
-            for shard in batched(read_dump(dump), config.shard_size):
-                if len(in_flight) >= config.max_shards_in_flight:
-                    _stage_shard(context, index, counts, *in_flight.popleft())
-                in_flight.append((judge_shard_task.submit(shard, config, report.run_id, report.started_at), shard))
-            while in_flight:
-                _stage_shard(context, index, counts, *in_flight.popleft())
+            submit = lambda shard: judge_shard_task.submit(shard, config, report.run_id, report.started_at)  # noqa: E731
+            for shard, future in bounded(batched(read_dump(dump), config.shard_size), submit, config.max_shards_in_flight):
+                _stage_shard(context, index, counts, future, shard)
             context.logger.info("%s: %d read, %d accepted, %d rejected", dump.path, counts.n_read, counts.n_accepted, counts.n_rejected)
 
 

@@ -9,15 +9,11 @@ from newslake.flows.context import DEFAULT_LAKE, effective_config, lake_run
 from newslake.schemas import RELEASE_TABLES
 
 
-def releases_in(lake_partitions: list[str]) -> set[str]:
-    return {part.split("release=", 1)[1].split("/", 1)[0] for part in lake_partitions if "release=" in part}
-
-
 @flow(name="promote")
 def promote(release: str, lake: str = DEFAULT_LAKE) -> dict:
     """Make `release` the one `newslake.lake.scan` reads by default."""
     with lake_run("promote", lake, effective_config(None, release)) as context:
-        known = releases_in([p for t in (*RELEASE_TABLES, "runs") for p in context.lake.partitions(t)])
+        known = context.lake.releases(*RELEASE_TABLES, "runs")
         if release not in known:
             raise NewslakeError("E041", f"release {release!r} is not in the lake; it has: {', '.join(sorted(known)) or 'none'}")
         context.settings = {"default_release": release}
@@ -31,9 +27,7 @@ def remove_release(release: str, lake: str = DEFAULT_LAKE) -> dict:
     with lake_run("release-rm", lake, effective_config(None, release)) as context:
         if context.lake.settings().get("default_release") == release:
             raise NewslakeError("E042", f"release {release!r} is the default; promote another release first")
-        context.drop = sorted(
-            {f"{table}/release={release}" for table in RELEASE_TABLES for part in context.lake.partitions(table) if part.startswith(f"{table}/release={release}/")}
-        )
+        context.drop = [context.lake.folder(table, release) for table in RELEASE_TABLES if context.lake.partitions(table, release)]
         if not context.drop:
             raise NewslakeError("E041", f"release {release!r} has no rows in the lake")
         context.record_run = False

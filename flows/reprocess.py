@@ -17,8 +17,7 @@ from newslake.flows.context import DEFAULT_LAKE, effective_config, lake_run
 from newslake.flows.entities import ARTICLE_COLUMNS
 from newslake.flows.stages import model_stages
 from newslake.schemas import MODEL_TABLES
-
-UNDATED = "unknown"
+from newslake.tasks.lake import UNDATED
 
 
 @flow(name="reprocess", task_runner=ThreadPoolTaskRunner(max_workers=2))
@@ -35,13 +34,8 @@ def reprocess(
         raise NewslakeError("E040", f"--since {since} is after --until {until}")
     config = effective_config(config_path, release, models)
     with lake_run("reprocess", lake, config) as context:
-        dates = _selected_dates(context.lake.partitions("articles"), since, until)
-        context.drop = [
-            folder
-            for table in MODEL_TABLES
-            for folder in context.lake.partitions(table)
-            if folder.startswith(f"{table}/release={config.release}/") and folder.rsplit("date=", 1)[-1] in dates
-        ]
+        dates = _selected_dates(context.lake.dates("articles"), since, until)
+        context.drop = [folder for table in MODEL_TABLES for folder in context.lake.partitions(table, config.release, dates)]
         articles = context.lake.batches(
             "articles", ARTICLE_COLUMNS, ds.field("date").isin(sorted(dates)), config.ingest.shard_size
         )
@@ -50,9 +44,8 @@ def reprocess(
     return context.report.summary()
 
 
-def _selected_dates(article_partitions: list[str], since: date | None, until: date | None) -> set[str]:
+def _selected_dates(dates: set[str], since: date | None, until: date | None) -> set[str]:
     """Date partition values of articles in range; undated articles only when no bound is given."""
-    dates = {folder.rsplit("date=", 1)[-1] for folder in article_partitions}
     if since is None and until is None:
         return dates
     low, high = (since or date.min).isoformat(), (until or date.max).isoformat()

@@ -14,13 +14,15 @@ from typing import Literal
 from prefect import Flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from newslake.errors import NewslakeError
+
 Runner = Literal["local", "dask"]
 
 
 def task_runner(runner: Runner = "local", address: str | None = None, workers: int = 2):
     if runner == "local":
         if address:
-            raise ValueError("--dask-address needs --runner dask")
+            raise NewslakeError("E004", "--dask-address needs --runner dask")
         return ThreadPoolTaskRunner(max_workers=workers)
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
@@ -29,7 +31,7 @@ def task_runner(runner: Runner = "local", address: str | None = None, workers: i
             return DaskTaskRunner(address=address)
         # One thread per worker process: torch and the GIL both prefer processes.
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
-    raise ValueError(f"unknown runner {runner!r}; use local or dask")
+    raise NewslakeError("E004", f"unknown runner {runner!r}; use local or dask")
 
 
 def with_runner(flow: Flow, runner: Runner = "local", address: str | None = None, workers: int = 2) -> Flow:

@@ -15,22 +15,20 @@ from collections.abc import Sequence
 import pyarrow.dataset as ds
 
 from newslake.flows.context import RunContext
-from newslake.tasks.stories import Mention, candidate_dates, cluster, without_articles_of
+from newslake.tasks.stories.clustering import StoryMember, candidate_dates, cluster, without_articles_of
 
 
-def stories_stage(context: RunContext, mentions: Sequence[Mention], replaced_dates: set[str] | None = None) -> None:
+def stories_stage(context: RunContext, mentions: Sequence[StoryMember], replaced_dates: set[str] | None = None) -> None:
     """`replaced_dates`: article date partitions a reprocess recomputes (None: a run adding new articles)."""
     config, release = context.config.events, context.config.release
     with context.timed("stories"):
         stances = _claims_by_stance(context)
         mentions = [dataclasses.replace(m, stances=stances.get(m.event["event_id"], {})) for m in mentions]
-        published = [p for p in context.lake.partitions("stories") if p.startswith(f"stories/release={release}/")]
+        published = context.lake.dates("stories", release)
         if replaced_dates is None:
-            wanted = {f"stories/release={release}/date={d}" for d in candidate_dates(mentions, config.story_window_days)}
-            read = [p for p in published if p in wanted]
-        else:
-            read = published
-        existing = _read(context, release, read)
+            published &= candidate_dates(mentions, config.story_window_days)
+        read = context.lake.partitions("stories", release, published)
+        existing = _read(context, release, published)
         if replaced_dates is not None:
             existing = without_articles_of(existing, replaced_dates)
         stories = cluster(existing, mentions, config.story_window_days, config.story_min_similarity,
@@ -51,9 +49,8 @@ def _claims_by_stance(context: RunContext) -> dict[str, Counter]:
     return counts
 
 
-def _read(context: RunContext, release: str, partitions: list[str]) -> list[dict]:
-    if not partitions:
+def _read(context: RunContext, release: str, dates: set[str]) -> list[dict]:
+    if not dates:
         return []
-    dates = [p.rsplit("date=", 1)[-1] for p in partitions]
-    wanted = (ds.field("release") == release) & ds.field("date").isin(dates)
+    wanted = (ds.field("release") == release) & ds.field("date").isin(sorted(dates))
     return context.lake.read("stories", filter=wanted).to_pylist()

@@ -10,25 +10,44 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from newslake.errors import NewslakeError
+from newslake.tasks.lake import DEFAULT_LAKE
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Batch NLP pipeline for news corpora.")
+
+
+class _OneLineErrors(TyperGroup):
+    """Whatever goes wrong leaves the command line as one `E0xx:` line: usage mistakes (which typer would draw
+    as a box), a NewslakeError that no command caught, and anything unforeseen."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        with _one_line_errors():
+            return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _one_line_errors():
+            return super().invoke(ctx)
+
+
+app = typer.Typer(cls=_OneLineErrors, add_completion=False, no_args_is_help=True, help="Batch NLP pipeline for news corpora.")
 console = Console()
 errors = Console(stderr=True)
 
 Inputs = Annotated[list[str], typer.Argument(help="Dumps: files, folders of dumps, or globs.")]
 LakeOption = Annotated[str, typer.Option("--lake", help="Lake root: a folder, or an object-store URI such as s3://bucket/lake.")]
-ConfigOption = Annotated[Path | None, typer.Option("--config", help="YAML file overriding the defaults.", exists=True, dir_okay=False)]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="YAML file overriding the defaults.")]
 FormatOption = Annotated[str | None, typer.Option("--format", help="Force the dump format: jsonl, csv, html, warc, text, hf, parquet.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
@@ -39,7 +58,7 @@ DaskOption = Annotated[str | None, typer.Option("--dask-address", help="Schedule
 @app.command()
 def run(
     inputs: Inputs,
-    lake: LakeOption = "data/lake",
+    lake: LakeOption = DEFAULT_LAKE,
     config: ConfigOption = None,
     release: Annotated[str | None, typer.Option(help="Release name for derived tables (default: from config).")] = None,
     format: FormatOption = None,
@@ -50,7 +69,7 @@ def run(
 ) -> None:
     """Run the whole pipeline on dumps and publish every table."""
     _quiet_prefect(verbose)
-    _check_before_starting(inputs, config, format)
+    _check_before_starting(inputs, config, format, release)
     from newslake.flows import run as run_flow
 
     flow = _on_runner(run_flow, runner, dask_address)
@@ -61,7 +80,7 @@ def run(
 @app.command()
 def ingest(
     inputs: Inputs,
-    lake: LakeOption = "data/lake",
+    lake: LakeOption = DEFAULT_LAKE,
     config: ConfigOption = None,
     format: FormatOption = None,
     as_json: JsonOption = False,
@@ -82,10 +101,10 @@ def ingest(
 @app.command()
 def reprocess(
     release: Annotated[str, typer.Option(help="Name of the release to write.")],
-    models: Annotated[Path | None, typer.Option(help="YAML with the release's models/config (e.g. configs/releases/NAME.yaml).", exists=True, dir_okay=False)] = None,
-    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="First article date (inclusive).")] = None,
-    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Last article date (inclusive).")] = None,
-    lake: LakeOption = "data/lake",
+    models: Annotated[Path | None, typer.Option(help="YAML with the release's models/config (e.g. configs/releases/NAME.yaml).")] = None,
+    since: Annotated[str | None, typer.Option(help="First article date (inclusive), YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last article date (inclusive), YYYY-MM-DD.")] = None,
+    lake: LakeOption = DEFAULT_LAKE,
     config: ConfigOption = None,
     as_json: JsonOption = False,
     verbose: VerboseOption = False,
@@ -94,11 +113,15 @@ def reprocess(
 ) -> None:
     """Rerun the model stages over articles in the lake, as a release beside the others."""
     _quiet_prefect(verbose)
+    first, last = _day("--since", since), _day("--until", until)
+    if models is not None and not models.is_file():
+        _fail(f"E001: models file {models} does not exist; pass --models with a release's YAML such as configs/releases/NAME.yaml")
     from newslake.flows import reprocess as reprocess_flow
+    from newslake.flows.context import effective_config
 
+    effective_config(_str(config), release, _str(models))  # a bad config, models file or release name fails here
     flow = _on_runner(reprocess_flow, runner, dask_address)
-    day = lambda value: None if value is None else value.date()  # noqa: E731
-    summary = _with_progress(lambda: flow(release, _str(models), str(lake), _str(config), day(since), day(until)), as_json)
+    summary = _with_progress(lambda: flow(release, _str(models), str(lake), _str(config), first, last), as_json)
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2, default=str) + "\n")
         return
@@ -111,12 +134,12 @@ def reprocess(
 def compare(
     release_a: Annotated[str, typer.Argument(help="Release A (e.g. the current one).")],
     release_b: Annotated[str, typer.Argument(help="Release B (e.g. the candidate).")],
-    lake: LakeOption = "data/lake",
+    lake: LakeOption = DEFAULT_LAKE,
     out: Annotated[Path | None, typer.Option(help="Report path without suffix; .md and .html are written.")] = None,
 ) -> None:
     """Row counts, label agreement (entity labels, claim stances, event types) and changed rows between two releases."""
     from newslake.lake import scan
-    from newslake.tasks.compare import (Comparison, compare_claims, compare_counts, compare_entities, compare_events,
+    from newslake.tasks.runs.compare import (Comparison, compare_claims, compare_counts, compare_entities, compare_events,
                                         render_markdown)
 
     try:
@@ -167,10 +190,13 @@ def _print_comparison(target: Console, comparison) -> None:
 @app.command()
 def promote(
     release: Annotated[str, typer.Argument(help="Release to make the default.")],
-    lake: LakeOption = "data/lake",
+    lake: LakeOption = DEFAULT_LAKE,
     verbose: VerboseOption = False,
 ) -> None:
     """Make a release the default that `newslake.lake.scan()` reads."""
+    from newslake.config import release_name
+
+    release_name(release)
     _quiet_prefect(verbose)
     from newslake.flows import promote as promote_flow
 
@@ -210,10 +236,13 @@ app.add_typer(release_app, name="release")
 @release_app.command("rm")
 def release_rm(
     release: Annotated[str, typer.Argument(help="Release to delete.")],
-    lake: LakeOption = "data/lake",
+    lake: LakeOption = DEFAULT_LAKE,
     verbose: VerboseOption = False,
 ) -> None:
     """Delete a release's derived rows (its runs stay in the ledger)."""
+    from newslake.config import release_name
+
+    release_name(release)
     _quiet_prefect(verbose)
     from newslake.flows import remove_release
 
@@ -250,13 +279,15 @@ def train_entities(
 
 @eval_app.command("entities")
 def eval_entities(
-    data: Annotated[Path, typer.Option(help="CoNLL-2003-format file.", exists=True, dir_okay=False)],
+    data: Annotated[Path, typer.Option(help="CoNLL-2003-format file.")],
     config: ConfigOption = None,
     model: Annotated[str | None, typer.Option(help="cased-minilm.v1 or hf-token-classification.v1.")] = None,
     path: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
     quantize: Annotated[str | None, typer.Option(help="none or int8.")] = None,
 ) -> None:
     """Entity precision/recall/F1 (seqeval, strict spans) of a pipeline model, as JSON."""
+    if not data.is_file():
+        _fail(f"E010: {data} does not exist; pass --data with a CoNLL-2003-format file")
     from newslake.config import EntitiesConfig, load_config
     from newslake.models.evaluation import evaluate_entities
     from newslake.models.registry import load_entity_model
@@ -413,7 +444,7 @@ def eval_events(
 ) -> None:
     """Per-slot precision/recall/F1 of the events stage (trigger, type, date, place, actors, weapon, quantities), as JSON."""
     from newslake.config import load_config
-    from newslake.tasks.event_evaluation import evaluate_events
+    from newslake.tasks.events.evaluation import evaluate_events
 
     try:
         result = evaluate_events(data, load_config(config))
@@ -435,14 +466,17 @@ def _on_runner(flow: Any, runner: str, address: str | None) -> Any:
 
     try:
         return with_runner(flow, runner, address)  # type: ignore[arg-type]
-    except ValueError as exc:
-        _fail(f"E004: {exc}")
+    except NewslakeError as exc:
+        _fail(str(exc))
 
 
-def _check_before_starting(inputs: list[str], config: Path | None, format: str | None) -> None:
-    """Typos in paths and configs fail in one line before any flow machinery starts."""
-    from newslake.config import load_config
-    from newslake.tasks.readers import discover_dumps
+def _check_before_starting(inputs: list[str], config: Path | None, format: str | None, release: str | None = None) -> None:
+    """Typos in paths, configs and release names fail in one line before any flow machinery starts."""
+    from newslake.config import load_config, release_name
+
+    if release is not None:
+        release_name(release)
+    from newslake.tasks.ingest.readers import discover_dumps
 
     try:
         load_config(config)
@@ -465,19 +499,48 @@ def _quiet_prefect(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
+def _day(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        _fail(f"E044: {option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-11-19")
+
+
 def _with_progress(work: Any, quiet: bool) -> dict:
     try:
         with _progress_bar(enabled=not quiet and console.is_terminal):
             return work()
     except NewslakeError as exc:
         _fail(str(exc))
-    except Exception as exc:  # the user gets one line; --verbose has the traceback
-        _fail(f"{type(exc).__name__}: {exc} (rerun with --verbose for details)")
 
 
-def _fail(line: str) -> None:
-    errors.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    try:
+        yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except NewslakeError as exc:
+        _fail(str(exc))
+    except typer.TyperException as exc:  # typer's own parsing errors: a missing option, a value of the wrong type
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `newslake` or `newslake eval`: the help is the answer
+            raise
+        command = getattr(getattr(exc, "ctx", None), "command_path", None) or "newslake"
+        _fail(f"E005: {exc.format_message().rstrip('.')}; see {command} --help", exit_code=exc.exit_code)
+    except Exception as exc:
+        if os.environ.get("NEWSLAKE_TRACEBACK"):
+            raise
+        _fail(f"E090: unexpected {type(exc).__name__}: {exc}; NEWSLAKE_TRACEBACK=1 shows the traceback")
+
+
+def _fail(line: str, exit_code: int = 1) -> None:
+    # One line whatever the message holds (a quoted snippet, an exception's own line breaks); printed without
+    # markup, since paths and messages hold brackets. The code leads, so scripts can match on it.
+    code, _, reason = " ".join(part.strip() for part in line.splitlines() if part.strip()).partition(" ")
+    errors.print(Text.assemble((code, "red"), " ", reason), highlight=False, soft_wrap=True)
+    raise typer.Exit(exit_code)
 
 
 @contextmanager

@@ -16,8 +16,18 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from newslake.errors import NewslakeError
+from newslake.tasks.lake import DEFAULT_LAKE
 
 RELEASE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def release_name(name: str) -> str:
+    """`name`, checked: it becomes a folder name in the lake, so nothing that could leave the lake or need quoting."""
+    if not RELEASE_NAME.match(name):
+        raise NewslakeError(
+            "E043", f"release name {name!r} is not allowed; use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )
+    return name
 
 
 class Strict(BaseModel):
@@ -134,7 +144,7 @@ class EntitiesConfig(Strict):
         "United Nations": ["UN", "U.N."],
         "U.S. State Department": ["State Department", "US State Department", "U.S. Department of State"],
     }
-    # label -> names the model cannot be expected to know (CoNLL has no weapons); see tasks/entity_rules.py
+    # label -> names the model cannot be expected to know (CoNLL has no weapons); see tasks/entities/rules.py
     lexicon: dict[str, list[str]] = {
         "MISC": [
             "ATACMS", "HIMARS", "Neptune", "Storm Shadow", "SCALP", "Taurus", "Javelin", "Stinger", "NLAW",
@@ -230,7 +240,7 @@ class ScheduleConfig(Strict):
     cron: str = "0 2 * * *"
     timezone: str = "UTC"
     inbox: str = "data/inbox"
-    lake: str = "data/lake"
+    lake: str = DEFAULT_LAKE
 
 
 class Config(Strict):
@@ -289,12 +299,23 @@ def _read_yaml(path: Path) -> dict:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
-        raise NewslakeError("E001", f"config file {path} does not exist") from None
+        raise NewslakeError("E001", f"config file {path} does not exist; check the path, or leave the option out for the defaults") from None
+    except IsADirectoryError:
+        raise NewslakeError("E001", f"config file {path} is a folder; pass a YAML file") from None
+    except UnicodeDecodeError:
+        raise NewslakeError("E002", f"config file {path} is not UTF-8 text; pass a YAML file") from None
     except yaml.YAMLError as exc:
-        raise NewslakeError("E002", f"config file {path} is not valid YAML: {exc}") from None
+        raise NewslakeError("E002", f"config file {path} is not valid YAML: {_yaml_problem(exc)}") from None
     if not isinstance(raw, dict):
         raise NewslakeError("E002", f"config file {path} must hold a mapping of keys to values")
     return raw
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """PyYAML's own message spans several lines (it quotes the text); the problem and where it is fit in one."""
+    mark = getattr(exc, "problem_mark", None)
+    where = "" if mark is None else f" at line {mark.line + 1}, column {mark.column + 1}"
+    return f"{getattr(exc, 'problem', None) or str(exc).splitlines()[0]}{where}"
 
 
 def _validate(raw: dict, path: Path) -> Config:
@@ -302,8 +323,9 @@ def _validate(raw: dict, path: Path) -> Config:
         return Config.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise NewslakeError("E003", f"config file {path}: {where}: {first['msg']}") from None
+        where = ".".join(str(part) for part in first["loc"])  # empty for a check across keys
+        message = first["msg"].removeprefix("Value error, ")
+        raise NewslakeError("E003", f"config file {path}: {f'{where}: ' if where else ''}{message}") from None
 
 
 def render_defaults() -> str:

@@ -1,7 +1,7 @@
 """User-facing errors: a stable code and a sentence that says what to do.
 
 Codes never change meaning; scripts may match on them. Reject reasons for
-single input records are not errors (see `newslake.tasks.records.RejectReason`).
+single input records are not errors (see `newslake.tasks.ingest.records.RejectReason`).
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ class NewslakeError(Exception):
         return (type(self), (self.code, self.message))
 
 
-# E001-E009 configuration, E010-E019 inputs, E020-E029 the lake, E030-E039 models, E040-E049 releases, E050-E059 evaluation data.
+# E001-E009 configuration and the command line, E010-E019 inputs, E020-E029 the lake, E030-E039 models,
+# E040-E049 releases, E050-E059 evaluation data, E090 anything unforeseen.
 # Each raise site passes its code and a sentence; this list is the index.
 CODES = {
     "E001": "config file missing",
     "E002": "config file is not YAML",
     "E003": "config value invalid or unknown key",
     "E004": "unknown task runner or runner options",
+    "E005": "command line not understood: unknown command or option, or a value missing or malformed",
     "E010": "input path does not exist",
     "E011": "input format not recognised",
     "E012": "no dumps found under the input paths",
@@ -34,11 +36,15 @@ CODES = {
     "E021": "table does not exist in the lake",
     "E022": "another run holds the lake lock",
     "E023": "rows do not match the table schema",
+    "E026": "run id already published in the lake",
     "E030": "model folder missing or not a model of that kind",
     "E031": "model's base encoder not installed in the version it was trained on",
     "E032": "CoNLL file malformed or tag not among the model's labels",
     "E040": "reprocess date range is empty",
     "E041": "release not in the lake",
     "E042": "cannot delete the default release",
+    "E043": "release name not allowed (it becomes a folder name in the lake)",
+    "E044": "date not in the YYYY-MM-DD form",
     "E050": "events gold file malformed: not JSON, a key missing, or trigger offsets that miss their text",
+    "E090": "unexpected error: a fault in newslake or in the system (disk, permissions); NEWSLAKE_TRACEBACK=1 shows the traceback",
 }

@@ -19,9 +19,7 @@ import polars as pl
 
 from newslake.errors import NewslakeError
 from newslake.schemas import spec
-from newslake.tasks.io import Lake
-
-DEFAULT_LAKE = Path("data/lake")
+from newslake.tasks.lake import DEFAULT_LAKE, open_lake
 
 
 def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
@@ -38,7 +36,7 @@ def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None
         raise NewslakeError("E021", f"{table!r} is internal to the lake")
     if release is not None and "release" not in table_spec.partitions:
         raise NewslakeError("E021", f"{table!r} has no release level; drop the release argument")
-    the_lake = Lake(lake)
+    the_lake = open_lake(lake, create=False)
     if not the_lake.exists():
         raise NewslakeError("E021", f"{the_lake.root}/{table} does not exist; run `newslake run` first or pass the right lake")
     if "release" in table_spec.partitions and release is None:
@@ -59,4 +57,4 @@ def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None
 
 def default_release(lake: str | Path = DEFAULT_LAKE) -> str | None:
     """The release analysts see by default, from the lake's published settings."""
-    return Lake(lake).settings().get("default_release")
+    return open_lake(lake, create=False).settings().get("default_release")

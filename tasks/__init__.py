@@ -1,2 +1,2 @@
 """Pure steps over records and Arrow/polars tables. Nothing here imports Prefect;
-only `io` touches storage."""
+only `lake` touches storage."""

@@ -3,11 +3,11 @@ import pytest
 
 from newslake.errors import NewslakeError
 from newslake.lake import scan
-from newslake.tasks.io import Lake
+from newslake.tasks.lake import open_lake
 
 
 def test_scan_of_an_empty_table_has_the_declared_columns(tmp_path):
-    Lake.open(tmp_path / "lake")
+    open_lake(tmp_path / "lake")
     frame = scan("rejects", tmp_path / "lake").collect()
     assert frame.height == 0
     assert frame.columns[:3] == ["dump", "dump_record", "reason_code"]
@@ -15,7 +15,7 @@ def test_scan_of_an_empty_table_has_the_declared_columns(tmp_path):
 
 
 def test_scan_refuses_what_it_cannot_answer(tmp_path):
-    Lake.open(tmp_path / "lake")
+    open_lake(tmp_path / "lake")
     for call in (
         lambda: scan("nonsense", tmp_path / "lake"),
         lambda: scan("_dedupe", tmp_path / "lake"),

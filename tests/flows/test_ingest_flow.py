@@ -9,7 +9,7 @@ import pytest
 
 from newslake.flows import ingest, run
 from newslake.lake import scan
-from newslake.tasks import io
+from newslake.tasks.lake import local
 
 pytestmark = pytest.mark.usefixtures("prefect")
 
@@ -145,7 +145,7 @@ def test_a_run_killed_mid_publish_leaves_the_lake_readable_and_the_rerun_complet
 
     dump = tmp_path / "bad.jsonl"
     write_bad_dump(dump)
-    real_write = io._write_partitioned
+    real_write = local.write_partitioned
     written = []
 
     def die_after_two_tables(table, *args, **kwargs):
@@ -154,14 +154,14 @@ def test_a_run_killed_mid_publish_leaves_the_lake_readable_and_the_rerun_complet
         if len(written) >= 2:  # and again in every retry: the failure persists
             raise RuntimeError("power cut between files")
 
-    monkeypatch.setattr(io, "_write_partitioned", die_after_two_tables)
+    monkeypatch.setattr(local, "write_partitioned", die_after_two_tables)
     with pytest.raises(RuntimeError, match="power cut"):
         ingest([str(dump)], lake=str(lake))
     assert len(written) == 4  # two files, then one in each of the two retries
     for table, frame in before.items():
         assert scan(table, lake).collect().equals(frame), table
 
-    monkeypatch.setattr(io, "_write_partitioned", real_write)
+    monkeypatch.setattr(local, "write_partitioned", real_write)
     summary = ingest([str(dump)], lake=str(lake))
     assert summary["dumps"][0]["n_read"] == 13
     articles = scan("articles", lake).collect()
@@ -221,7 +221,7 @@ def test_run_flow_on_the_bundled_samples(tmp_path):
 def test_a_publish_that_fails_once_is_retried(tmp_path, monkeypatch):
     dump = tmp_path / "one.jsonl"
     dump.write_text(json.dumps({"maintext": story(11)}) + "\n")
-    real_write = io._write_partitioned
+    real_write = local.write_partitioned
     failures = []
 
     def flaky(table, *args, **kwargs):
@@ -230,7 +230,7 @@ def test_a_publish_that_fails_once_is_retried(tmp_path, monkeypatch):
             raise OSError("disk briefly unavailable")
         real_write(table, *args, **kwargs)
 
-    monkeypatch.setattr(io, "_write_partitioned", flaky)
+    monkeypatch.setattr(local, "write_partitioned", flaky)
     summary = ingest([str(dump)], lake=str(tmp_path / "lake"))
     assert len(failures) == 1
     assert summary["published"] is True

@@ -6,6 +6,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from newslake.errors import NewslakeError
+
 from newslake.flows import run
 from newslake.flows.runners import task_runner, with_runner
 from newslake.lake import scan
@@ -39,7 +41,7 @@ def test_local_and_dask_runners_write_identical_tables(tmp_path):
 
 
 def test_unknown_runner_is_refused():
-    with pytest.raises(ValueError, match="unknown runner"):
+    with pytest.raises(NewslakeError, match="^E004: unknown runner"):
         task_runner("spark")
-    with pytest.raises(ValueError, match="needs --runner dask"):
+    with pytest.raises(NewslakeError, match="^E004: --dask-address needs --runner dask"):
         task_runner("local", "tcp://scheduler:8786")

@@ -2,8 +2,7 @@ import polars as pl
 import pytest
 
 from newslake.errors import NewslakeError
-from newslake.tasks import io
-from newslake.tasks.io import Lake
+from newslake.tasks.lake import local, open_lake
 
 from lake_rows import article, reject
 
@@ -21,7 +20,7 @@ def glob(lake, table):
 
 
 def test_published_rows_are_visible_to_a_plain_polars_glob(tmp_path):
-    lake = Lake.open(tmp_path / "lake")
+    lake = open_lake(tmp_path / "lake")
     publish(lake, "r1", [article(1), article(2, "unknown"), article(3, "2024-11-18")], [reject(4)])
     frame = glob(lake, "articles")
     assert frame["article_id"].to_list() == ["id1", "id2", "id3"]
@@ -35,11 +34,11 @@ def test_published_rows_are_visible_to_a_plain_polars_glob(tmp_path):
 
 
 def test_a_run_killed_mid_publish_leaves_the_lake_unchanged_and_the_rerun_completes(tmp_path, monkeypatch):
-    lake = Lake.open(tmp_path / "lake")
+    lake = open_lake(tmp_path / "lake")
     publish(lake, "r1", [article(1)])
     before = glob(lake, "articles")
 
-    real_write = io._write_partitioned
+    real_write = local.write_partitioned
     calls = []
 
     def crash_after_first_table(*args, **kwargs):
@@ -48,16 +47,16 @@ def test_a_run_killed_mid_publish_leaves_the_lake_unchanged_and_the_rerun_comple
         if len(calls) == 1:
             raise KeyboardInterrupt("killed between files")
 
-    monkeypatch.setattr(io, "_write_partitioned", crash_after_first_table)
+    monkeypatch.setattr(local, "write_partitioned", crash_after_first_table)
     with pytest.raises(KeyboardInterrupt):
         publish(lake, "r2", [article(2, run_id="r2")], [reject(3, run_id="r2")])
     assert calls == ["articles"]  # the articles file of r2 was written, then the run died
 
-    reopened = Lake.open(tmp_path / "lake")
+    reopened = open_lake(tmp_path / "lake")
     assert glob(reopened, "articles").equals(before)
     assert reopened.read("rejects").num_rows == 0
 
-    monkeypatch.setattr(io, "_write_partitioned", real_write)
+    monkeypatch.setattr(local, "write_partitioned", real_write)
     publish(reopened, "r2", [article(2, run_id="r2")], [reject(3, run_id="r2")])
     after = glob(reopened, "articles")
     assert after["article_id"].to_list() == ["id1", "id2"]
@@ -68,7 +67,7 @@ def test_a_run_killed_mid_publish_leaves_the_lake_unchanged_and_the_rerun_comple
 
 
 def test_previous_snapshot_files_are_shared_not_copied(tmp_path):
-    lake = Lake.open(tmp_path / "lake")
+    lake = open_lake(tmp_path / "lake")
     publish(lake, "r1", [article(1)])
     publish(lake, "r2", [article(2, run_id="r2")])
     first, second = sorted((tmp_path / "lake/_snapshots").iterdir())
@@ -81,21 +80,21 @@ def test_a_folder_that_is_not_a_lake_is_refused(tmp_path):
     (tmp_path / "photos").mkdir()
     (tmp_path / "photos" / "cat.jpg").write_bytes(b"\xff\xd8")
     with pytest.raises(NewslakeError) as error:
-        Lake.open(tmp_path / "photos")
+        open_lake(tmp_path / "photos")
     assert error.value.code == "E020"
 
 
 def test_a_second_writer_is_refused(tmp_path):
-    lake = Lake.open(tmp_path / "lake")
+    lake = open_lake(tmp_path / "lake")
     with lake.lock():
         with pytest.raises(NewslakeError) as error:
-            with Lake.open(tmp_path / "lake").lock():
+            with open_lake(tmp_path / "lake").lock():
                 pass
     assert error.value.code == "E022"
 
 
 def test_rows_that_break_the_schema_are_refused(tmp_path):
-    lake = Lake.open(tmp_path / "lake")
+    lake = open_lake(tmp_path / "lake")
     bad = article(1)
     bad["text"] = None
     with pytest.raises(NewslakeError) as error:

@@ -49,7 +49,9 @@ import pyarrow.fs as pafs
 
 from newslake.errors import NewslakeError
 from newslake.schemas import TABLES, spec
-from newslake.tasks.io import KEEP_PREVIOUS, LOCK, Lake, Staging, _write_partitioned
+from newslake.tasks.lake.base import KEEP_PREVIOUS, LOCK, Lake
+from newslake.tasks.lake.staging import Staging
+from newslake.tasks.lake.writer import write_partitioned
 
 LOGGER = logging.getLogger(__name__)
 MANIFESTS = "_manifests"
@@ -107,7 +109,8 @@ class ObjectLake(Lake):
             raise NewslakeError("E020", f"{self.root}: a lake path cannot hold a `name=value` folder, readers would take it for a partition")
         self._staging_root = Path(tempfile.gettempdir()) / "newslake-staging" / hashlib.sha256(self.root.encode()).hexdigest()[:16]
 
-    def _create_or_check(self) -> None:
+    def create_or_check(self) -> None:
+        """Create the lake if the prefix holds nothing; E020 if it holds something else."""
         if self._manifest_numbers():
             return
         entries = self.filesystem.get_file_info(pafs.FileSelector(self.path, allow_not_found=True))
@@ -180,14 +183,14 @@ class ObjectLake(Lake):
         """Write the run's files under their final paths, then commit them with one manifest PUT."""
         current = self.current()
         if any(PurePosixPath(path).name.startswith(f"part-{run_id}-") for path in current.files()):
-            raise ValueError(f"run id {run_id!r} is already published in {self.root}; every run needs a new one")
+            raise NewslakeError("E026", f"run id {run_id!r} is already published in {self.root}; every run needs a new one")
         dropped = [PurePosixPath(folder) for folder in drop]
         tables = {  # tables this version does not know stay as they are
             name: [path for path in current.tables.get(name, []) if not any(PurePosixPath(path).is_relative_to(d) for d in dropped)]
             for name in {*TABLES, *current.tables}
         }
         for name, files in staging.files().items():
-            written = _write_partitioned(spec(name), files, f"{self.path}/{name}", run_id, self.filesystem)
+            written = write_partitioned(spec(name), files, f"{self.path}/{name}", run_id, self.filesystem)
             tables[name] += sorted(self._relative(path) for path in written)
         manifest = Manifest(current.number + 1, tables, {**current.settings, **(settings or {})})
         path = self._manifest_path(manifest.number)
