@@ -229,6 +229,34 @@ def serve(
     prefect_serve(nightly_deployment(settings, _str(config)))
 
 
+@app.command()
+def check(
+    lake: LakeOption = DEFAULT_LAKE,
+    repair: Annotated[bool, typer.Option("--repair", help="Do what can be done safely, and say what was done.")] = False,
+) -> None:
+    """Verify the lake: its pointer, every published file (size and sha256), the dump ledger and the dedupe index."""
+    from newslake.tasks.lake import open_lake
+    from newslake.tasks.lake.check import check_lake
+
+    try:
+        the_lake = open_lake(lake, create=False)
+        if not the_lake.exists():
+            _fail(f"E021: there is no lake at {lake}; pass --lake with the lake to check")
+        report = check_lake(the_lake, repair=repair)
+    except NewslakeError as exc:
+        _fail(str(exc))
+    for problem in report.problems:
+        console.print(f"[red]damaged[/red] {problem}", soft_wrap=True, highlight=False)
+    for done in report.repairs:
+        console.print(f"[green]repaired[/green] {done}", soft_wrap=True, highlight=False)
+    for advice in report.advice:
+        console.print(f"[yellow]to do[/yellow] {advice}", soft_wrap=True, highlight=False)
+    if report.ok:
+        console.print(f"{lake}: {'repaired' if report.repairs else 'sound'} ({report.files:,} files verified)")
+        return
+    _fail(f"E025: {lake} is damaged; " + ("see above for what is left to do" if repair else "run `newslake check --repair` to repair what can be"))
+
+
 release_app = typer.Typer(no_args_is_help=True, help="Manage releases in the lake.")
 app.add_typer(release_app, name="release")
 
@@ -528,19 +556,19 @@ def _one_line_errors() -> Iterator[None]:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `newslake` or `newslake eval`: the help is the answer
             raise
         command = getattr(getattr(exc, "ctx", None), "command_path", None) or "newslake"
-        _fail(f"E005: {exc.format_message().rstrip('.')}; see {command} --help", exit_code=exc.exit_code)
+        _fail(f"E005: {exc.format_message().rstrip('.')}; see {command} --help")
     except Exception as exc:
         if os.environ.get("NEWSLAKE_TRACEBACK"):
             raise
         _fail(f"E090: unexpected {type(exc).__name__}: {exc}; NEWSLAKE_TRACEBACK=1 shows the traceback")
 
 
-def _fail(line: str, exit_code: int = 1) -> None:
+def _fail(line: str) -> None:
     # One line whatever the message holds (a quoted snippet, an exception's own line breaks); printed without
     # markup, since paths and messages hold brackets. The code leads, so scripts can match on it.
     code, _, reason = " ".join(part.strip() for part in line.splitlines() if part.strip()).partition(" ")
     errors.print(Text.assemble((code, "red"), " ", reason), highlight=False, soft_wrap=True)
-    raise typer.Exit(exit_code)
+    raise typer.Exit(1)
 
 
 @contextmanager

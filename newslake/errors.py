@@ -36,10 +36,17 @@ CODES = {
     "E021": "table does not exist in the lake",
     "E022": "another run holds the lake lock",
     "E023": "rows do not match the table schema",
+    "E024": "lake pointer missing, dangling, unreadable or older than the newest published state; run `newslake check --repair`",
+    "E025": "a published file is missing, truncated or corrupt; run `newslake check`, then `--repair`",
     "E026": "run id already published in the lake",
     "E030": "model folder missing or not a model of that kind",
     "E031": "model's base encoder not installed in the version it was trained on",
     "E032": "CoNLL file malformed or tag not among the model's labels",
+    "E033": "model weights do not match the sha256 pinned or recorded for them: the file is corrupt or was changed",
+    "E034": "model folder not loadable: no safetensors weights (pickles are never loaded), or its task head missing",
+    "E035": "stance label unknown, or gold and predicted labels differ in number",
+    "E036": "stance data malformed: FNC-1 files or columns missing, a Body ID unknown, a JSONL record without target, text and label",
+    "E037": "attribution data malformed: a line not JSON, a record lacking a key, or an annotated article missing",
     "E040": "reprocess date range is empty",
     "E041": "release not in the lake",
     "E042": "cannot delete the default release",
@@ -48,3 +55,24 @@ CODES = {
     "E050": "events gold file malformed: not JSON, a key missing, or trigger offsets that miss their text",
     "E090": "unexpected error: a fault in newslake or in the system (disk, permissions); NEWSLAKE_TRACEBACK=1 shows the traceback",
 }
+
+
+def render_docs() -> str:
+    """docs/errors.md: every code with its sentence, generated from CODES (`make docs`)."""
+    lines = [
+        "# Error codes",
+        "",
+        "<!-- Generated from newslake/errors.py by `make docs`; do not edit by hand. -->",
+        "",
+        "Every failure the command line reports is one line, `EXXX: what happened and what to do`,",
+        "exiting 1. Codes never change meaning; scripts may match on them.",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+    ]
+    lines += [f"| {code} | {meaning.replace('|', '/')} |" for code, meaning in sorted(CODES.items())]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_docs(), end="")

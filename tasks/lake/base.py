@@ -12,7 +12,9 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 
+from newslake.errors import NewslakeError
 from newslake.schemas import spec
+from newslake.tasks.lake.records import FileRecord, size_damage
 
 if TYPE_CHECKING:
     from newslake.tasks.lake.staging import Staging
@@ -62,8 +64,33 @@ class Lake(ABC):
         """Lake-wide settings of the published state, such as `default_release`."""
 
     @abstractmethod
+    def published_files(self) -> tuple[str, dict[str, FileRecord | None]]:
+        """Where the published state's files lie (a path of `self.filesystem`) and each file, relative
+        to it, with what was recorded of it (None: written before records were kept), from one state."""
+
+    @abstractmethod
+    def _present(self, base: str, name: str) -> dict[str, int]:
+        """The Parquet files actually stored for table `name` under `base`: relative path -> size."""
+
+    def retained_files(self) -> set[str]:
+        """Files beside the published state's own, kept for readers of an earlier state (none by default)."""
+        return set()
+
     def _committed(self, name: str) -> tuple[str, list[str]]:
-        """The folder of table `name` and its published files, as paths of `self.filesystem`, from one consistent state."""
+        """The folder of table `name` and its published files, as paths of `self.filesystem`.
+
+        A listed file that is gone or has another size than recorded is an error (E025):
+        reading on would silently return fewer rows, or fail deep inside the Parquet reader.
+        """
+        spec(name)
+        base, files = self.published_files()
+        listed = {path: record for path, record in files.items() if PurePosixPath(path).parts[0] == name}
+        damage = size_damage(listed, self._present(base, name))
+        if damage:
+            more = f" and {len(damage) - 1} more" if len(damage) > 1 else ""
+            raise NewslakeError("E025", f"{self.root}: {damage[0]}{more}; run `newslake check --lake {self.root}` "
+                                        "to see the damage and `--repair` to publish the lake without it")
+        return f"{base}/{name}", sorted(f"{base}/{path}" for path in listed)
 
     def sources(self, name: str) -> list[str]:
         """The published files of `name` as paths or URIs that polars opens (with `storage_options()`)."""

@@ -50,12 +50,15 @@ import pyarrow.fs as pafs
 from newslake.errors import NewslakeError
 from newslake.schemas import TABLES, spec
 from newslake.tasks.lake.base import KEEP_PREVIOUS, LOCK, Lake
+from newslake.tasks.lake.records import FileRecord, record_of, size_damage
 from newslake.tasks.lake.staging import Staging
 from newslake.tasks.lake.writer import write_partitioned
 
 LOGGER = logging.getLogger(__name__)
 MANIFESTS = "_manifests"
-MANIFEST_FORMAT = "newslake-manifest/1"
+MANIFEST_FORMAT = "newslake-manifest/2"
+# Version 1 listed files without their size, checksum and row count; such files are checked for presence only.
+_READABLE_FORMATS = ("newslake-manifest/1", MANIFEST_FORMAT)
 _MANIFEST_NAME = re.compile(r"^(\d{10})\.json$")
 # A reader lists the manifests, then reads the newest; a publish may collect it in between.
 _READ_ATTEMPTS = 3
@@ -68,6 +71,7 @@ class Manifest:
     number: int
     tables: dict[str, list[str]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    records: dict[str, FileRecord] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -84,15 +88,17 @@ class Manifest:
             "committed_at": datetime.now(UTC).isoformat(),
             "settings": self.settings,
             "tables": self.tables,
+            "files": {path: record.to_json() for path, record in sorted(self.records.items())},
         }
         return json.dumps(document, indent=1, sort_keys=True).encode()
 
     @classmethod
     def from_json(cls, data: bytes) -> Manifest:
         document = json.loads(data)
-        if document.get("format") != MANIFEST_FORMAT:
+        if document.get("format") not in _READABLE_FORMATS:
             raise NewslakeError("E020", f"manifest format {document.get('format')!r} is not {MANIFEST_FORMAT!r}; upgrade newslake")
-        return cls(document["number"], document["tables"], document["settings"])
+        records = {path: FileRecord.from_json(record) for path, record in document.get("files", {}).items()}
+        return cls(int(document["number"]), dict(document["tables"]), dict(document["settings"]), records)
 
 
 class ObjectLake(Lake):
@@ -124,7 +130,11 @@ class ObjectLake(Lake):
         return bool(self._manifest_numbers())
 
     def current(self) -> Manifest:
-        """The published state: the manifest with the highest number (an empty one before the first)."""
+        """The published state: the manifest with the highest number (an empty one before the first).
+
+        A newest manifest that cannot be read is refused (E024), never skipped: the one
+        before it may list files the newest one replaced, and `clean_up` would trust it.
+        """
         attempts = _READ_ATTEMPTS
         while True:
             numbers = self._manifest_numbers()
@@ -136,13 +146,38 @@ class ObjectLake(Lake):
                 attempts -= 1
                 if not attempts:
                     raise
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                if isinstance(exc, NewslakeError):
+                    raise
+                raise NewslakeError("E024", f"{self.root}/{MANIFESTS}/{numbers[-1]:010d}.json, the published state, cannot be read "
+                                            f"({type(exc).__name__}); nothing was changed: run `newslake check --repair --lake {self.root}` "
+                                            "to publish the newest readable manifest again") from None
+
+    def published_files(self) -> tuple[str, dict[str, FileRecord | None]]:
+        state = self.current()
+        return self.path, {path: state.records.get(path) for path in state.files()}
+
+    def retained_files(self) -> set[str]:
+        """The previous manifest's files: collected by the next publish, not before (see the module doc)."""
+        numbers = self._manifest_numbers()
+        files: set[str] = set()
+        for number in numbers[-1 - KEEP_PREVIOUS : -1]:
+            try:
+                files |= self._manifest(number).files()
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+        return files
+
+    def _present(self, base: str, name: str) -> dict[str, int]:
+        selector = pafs.FileSelector(f"{base}/{name}", recursive=True, allow_not_found=True)
+        return {
+            str(PurePosixPath(entry.path).relative_to(base)): entry.size
+            for entry in self.filesystem.get_file_info(selector)
+            if entry.type == pafs.FileType.File and entry.base_name.endswith(".parquet")
+        }
 
     def settings(self) -> dict[str, Any]:
         return dict(self.current().settings)
-
-    def _committed(self, name: str) -> tuple[str, list[str]]:
-        spec(name)
-        return f"{self.path}/{name}", [f"{self.path}/{path}" for path in self.current().tables.get(name, [])]
 
     def sources(self, name: str) -> list[str]:
         scheme = urlsplit(self.uri).scheme
@@ -189,10 +224,15 @@ class ObjectLake(Lake):
             name: [path for path in current.tables.get(name, []) if not any(PurePosixPath(path).is_relative_to(d) for d in dropped)]
             for name in {*TABLES, *current.tables}
         }
+        self._check_carried(current, tables)
+        carried = {path for paths in tables.values() for path in paths}
+        records = {path: record for path, record in current.records.items() if path in carried}
         for name, files in staging.files().items():
             written = write_partitioned(spec(name), files, f"{self.path}/{name}", run_id, self.filesystem)
             tables[name] += sorted(self._relative(path) for path in written)
-        manifest = Manifest(current.number + 1, tables, {**current.settings, **(settings or {})})
+            # Read back from the store: the checksum is of the object as stored, not as meant.
+            records.update({self._relative(path): record_of(path, self.filesystem) for path in written})
+        manifest = Manifest(current.number + 1, tables, {**current.settings, **(settings or {})}, records)
         path = self._manifest_path(manifest.number)
         if self.filesystem.get_file_info(path).type != pafs.FileType.NotFound:
             raise NewslakeError("E022", f"another run published {self.root}/{MANIFESTS}/{manifest.name} meanwhile; run one writer at a time")
@@ -200,14 +240,50 @@ class ObjectLake(Lake):
         self.clean_up()
         return f"{self.root}/{MANIFESTS}/{manifest.name}"
 
+    def _check_carried(self, current: Manifest, tables: dict[str, list[str]]) -> None:
+        """Every file the new state carries over is still stored, with its recorded size (one listing per table)."""
+        for name, paths in tables.items():
+            if not paths:
+                continue
+            damage = size_damage({path: current.records.get(path) for path in paths}, self._present(self.path, name))
+            if damage:
+                more = f" and {len(damage) - 1} more" if len(damage) > 1 else ""
+                raise NewslakeError("E025", f"{self.root}: {damage[0]}{more}; nothing was published: "
+                                            f"run `newslake check --lake {self.root}`, then `--repair`")
+
+    def repair_pointer(self) -> str | None:
+        """Publish the newest readable manifest again when the newest one cannot be read; None when it can."""
+        try:
+            self.current()
+            return None
+        except NewslakeError as exc:
+            if exc.code != "E024":
+                raise
+        numbers = self._manifest_numbers()
+        for number in reversed(numbers[:-1]):
+            try:
+                readable = self._manifest(number)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+            manifest = Manifest(numbers[-1] + 1, readable.tables, readable.settings, readable.records)
+            self._put(self._manifest_path(manifest.number), manifest.to_json(None))
+            return f"published {MANIFESTS}/{readable.name} again as {MANIFESTS}/{manifest.name} (the newest could not be read)"
+        raise NewslakeError("E024", f"{self.root}: no readable manifest is left; restore the lake from a backup")
+
     def clean_up(self) -> None:
         """Delete local staging, table files that neither the current nor the previous manifest lists, older manifests."""
         shutil.rmtree(self._staging_root, ignore_errors=True)
         numbers = self._manifest_numbers()
         if not numbers:
             return
+        self.current()  # E024 rather than collect files by a state that cannot be read
         kept = numbers[-1 - KEEP_PREVIOUS :]
-        referenced = set().union(*(self._manifest(number).files() for number in kept))
+        referenced = set()
+        for number in kept:
+            try:
+                referenced |= self._manifest(number).files()
+            except (ValueError, KeyError, TypeError, AttributeError):
+                return  # a previous state that cannot be read: keep every file rather than guess
         for name in TABLES:
             selector = pafs.FileSelector(f"{self.path}/{name}", recursive=True, allow_not_found=True)
             for entry in self.filesystem.get_file_info(selector):
