@@ -33,4 +33,5 @@ bench: install
 
 docs: install
 	$(BIN)/python -m newslake.schemas > docs/tables.md
+	$(BIN)/python -m newslake.errors > docs/errors.md
 	$(BIN)/python -m newslake.config > configs/pipeline.yaml

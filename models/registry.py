@@ -1,8 +1,11 @@
-"""Models by name: each adapter is created from validated config, once per process.
+"""Models by name: a table of name -> factory, each adapter created from validated config, once per process.
 
 Weights come from local folders or installed packages only: safetensors,
-`local_files_only=True`, `trust_remote_code=False`. A run records each model's
-name, path and weights hash in the `runs` table.
+`local_files_only=True`, `trust_remote_code=False`, and verified before use: the
+shipped artifacts against the sha256 pinned below, any other artifact against the
+hash its config records. A run records each model's name, path and verified weights
+hash in the `runs` table, and the dev figures of its training record, which were
+measured on exactly those weights.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,11 +23,19 @@ from torch import nn
 
 from newslake.config import ClaimsConfig, EntitiesConfig
 from newslake.errors import NewslakeError
+from newslake.files import file_sha256
 from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier
-from newslake.models.runtime.words import conll_word_spans
+from newslake.text.words import conll_word_spans
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEFAULT_ENTITY_MODEL = ARTIFACTS / "entities-minilm-cased"
+# The sha256 of each shipped artifact's weights.safetensors, pinned in code: a file changed or
+# corrupted beside its untouched config.json and model card is refused (E033).
+SHIPPED_WEIGHTS = {
+    "entities-minilm-cased": "302d7932fd24d9a5a49e7b1f9f3f200405d50f552de42c639347a62a2a55b5b4",
+    "attribution-minilm": "4995ccb3f7da755e884015c866bccf725deddc56af126abef332f05c975aa45f",
+    "stance-minilm": "e2b32e137aa1e8e8e6e00088e4fffa042a8efa90e43a279a3a2d8f9f863499ce",
+}
 
 
 @dataclass(frozen=True)
@@ -45,18 +57,25 @@ def load_entity_model(config: EntitiesConfig) -> LoadedModel:
     return _load_entity_model(config.model_dump_json())
 
 
+@dataclass(frozen=True)
+class EntityNetwork:
+    """What an entity factory builds: the network and how the shared runtime drives it."""
+
+    module: nn.Module
+    path: Path
+    sha256: str  # of the weights, as verified at load
+    runner_parts: Callable  # module -> (forward, tokenizer, labels, features, words, max_tokens)
+
+
 @lru_cache(maxsize=4)
 def _load_entity_model(config_json: str) -> LoadedModel:
     config = EntitiesConfig.model_validate(json.loads(config_json))
-    if config.model == "cased-minilm.v1":
-        model, runner_parts, path = _cased_minilm(config)
-    else:
-        model, runner_parts, path = _hf_token_classification(config)
-    name = config.model
+    network = ENTITY_MODELS[config.model](config)
+    model, name = network.module, config.model
     if config.quantize == "int8":
         model = quantize_int8(model)
         name += "+int8"
-    forward, tokenizer, labels, features, words, max_tokens = runner_parts(model)
+    forward, tokenizer, labels, features, words, max_tokens = network.runner_parts(model)
     settings = RuntimeSettings(
         max_tokens=config.max_tokens or max_tokens,
         overlap=config.overlap,
@@ -64,7 +83,7 @@ def _load_entity_model(config_json: str) -> LoadedModel:
         aggregation=config.aggregation,
     )
     runner = TokenClassifier(forward, tokenizer, labels, settings, features, words)
-    return LoadedModel(name, str(path), _weights_digest(path), model, runner, _recorded_quality(path))
+    return LoadedModel(name, str(network.path), network.sha256, model, runner, _recorded_quality(network.path))
 
 
 def quantize_int8(model: nn.Module) -> nn.Module:
@@ -81,12 +100,12 @@ def quantize_int8(model: nn.Module) -> nn.Module:
         return quantize_dynamic(model, {nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
 
 
-def _cased_minilm(config: EntitiesConfig):
+def _cased_minilm(config: EntitiesConfig) -> EntityNetwork:
     from newslake.models.entities.casing import casing_ids
-    from newslake.models.entities.network import load_artifact, read_artifact_config
+    from newslake.models.entities.network import load_verified_artifact, read_artifact_config
 
     path = Path(config.path) if config.path else DEFAULT_ENTITY_MODEL
-    model, tokenizer, labels = load_artifact(path)
+    model, tokenizer, labels, sha256 = load_verified_artifact(path)
     max_length = read_artifact_config(path)["max_length"]
 
     def parts(model: nn.Module):
@@ -96,19 +115,33 @@ def _cased_minilm(config: EntitiesConfig):
         # Trained on CoNLL tokens: its labels sit on the first piece of each CoNLL word.
         return forward, tokenizer, labels, {"casing_ids": casing_ids}, conll_word_spans, max_length - 2
 
-    return model, parts, path
+    return EntityNetwork(model, path, sha256, parts)
 
 
-def _hf_token_classification(config: EntitiesConfig):
+def _hf_token_classification(config: EntitiesConfig) -> EntityNetwork:
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
     path = Path(config.path)
     if not path.is_dir():
         raise NewslakeError("E030", f"entities.path {path} is not a folder; give a local token-classification model folder")
-    model = AutoModelForTokenClassification.from_pretrained(
-        path, local_files_only=True, use_safetensors=True, trust_remote_code=False
-    ).eval()
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
+    if not any(path.glob("*.safetensors")):
+        found = ", ".join(sorted(p.name for p in path.iterdir() if p.suffix in (".bin", ".pt", ".pth", ".ckpt")))
+        raise NewslakeError("E034", f"{path} holds no safetensors weights{f' (only {found})' if found else ''}; pickled "
+                                    "weights are never loaded: convert the model to safetensors")
+    sha256 = _weights_digest(path)
+    try:
+        model, loading = AutoModelForTokenClassification.from_pretrained(
+            path, local_files_only=True, use_safetensors=True, trust_remote_code=False, output_loading_info=True
+        )
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
+    except (OSError, ValueError) as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise NewslakeError("E034", f"{path} is not a loadable token-classification model: {first}") from None
+    missing = sorted(loading.get("missing_keys", []))
+    if missing:  # transformers would run them randomly initialised: a head that tags at random
+        raise NewslakeError("E034", f"{path}: the weights lack {len(missing)} parameter(s) of the model, e.g. "
+                                    f"{missing[0]!r}; a token-classification folder must include its trained head")
+    model.eval()
     labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
 
     def parts(model: nn.Module):
@@ -118,7 +151,14 @@ def _hf_token_classification(config: EntitiesConfig):
         # Words as the tokenizer splits them, as the transformers pipeline does.
         return forward, tokenizer, labels, {}, None, min(tokenizer.model_max_length, 512) - 2
 
-    return model, parts, path
+    return EntityNetwork(model, path, sha256, parts)
+
+
+# config.entities.model -> the factory that builds it.
+ENTITY_MODELS: dict[str, Callable[[EntitiesConfig], EntityNetwork]] = {
+    "cased-minilm.v1": _cased_minilm,
+    "hf-token-classification.v1": _hf_token_classification,
+}
 
 
 def _recorded_quality(path: Path) -> tuple[str, float] | None:
@@ -129,9 +169,15 @@ def _recorded_quality(path: Path) -> tuple[str, float] | None:
 
 
 def _weights_digest(path: Path) -> str:
+    """One sha256 over a folder's safetensors files in name order (a sharded HF checkpoint has several)."""
+    files = sorted(path.glob("*.safetensors"))
+    if len(files) == 1:
+        return file_sha256(files[0])
     digest = hashlib.sha256()
-    for weights in sorted(path.glob("*.safetensors")):
-        digest.update(weights.read_bytes())
+    for weights in files:
+        with open(weights, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -154,24 +200,36 @@ def load_claim_models(config: ClaimsConfig) -> LoadedClaimModels:
     return _load_claim_models(config.attribution_model, config.stance_model)
 
 
-@lru_cache(maxsize=2)
-def _load_claim_models(attribution_path: str | None, stance_path: str | None) -> LoadedClaimModels:
-    # Imported here: the entity stage alone should not pay for importing these.
+def _attribution_minilm(path: str | None) -> tuple[object, dict]:
     from newslake.models.attribution import AttributionModel
+
+    model = AttributionModel.load(path)
+    return model, _recorded_metric(Path(model.path), ("dev_as_shipped", "content", "overlap_f1"),
+                                   "dev content overlap F1 (PolNeAR, decoded as run)")
+
+
+def _stance_minilm(path: str | None) -> tuple[object, dict]:
     from newslake.models.stance import StanceModel
 
-    attribution = AttributionModel.load(attribution_path)
-    stance = StanceModel.load(stance_path)
-    identities = (
-        {"stage": "claims", "name": "attribution-minilm.v1", "id": str(attribution.path),
-         "sha256": _weights_digest(Path(attribution.path)),
-         **_recorded_metric(Path(attribution.path), ("dev_as_shipped", "content", "overlap_f1"),
-                            "dev content overlap F1 (PolNeAR, decoded as run)")},
-        {"stage": "claims", "name": "stance-minilm.v1", "id": str(stance.path), "sha256": _weights_digest(Path(stance.path)),
-         **_recorded_metric(Path(stance.path), ("dev_prior_corrected", "macro_f1"),
-                            "dev macro-F1 (FNC-1, held-out headlines, prior-corrected as run)")},
-    )
-    return LoadedClaimModels(attribution, stance, identities)
+    model = StanceModel.load(path)
+    return model, _recorded_metric(Path(model.path), ("dev_prior_corrected", "macro_f1"),
+                                   "dev macro-F1 (FNC-1, held-out headlines, prior-corrected as run)")
+
+
+# The claims stage's models by name -> the factory that loads one from an artifact folder (None: the shipped one).
+CLAIM_MODELS: dict[str, Callable[[str | None], tuple[object, dict]]] = {
+    "attribution-minilm.v1": _attribution_minilm,
+    "stance-minilm.v1": _stance_minilm,
+}
+
+
+@lru_cache(maxsize=2)
+def _load_claim_models(attribution_path: str | None, stance_path: str | None) -> LoadedClaimModels:
+    loaded = {name: CLAIM_MODELS[name](path) for name, path in
+              (("attribution-minilm.v1", attribution_path), ("stance-minilm.v1", stance_path))}
+    identities = tuple({"stage": "claims", "name": name, "id": str(model.path), "sha256": model.weights_sha256, **quality}
+                       for name, (model, quality) in loaded.items())
+    return LoadedClaimModels(loaded["attribution-minilm.v1"][0], loaded["stance-minilm.v1"][0], identities)
 
 
 def _training_record(path: Path) -> dict:

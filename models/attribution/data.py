@@ -17,12 +17,12 @@ fragment: the text between fragments (usually "he said") is not content.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newslake.errors import NewslakeError
+from newslake.files import read_jsonl
 
 SPAN_TYPES = ("SOURCE", "CUE", "CONTENT")
 LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
@@ -57,16 +57,7 @@ class Article:
 def _records(path: Path) -> list[dict]:
     if not path.is_file():
         raise NewslakeError("E010", f"{path} does not exist; give a PolNeAR JSONL file (see datasets/MANIFEST.md)")
-    records = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as error:
-                raise NewslakeError("E011", f"{path}:{number} is not JSON ({error.msg}); expected one record a line") from None
-    return records
+    return [record for _, record in read_jsonl(path, "E037")]
 
 
 def read_articles(path: str | Path) -> dict[str, Article]:
@@ -77,7 +68,7 @@ def read_articles(path: str | Path) -> dict[str, Article]:
         try:
             articles[record["doc_id"]] = Article(record["doc_id"], record.get("split", ""), record["text"])
         except KeyError as error:
-            raise NewslakeError("E011", f"{path}: an article record lacks {error}; it needs doc_id and text") from None
+            raise NewslakeError("E037", f"{path}: an article record lacks {error}; it needs doc_id and text") from None
     return articles
 
 
@@ -106,7 +97,7 @@ def read_attributions(path: str | Path, primary_only: bool = True) -> dict[str, 
             )
             result.setdefault(record["doc_id"], []).append(attribution)
         except (KeyError, TypeError, ValueError) as error:
-            raise NewslakeError("E011", f"{path}: attribution record {record.get('attribution_id')!r} of "
+            raise NewslakeError("E037", f"{path}: attribution record {record.get('attribution_id')!r} of "
                                         f"{record.get('doc_id')!r} is malformed ({error!r})") from None
     return result
 

@@ -35,7 +35,7 @@ from newslake.models.attribution.data import (
     read_attributions,
 )
 from newslake.models.attribution.pairing import Attribution
-from newslake.models.runtime.spans import Span
+from newslake.text.spans import Span
 
 Spans = set[tuple[int, int]]
 Triple = tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int] | None]
@@ -133,7 +133,7 @@ def load_split(data_jsonl: str | Path, articles_jsonl: str | Path | None = None
     if missing:
         from newslake.errors import NewslakeError
 
-        raise NewslakeError("E011", f"{len(missing)} annotated articles (e.g. {missing[0]!r}) are not in the "
+        raise NewslakeError("E037", f"{len(missing)} annotated articles (e.g. {missing[0]!r}) are not in the "
                                     "articles file; pass articles_jsonl")
     return doc_ids, [articles[doc].text for doc in doc_ids], [gold[doc] for doc in doc_ids]
 
@@ -183,7 +183,7 @@ def gold_ceiling(data_jsonl: str | Path, articles_jsonl: str | Path | None = Non
                  merge: bool = True, max_gap_words: int | None = None) -> dict:
     """The metrics that the gold labels themselves reach through flattening, decoding and pairing."""
     from newslake.models.attribution.model import DEFAULT_DECODE, attributions_from_spans, make_runner
-    from newslake.models.entities.network import load_base_tokenizer
+    from newslake.models.runtime.encoder import load_base_tokenizer
 
     _, texts, gold = load_split(data_jsonl, articles_jsonl)
     runner = make_runner(load_base_tokenizer(), words=words)

@@ -1,13 +1,14 @@
 """AttributionModel: article texts in, attributions (source, cue, content) out.
 
-Steps, one job each (the runtime's preprocess / _forward / postprocess):
+A `ModelAdapter` (runtime/adapter.py):
   preprocess   texts -> windows of the shared entity encoder, batched, offsets kept
-  encode       one batch of windows -> the encoder's hidden states (the pass entities can share)
-  from_hidden  hidden states -> head probabilities -> word-level BIO spans -> fragments merged
-               -> cues paired with sources and contents (pairing.py)
+  _forward     one batch -> the encoder pass (`encode`, the pass entities can share), then the
+               head -> probabilities over LABELS
+  postprocess  probabilities -> word-level BIO spans -> fragments merged -> cues paired with
+               sources and contents (pairing.py)
 
 A pipeline that also tags entities runs `preprocess` and `encode` once and hands the
-same hidden states to both heads (see the model card for what that saves).
+same hidden states to both heads (`from_hidden`; see the model card for what that saves).
 """
 
 from __future__ import annotations
@@ -26,17 +27,18 @@ from newslake.models.attribution.network import (
     check_encoder,
     encoder_folder_of,
     encoder_hidden_states,
-    load_head,
+    load_verified_head,
     read_artifact_config,
 )
 from newslake.models.attribution.pairing import Attribution, pair
 from newslake.models.attribution.repair import RULES, repair
 from newslake.models.entities.casing import casing_ids
-from newslake.models.entities.network import CasedTokenClassifier, load_artifact as load_entity_artifact
-from newslake.models.runtime.sentences import sentence_spans
-from newslake.models.runtime.spans import Span
-from newslake.models.runtime.token_classifier import Prepared, RuntimeSettings, TokenClassifier
-from newslake.models.runtime.words import conll_word_spans
+from newslake.models.entities.network import CasedTokenClassifier, load_verified_artifact as load_entity_artifact
+from newslake.models.runtime.adapter import run_adapter
+from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier, WindowBatches
+from newslake.text.sentences import sentence_spans
+from newslake.text.spans import Span
+from newslake.text.words import conll_word_spans
 
 DEFAULT_ARTIFACT = Path(__file__).resolve().parents[1] / "artifacts" / "attribution-minilm"
 # o_scale: the O label's probability is multiplied by this before decoding. A briefly trained tagger
@@ -57,7 +59,7 @@ def make_runner(tokenizer, max_tokens: int = MAX_TOKENS, overlap: int = OVERLAP,
     return TokenClassifier(forward, tokenizer, list(LABELS), settings, {"casing_ids": casing_ids}, splitter)
 
 
-def spans_from_probabilities(runner: TokenClassifier, prepared: Prepared, probabilities: Sequence[torch.Tensor],
+def spans_from_probabilities(runner: TokenClassifier, prepared: WindowBatches, probabilities: Sequence[torch.Tensor],
                              merge: bool = True) -> list[list[Span]]:
     """Per article: SOURCE / CUE / CONTENT spans, from per-batch probabilities over LABELS."""
     per_article = runner.postprocess(prepared, list(probabilities))
@@ -89,17 +91,17 @@ class AttributionModel:
     """The default attribution model: `AttributionModel.load().extract(texts)`."""
 
     def __init__(self, head: AttributionHead, entity_model: CasedTokenClassifier, tokenizer, config: dict,
-                 path: Path | None = None) -> None:
+                 path: Path | None = None, weights_sha256: str | None = None) -> None:
         self.head = head.eval()
         self.entity_model = entity_model.eval()
         self.tokenizer = tokenizer
         self.config = config
         self.path = path
+        self.weights_sha256 = weights_sha256  # of the head's weights, verified at load
         self.decode_settings = {**DEFAULT_DECODE, **config.get("decode", {})}
         window = config.get("window", {})
         self.runner = make_runner(tokenizer, window.get("max_tokens", MAX_TOKENS), window.get("overlap", OVERLAP),
-                                  self.decode_settings["words"], self.decode_settings["aggregation"],
-                                  forward=self._forward)
+                                  self.decode_settings["words"], self.decode_settings["aggregation"])
 
     @classmethod
     def load(cls, folder: str | Path | None = None, encoder_folder: str | Path | None = None,
@@ -109,13 +111,14 @@ class AttributionModel:
         path = Path(folder) if folder is not None else DEFAULT_ARTIFACT
         config = read_artifact_config(path)
         encoder_path = Path(encoder_folder) if encoder_folder is not None else encoder_folder_of(config)
-        check_encoder(config, encoder_path)
-        entity_model, tokenizer, _ = load_entity_artifact(encoder_path, dtype)
-        return cls(load_head(path, entity_model), entity_model, tokenizer, config, path)
+        entity_model, tokenizer, _, encoder_sha256 = load_entity_artifact(encoder_path, dtype)
+        check_encoder(config, encoder_path, encoder_sha256)
+        head, sha256 = load_verified_head(path, entity_model)
+        return cls(head, entity_model, tokenizer, config, path, sha256)
 
     # --- the three steps ------------------------------------------------------------------
 
-    def preprocess(self, texts: Sequence[str]) -> Prepared:
+    def preprocess(self, texts: Sequence[str]) -> WindowBatches:
         return self.runner.preprocess(list(texts))
 
     def encode(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
@@ -124,32 +127,38 @@ class AttributionModel:
             return encoder_hidden_states(self.entity_model, inputs["input_ids"], inputs["attention_mask"],
                                          inputs["casing_ids"], self.head.from_layer)
 
-    def from_hidden(self, prepared: Prepared, hidden: Sequence[torch.Tensor]) -> list[list[Attribution]]:
+    def _forward(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+        """Probabilities over LABELS (windows, wordpieces, labels) for one batch."""
+        return self.head_probabilities(self.encode(inputs), inputs["attention_mask"])
+
+    def head_probabilities(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        with torch.inference_mode():
+            return self.head(hidden, attention_mask).float().softmax(-1)
+
+    def postprocess(self, prepared: WindowBatches, probabilities: Sequence[torch.Tensor]) -> list[list[Attribution]]:
+        """Attributions per article, in text order of their cues, from one probability tensor per batch."""
+        scaled = [scale_outside(p, self.decode_settings["o_scale"]) for p in probabilities]
+        spans = spans_from_probabilities(self.runner, prepared, scaled, self.decode_settings["merge_fragments"])
+        return [attributions_from_spans(article.text, article_spans, self.decode_settings["max_gap_words"],
+                                        self.decode_settings["repair"])
+                for article, article_spans in zip(prepared.articles, spans)]
+
+    # --- entry points ---------------------------------------------------------------------
+
+    def from_hidden(self, prepared: WindowBatches, hidden: Sequence[torch.Tensor]) -> list[list[Attribution]]:
         """Attributions per article from the encoder's hidden states, one tensor per batch of `prepared`.
 
         `prepared` must come from windows this model accepts: `self.preprocess`, or a runtime
         TokenClassifier over the same tokenizer with the same casing feature (the entity runner).
         """
-        probabilities = []
-        with torch.inference_mode():
-            for (_, inputs), states in zip(prepared.batches, hidden, strict=True):
-                probabilities.append(scale_outside(self.head(states, inputs["attention_mask"]).float().softmax(-1),
-                                                   self.decode_settings["o_scale"]))
-        spans = spans_from_probabilities(self.runner, prepared, probabilities, self.decode_settings["merge_fragments"])
-        return [attributions_from_spans(article.text, article_spans, self.decode_settings["max_gap_words"],
-                                        self.decode_settings["repair"])
-                for article, article_spans in zip(prepared.articles, spans)]
+        probabilities = [self.head_probabilities(states, inputs["attention_mask"])
+                         for inputs, states in zip(prepared.model_inputs, hidden, strict=True)]
+        return self.postprocess(prepared, probabilities)
 
     def extract(self, texts: Sequence[str]) -> list[list[Attribution]]:
         """For each text, its attributions in text order of their cues."""
         texts = [str(text) for text in texts]
-        if not texts:
-            return []
-        prepared = self.preprocess(texts)
-        return self.from_hidden(prepared, [self.encode(inputs) for _, inputs in prepared.batches])
-
-    def _forward(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
-        return self.head(self.encode(inputs), inputs["attention_mask"])
+        return run_adapter(self, texts) if texts else []
 
 
 def spans_text(text: str, attribution: Attribution) -> dict[str, str | None]:

@@ -14,20 +14,19 @@ Artifact layout (a folder):
 from __future__ import annotations
 
 import copy
-import hashlib
 from pathlib import Path
 
 import torch
-from safetensors.torch import load_file, save_file
 from torch import nn
 
 from newslake.errors import NewslakeError
+from newslake.files import file_sha256
 from newslake.models.attribution.data import LABELS
 from newslake.models.entities.network import CasedTokenClassifier
-from newslake.models.runtime.artifacts import read_config, write_config
+from newslake.models.registry import ARTIFACTS
+from newslake.models.runtime.artifacts import read_config, read_weights, save_artifact as save_folder
 
 ARTIFACT_FORMAT = "newslake.attribution.v1"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 DEFAULT_ENCODER_ARTIFACT = ARTIFACTS / "entities-minilm-cased"
 HEAD_LAYERS = 2
 MAX_TOKENS = 254  # content wordpieces per window; [CLS] and [SEP] come on top
@@ -94,10 +93,6 @@ def encoder_layers(entity_model: CasedTokenClassifier, hidden: torch.Tensor, att
     return hidden
 
 
-def weights_sha256(folder: str | Path) -> str:
-    return hashlib.sha256((Path(folder) / "weights.safetensors").read_bytes()).hexdigest()
-
-
 def _recorded_path(folder: Path) -> str:
     """Inside the bundled artifacts: relative to them (the package may move); elsewhere: absolute."""
     folder = folder.resolve()
@@ -115,10 +110,6 @@ def encoder_folder_of(config: dict) -> Path:
 def save_artifact(head: AttributionHead, encoder_folder: str | Path, folder: str | Path, *, window: dict,
                   decode: dict, metadata: dict) -> Path:
     """Write `weights.safetensors` (fp16 head) and `config.json` into `folder`."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    tensors = {name: p.detach().to(torch.float16).contiguous().cpu() for name, p in head.state_dict().items()}
-    save_file(tensors, folder / "weights.safetensors", metadata={"format": "pt"})
     layer = head.layers[0]
     config = {
         "format": ARTIFACT_FORMAT,
@@ -131,27 +122,22 @@ def save_artifact(head: AttributionHead, encoder_folder: str | Path, folder: str
             "intermediate_size": layer.intermediate.dense.out_features,
         },
         "encoder": {"kind": "newslake.entities.v1", "path": _recorded_path(Path(encoder_folder)),
-                    "weights_sha256": weights_sha256(encoder_folder)},
+                    "weights_sha256": file_sha256(Path(encoder_folder) / "weights.safetensors")},
         "window": window,
         "decode": decode,
-        "weights_dtype": "float16",
         "training": metadata,
     }
-    write_config(folder, config)
-    return folder
+    return save_folder(folder, head.state_dict(), config)
 
 
 def read_artifact_config(folder: str | Path) -> dict:
     return read_config(folder, ARTIFACT_FORMAT, "an attribution model")
 
 
-def check_encoder(config: dict, encoder_folder: str | Path) -> None:
-    """The head only fits the encoder it was trained on: compare weight hashes."""
+def check_encoder(config: dict, encoder_folder: str | Path, encoder_sha256: str) -> None:
+    """The head only fits the encoder it was trained on: compare the verified encoder weights' hash with the recorded one."""
     expected = config["encoder"]["weights_sha256"]
-    if not (Path(encoder_folder) / "weights.safetensors").is_file():
-        raise NewslakeError("E031", f"the attribution head needs the entity model it was trained on "
-                                    f"({config['encoder']['path']}); {encoder_folder} has no weights.safetensors")
-    if weights_sha256(encoder_folder) != expected:
+    if encoder_sha256 != expected:
         raise NewslakeError("E031", f"the entity model in {encoder_folder} is not the one the attribution head was "
                                     f"trained on (weights sha256 {expected[:12]}...); point encoder_folder at that "
                                     "model or retrain the head on this one")
@@ -159,14 +145,19 @@ def check_encoder(config: dict, encoder_folder: str | Path) -> None:
 
 def load_head(folder: str | Path, entity_model: CasedTokenClassifier) -> AttributionHead:
     """The head in `folder`, built on `entity_model`'s encoder shape, in eval mode and the encoder's dtype."""
+    return load_verified_head(folder, entity_model)[0]
+
+
+def load_verified_head(folder: str | Path, entity_model: CasedTokenClassifier) -> tuple[AttributionHead, str]:
+    """As `load_head`, plus the sha256 its weights were verified to have."""
     config = read_artifact_config(folder)
+    weights, sha256 = read_weights(folder, config)
     head = AttributionHead.from_encoder(entity_model.encoder, config["head"]["layers"], config["labels"],
                                         config["head"].get("from_layer"))
-    weights = load_file(Path(folder) / "weights.safetensors")
     expected = set(head.state_dict())
     if set(weights) != expected:
         missing, extra = sorted(expected - set(weights)), sorted(set(weights) - expected)
         raise NewslakeError("E030", f"{folder}: weights do not fit the head (missing {missing[:3]}, extra {extra[:3]})")
     head.load_state_dict({name: tensor.float() for name, tensor in weights.items()}, strict=True)
     dtype = next(entity_model.parameters()).dtype
-    return head.to(dtype).eval()
+    return head.to(dtype).eval(), sha256

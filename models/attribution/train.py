@@ -10,18 +10,16 @@ CPU kernels run on a fixed number of threads.
 
 from __future__ import annotations
 
-import copy
 import logging
-import platform
 import random
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import torch
-import transformers
 from torch import nn
-from transformers import get_linear_schedule_with_warmup
+
+from newslake.files import file_sha256
 
 from newslake.models.attribution.data import (
     GoldAttribution,
@@ -47,7 +45,14 @@ from newslake.models.attribution.network import (
     save_artifact,
 )
 from newslake.models.entities.network import load_artifact as load_entity_artifact
-from newslake.models.training import file_sha256, grouped_adamw, length_bucketed_batches, seed_everything, train_epoch
+from newslake.models.training import (
+    Evaluation,
+    environment,
+    fit,
+    grouped_adamw,
+    linear_warmup_schedule,
+    seed_everything,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -189,9 +194,7 @@ def train_attribution(polnear_dir: str | Path, output_dir: str | Path, epochs: i
     head = AttributionHead.from_encoder(entity_model.encoder, head_layers, from_layer=from_layer)
     optimizer = _optimizer(head)
     rng = random.Random(seed)
-    steps_per_epoch = -(-len(examples) // BATCH_SIZE)
-    total_steps = steps_per_epoch * epochs
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(WARMUP_FRACTION * total_steps), total_steps)
+    scheduler = linear_warmup_schedule(optimizer, len(examples), BATCH_SIZE, epochs, WARMUP_FRACTION)
     loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE_INDEX)
 
     metadata = {
@@ -213,13 +216,11 @@ def train_attribution(polnear_dir: str | Path, output_dir: str | Path, epochs: i
             "train": {"articles": len(train_ids), "windows": len(examples), "wordpieces": n_tokens},
             "dev": {"articles": len(dev_ids), "attributions": sum(len(a) for a in dev)},
         },
-        "environment": {"torch": torch.__version__, "transformers": transformers.__version__,
-                        "python": platform.python_version(), "machine": platform.machine()},
+        "environment": environment(),
         "encode_seconds": round(encode_seconds, 1),
         "epochs": [],
     }
     window = {"max_tokens": MAX_TOKENS, "overlap": OVERLAP}
-    best_score, best_state = -1.0, None
     lengths = [int(states.shape[0]) for states, _ in examples]
     def batch_loss(batch: list[int]) -> torch.Tensor:
         states, mask, targets = _collate([examples[i] for i in batch])
@@ -227,39 +228,30 @@ def train_attribution(polnear_dir: str | Path, output_dir: str | Path, epochs: i
             logits = head(states, mask)
         return loss_fn(logits.float().reshape(-1, logits.shape[-1]), targets.reshape(-1))
 
-    for epoch in range(1, epochs + 1):
-        epoch_started = time.perf_counter()
-        head.train()
-        batches = length_bucketed_batches(lengths, BATCH_SIZE, rng)
-        train_epoch(epoch, batches, batch_loss, list(head.parameters()), optimizer, scheduler, MAX_GRAD_NORM, logger,
-                    on_step)
-        train_seconds = time.perf_counter() - epoch_started
-        eval_started = time.perf_counter()
+    def evaluate() -> Evaluation:
         scores = dev_scores(head, runner, dev_prepared, dev_hidden, dev, decode)
-        eval_seconds = time.perf_counter() - eval_started
         score = selection_score(scores)
-        metadata["epochs"].append({"epoch": epoch, "train_seconds": round(train_seconds, 1),
-                                   "dev_seconds": round(eval_seconds, 1), "selection_score": score, "dev": scores})
-        logger.info("epoch %d: dev exact/overlap F1 source %.3f/%.3f cue %.3f/%.3f content %.3f/%.3f "
-                    "(train %.0fs, dev %.0fs)", epoch, *(scores[k][f"{m}_f1"] for k in ("source", "cue", "content")
-                                                      for m in ("exact", "overlap")), train_seconds, eval_seconds)
-        if score > best_score:
-            best_score, metadata["best_epoch"], metadata["dev"] = score, epoch, scores
-            best_state = copy.deepcopy(head.state_dict())
-            # Saved on every improvement so that an interrupted run still leaves its best head behind.
-            save_artifact(head, encoder_folder, output_dir, window=window, decode=decode, metadata=metadata)
-        if time_limit_s is not None and time.perf_counter() - started > time_limit_s and epoch < epochs:
-            metadata["stopped_early"] = {"after_epoch": epoch, "time_limit_s": time_limit_s}
-            logger.info("time limit reached after epoch %d of %d", epoch, epochs)
-            break
+        figures = " ".join(f"{kind} {scores[kind]['exact_f1']:.3f}/{scores[kind]['overlap_f1']:.3f}"
+                           for kind in ("source", "cue", "content"))
+        return Evaluation(score, {"selection_score": score, "dev": scores}, scores, f"dev exact/overlap F1 {figures}")
 
-    head.load_state_dict(best_state)
-    metadata["train_wall_seconds"] = round(time.perf_counter() - started, 1)
-    save_artifact(head, encoder_folder, output_dir, window=window, decode=decode, metadata=metadata)
-    # The artifact stores fp16: score what was written, not the fp32 head in memory.
-    saved = load_head(output_dir, entity_model)
-    metadata["dev_fp16_weights"] = dev_scores(saved, runner, dev_prepared, dev_hidden, dev, decode)
-    save_artifact(head, encoder_folder, output_dir, window=window, decode=decode, metadata=metadata)
+    def stop_early(epoch: int) -> bool:
+        if time_limit_s is None or time.perf_counter() - started <= time_limit_s:
+            return False
+        metadata["stopped_early"] = {"after_epoch": epoch, "time_limit_s": time_limit_s}
+        logger.info("time limit reached after epoch %d of %d", epoch, epochs)
+        return True
+
+    def score_saved() -> dict:
+        # The artifact stores fp16: score what was written, not the fp32 head in memory.
+        saved = load_head(output_dir, entity_model)
+        return {"dev_fp16_weights": dev_scores(saved, runner, dev_prepared, dev_hidden, dev, decode)}
+
+    best_score = fit(head, batch_loss, lengths, metadata, epochs=epochs, batch_size=BATCH_SIZE, rng=rng,
+                     optimizer=optimizer, scheduler=scheduler, max_grad_norm=MAX_GRAD_NORM, evaluate=evaluate,
+                     save=lambda: save_artifact(head, encoder_folder, output_dir, window=window, decode=decode,
+                                                metadata=metadata),
+                     started=started, score_saved=score_saved, stop_early=stop_early, on_step=on_step, logger=logger)
     logger.info("best epoch %d, selection score %.4f, %.0fs in all", metadata["best_epoch"], best_score,
                 metadata["train_wall_seconds"])
     return metadata

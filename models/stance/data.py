@@ -7,7 +7,6 @@ and one of LABELS. FNC-1 and Emergent labels are mapped on reading.
 from __future__ import annotations
 
 import csv
-import json
 import random
 import re
 import sys
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newslake.errors import NewslakeError
+from newslake.files import read_jsonl as jsonl_records
 
 LABELS = ("supports", "refutes", "neutral", "unrelated")
 RELATED_LABELS = LABELS[:3]  # what the cross-encoder (stage 2) predicts
@@ -108,20 +108,14 @@ def read_emergent(path: str | Path) -> list[StancePair]:
 def read_jsonl(path: str | Path) -> list[StancePair]:
     """Records `{"target", "text", "label"}`, one per line; labels in any vocabulary of LABEL_MAP."""
     path = Path(path)
-    if not path.is_file():
-        raise NewslakeError("E010", f"{path} does not exist")
     pairs = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{number}"
-            try:
-                record = json.loads(line)
-                target, text, label = record["target"], record["text"], record["label"]
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise NewslakeError("E036", f"{where}: expected a JSON object with target, text and label ({error})")
-            pairs.append(StancePair(str(target), str(text), to_label(label, where), f"jsonl:{where}"))
+    for number, record in jsonl_records(path, "E036"):
+        where = f"{path.name}:{number}"
+        try:
+            target, text, label = record["target"], record["text"], record["label"]
+        except (KeyError, TypeError) as error:
+            raise NewslakeError("E036", f"{where}: expected a JSON object with target, text and label ({error})")
+        pairs.append(StancePair(str(target), str(text), to_label(label, where), f"jsonl:{where}"))
     return pairs
 
 

@@ -13,7 +13,7 @@ import torch
 from torch import nn
 from transformers import PreTrainedTokenizerFast
 
-from newslake.models.entities.network import BASE_PACKAGE, load_base_encoder, load_base_tokenizer
+from newslake.models.runtime.encoder import BASE_PACKAGE, load_base_encoder, load_base_tokenizer
 
 EMBED_MAX_LENGTH = 256  # wordpieces, specials included: a body is embedded by its first 256
 EMBED_BATCH_TOKENS = 8192  # padded wordpieces per forward pass: bounds memory whatever the text lengths

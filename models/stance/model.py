@@ -1,11 +1,12 @@
 """StanceModel: (target, text) pairs in, scores for supports / refutes / neutral / unrelated out.
 
-Three steps, one job each:
-  prepare   texts -> relatedness features and evidence (untrained base embeddings; each distinct
-            target, text and sentence is embedded once per call)
-  _forward  token tensors -> cross-encoder logits
-  combine   P(related) from stage 1 scales the stage-2 distribution over the related labels, so
-            every pair gets all four scores, summing to 1.
+A `ModelAdapter` (runtime/adapter.py) over `StanceQuery`s:
+  preprocess   stage 1 (relatedness: untrained base embeddings and word overlap; each distinct
+               target, text and sentence is embedded once per call) and the stage-2 token
+               tensors, batched by length
+  _forward     one batch of token tensors -> the cross-encoder's distribution over the related labels
+  postprocess  P(related) from stage 1 scales the stage-2 distribution (prior-corrected), so every
+               query gets all four scores, summing to 1.
 """
 
 from __future__ import annotations
@@ -29,15 +30,33 @@ BATCH_SIZE = 32
 
 
 @dataclass(frozen=True)
-class Prepared:
+class PairEvidence:
+    """Stage 1's view of (target, text) pairs: relatedness features, and the sentences stage 2 reads."""
+
     features: np.ndarray  # (pairs, len(FEATURES)) relatedness features
     evidence: list[str]  # per pair: the text's top sentences for its target, in text order
 
 
-def prepare(pairs: Sequence[tuple[str, str]], embed: Embed, k: int = EVIDENCE_SENTENCES) -> Prepared:
+@dataclass(frozen=True)
+class StanceQuery:
+    target: str  # a claim or headline
+    text: str  # what stage 1 judges as about the target or not: an article body, or a claim's paragraph
+    claim: str | None = None  # what stage 2 reads; None: the text's sentences most similar to the target
+
+
+@dataclass(frozen=True)
+class StanceBatches:
+    """Stage 1's P(related) per query, and the stage-2 batches: the query rows each holds and their tensors."""
+
+    p_related: np.ndarray
+    rows: list[list[int]]
+    model_inputs: list[dict[str, torch.Tensor]]
+
+
+def pair_evidence(pairs: Sequence[tuple[str, str]], embed: Embed, k: int = EVIDENCE_SENTENCES) -> PairEvidence:
     """Relatedness features and evidence for each (target, text) pair."""
     if not pairs:
-        return Prepared(np.zeros((0, len(FEATURES))), [])
+        return PairEvidence(np.zeros((0, len(FEATURES))), [])
     sentences: dict[str, list[str]] = {}
     for _, text in pairs:
         if text not in sentences:  # FNC-1 pairs one body with dozens of headlines: split it once
@@ -55,22 +74,35 @@ def prepare(pairs: Sequence[tuple[str, str]], embed: Embed, k: int = EVIDENCE_SE
                                          cosines))
         chosen = top_sentences(cosines, k) if len(cosines) > k else range(len(cosines))
         evidence.append(" ".join(sentences[text][i] for i in chosen))
-    return Prepared(np.asarray(rows, dtype=np.float64), evidence)
+    return PairEvidence(np.asarray(rows, dtype=np.float64), evidence)
+
+
+def pair_batches(tokenizer: PreTrainedTokenizerFast, targets: Sequence[str], texts: Sequence[str],
+                 batch_size: int = BATCH_SIZE, max_length: int = MAX_LENGTH
+                 ) -> tuple[list[list[int]], list[dict[str, torch.Tensor]]]:
+    """Stage-2 inputs of (target, text) pairs in batches of similar length: the pair indices of each batch
+    and its tensors."""
+    encoded = encode_pairs(tokenizer, targets, texts, max_length)
+    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]["input_ids"]))
+    rows = [order[begin : begin + batch_size] for begin in range(0, len(order), batch_size)]
+    return rows, [collate([encoded[i] for i in batch], tokenizer.pad_token_id) for batch in rows]
+
+
+def related_distribution(network: StanceCrossEncoder, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+    """Stage 2 on one batch: softmax over the related labels, (pairs, 3)."""
+    with torch.inference_mode():
+        return torch.softmax(network(**inputs).float(), dim=-1)
 
 
 def related_probabilities(network: StanceCrossEncoder, tokenizer: PreTrainedTokenizerFast, targets: Sequence[str],
                           evidence: Sequence[str], batch_size: int = BATCH_SIZE,
                           max_length: int = MAX_LENGTH) -> np.ndarray:
-    """Stage 2: softmax over the related labels, (pairs, 3), batched by length."""
-    encoded = encode_pairs(tokenizer, targets, evidence, max_length)
-    result = np.zeros((len(encoded), len(network.labels)), dtype=np.float64)
-    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]["input_ids"]))
+    """Stage 2 over all pairs, (pairs, 3): what training scores its dev split with."""
     network.eval()
-    with torch.inference_mode():
-        for begin in range(0, len(order), batch_size):
-            rows = order[begin : begin + batch_size]
-            logits = network(**collate([encoded[i] for i in rows], tokenizer.pad_token_id))
-            result[rows] = torch.softmax(logits.float(), dim=-1).numpy()
+    rows, inputs = pair_batches(tokenizer, targets, evidence, batch_size, max_length)
+    result = np.zeros((len(targets), len(network.labels)), dtype=np.float64)
+    for batch, tensors in zip(rows, inputs):
+        result[batch] = related_distribution(network, tensors).numpy()
     return result
 
 
@@ -84,26 +116,29 @@ class StanceModel:
     """The default stance model: `StanceModel.load().score([(target, text), ...])`."""
 
     def __init__(self, network: StanceCrossEncoder, relatedness: RelatednessModel, tokenizer: PreTrainedTokenizerFast,
-                 embedder: Embed, config: dict, path: Path | None = None) -> None:
+                 embedder: Embed, config: dict, path: Path | None = None, weights_sha256: str | None = None) -> None:
         self.network = network.eval()
         self.relatedness = relatedness
         self.tokenizer = tokenizer
         self.embed = embedder
         self.config = config
         self.path = path
+        self.weights_sha256 = weights_sha256  # verified at load
         self.labels = list(LABELS)
 
     @classmethod
     def load(cls, folder: str | Path | None = None, dtype: torch.dtype = torch.float32) -> StanceModel:
         """The artifact in `folder` (default: the bundled `models/artifacts/stance-minilm`); offline, safetensors only."""
         path = Path(folder) if folder is not None else DEFAULT_ARTIFACT
-        network, relatedness, tokenizer, config = load_artifact(path, dtype)
+        network, relatedness, tokenizer, config, sha256 = load_artifact(path, dtype)
         embedder = SentenceEmbedder.from_base(config["base"]["package"])
-        return cls(network, relatedness, tokenizer, embedder, config, path)
+        return cls(network, relatedness, tokenizer, embedder, config, path, sha256)
+
+    # --- entry points ---------------------------------------------------------------------
 
     def score(self, pairs: Sequence[tuple[str, str]], batch_size: int = BATCH_SIZE) -> list[dict[str, float]]:
         """For each (target, text): {supports, refutes, neutral, unrelated} probabilities, summing to 1."""
-        return [dict(zip(self.labels, row.tolist())) for row in self._probabilities(pairs, batch_size, for_argmax=False)]
+        return self([StanceQuery(str(target), str(text)) for target, text in pairs], batch_size)
 
     def score_in_context(self, triples: Sequence[tuple[str, str, str]],
                          batch_size: int = BATCH_SIZE) -> list[dict[str, float]]:
@@ -114,31 +149,46 @@ class StanceModel:
         missiles were intercepted") shares too few words with any headline to look related, while
         the paragraph around it is the body-like unit stage 1 knows. The stance is still the claim's.
         """
-        triples = [(str(t), str(c), str(x)) for t, c, x in triples]
-        if not triples:
-            return []
-        p_related = self.relatedness.probability_related(prepare([(t, x) for t, _, x in triples], self.embed).features)
-        related = related_probabilities(self.network, self.tokenizer, [t for t, _, _ in triples],
-                                        [c for _, c, _ in triples], batch_size, self.config.get("max_length", MAX_LENGTH))
-        return [dict(zip(self.labels, row.tolist())) for row in combine(p_related, self._calibrated(related))]
+        return self([StanceQuery(str(t), str(x), str(c)) for t, c, x in triples], batch_size)
 
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = BATCH_SIZE) -> list[str]:
         """The top label of each pair (as `score` would rank them, without running stage 2 where it cannot win)."""
-        probabilities = self._probabilities(pairs, batch_size, for_argmax=True)
-        return [self.labels[i] for i in probabilities.argmax(1)]
+        queries = [StanceQuery(str(target), str(text)) for target, text in pairs]
+        if not queries:
+            return []
+        plan = self.preprocess(queries, batch_size, skip_unrelated=True)
+        scores = self.postprocess(plan, [self._forward(inputs) for inputs in plan.model_inputs])
+        return [max(score, key=score.get) for score in scores]
 
-    def _probabilities(self, pairs: Sequence[tuple[str, str]], batch_size: int, for_argmax: bool) -> np.ndarray:
-        pairs = [(str(target), str(text)) for target, text in pairs]
-        prepared = prepare(pairs, self.embed)
-        p_related = self.relatedness.probability_related(prepared.features)
-        related = np.full((len(pairs), len(self.network.labels)), 1.0 / len(self.network.labels))
-        # P(unrelated) > 0.5 already beats every related label, whatever stage 2 would say.
-        rows = [i for i in range(len(pairs)) if not for_argmax or p_related[i] >= 0.5]
-        if rows:
-            related[rows] = related_probabilities(self.network, self.tokenizer, [pairs[i][0] for i in rows],
-                                                  [prepared.evidence[i] for i in rows], batch_size,
-                                                  self.config.get("max_length", MAX_LENGTH))
-        return combine(p_related, self._calibrated(related))
+    def __call__(self, queries: Sequence[StanceQuery], batch_size: int = BATCH_SIZE) -> list[dict[str, float]]:
+        if not queries:
+            return []
+        plan = self.preprocess(queries, batch_size)
+        return self.postprocess(plan, [self._forward(inputs) for inputs in plan.model_inputs])
+
+    # --- the three steps ------------------------------------------------------------------
+
+    def preprocess(self, queries: Sequence[StanceQuery], batch_size: int = BATCH_SIZE,
+                   skip_unrelated: bool = False) -> StanceBatches:
+        """Stage 1 for every query; stage-2 batches for every query, or with `skip_unrelated` only for those
+        stage 1 finds related (P(unrelated) > 0.5 already beats every related label, whatever stage 2 says)."""
+        stage1 = pair_evidence([(q.target, q.text) for q in queries], self.embed)
+        p_related = self.relatedness.probability_related(stage1.features)
+        chosen = [i for i in range(len(queries)) if not skip_unrelated or p_related[i] >= 0.5]
+        texts = [queries[i].claim if queries[i].claim is not None else stage1.evidence[i] for i in chosen]
+        rows, inputs = pair_batches(self.tokenizer, [queries[i].target for i in chosen], texts, batch_size,
+                                    self.config.get("max_length", MAX_LENGTH))
+        return StanceBatches(p_related, [[chosen[i] for i in batch] for batch in rows], inputs)
+
+    def _forward(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+        return related_distribution(self.network, inputs)
+
+    def postprocess(self, plan: StanceBatches, outputs: Sequence[torch.Tensor]) -> list[dict[str, float]]:
+        """Per query: the four scores in LABELS order; a query stage 2 skipped gets a uniform stage-2 share."""
+        related = np.full((len(plan.p_related), len(self.network.labels)), 1.0 / len(self.network.labels))
+        for rows, output in zip(plan.rows, outputs, strict=True):
+            related[rows] = output.numpy()
+        return [dict(zip(self.labels, row.tolist())) for row in combine(plan.p_related, self._calibrated(related))]
 
     def _calibrated(self, related: np.ndarray) -> np.ndarray:
         """Stage 2's distribution with the training class weights divided out (prior correction).

@@ -13,15 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import torch
-from safetensors.torch import load_file, save_file
 from torch import nn
 from transformers import PreTrainedTokenizerFast
 
 from newslake.errors import NewslakeError
-
-# The base fingerprint helper is private to the entity network; shared here rather than copied.
-from newslake.models.entities.network import BASE_PACKAGE, _base_fingerprint, load_base_encoder, load_base_tokenizer
-from newslake.models.runtime.artifacts import read_config, write_config
+from newslake.models.runtime.artifacts import read_config, read_weights, save_artifact as save_folder
+from newslake.models.runtime.encoder import BASE_PACKAGE, base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
 from newslake.models.stance.data import RELATED_LABELS
 from newslake.models.stance.embedder import mean_pool
 from newslake.models.stance.relatedness import RelatednessModel
@@ -89,23 +86,17 @@ def trainable_state_dict(model: StanceCrossEncoder) -> dict[str, torch.Tensor]:
 def save_artifact(model: StanceCrossEncoder, relatedness: RelatednessModel, folder: str | Path, metadata: dict,
                   *, base_package: str = BASE_PACKAGE, max_length: int = MAX_LENGTH) -> Path:
     """Write `weights.safetensors` (fp16, trainable parameters only) and `config.json` into `folder`."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    tensors = {name: p.detach().to(torch.float16).contiguous().cpu() for name, p in trainable_state_dict(model).items()}
-    save_file(tensors, folder / "weights.safetensors", metadata={"format": "pt"})
     config = {
         "format": ARTIFACT_FORMAT,
         "labels": model.labels,
-        "base": _base_fingerprint(base_package),
+        "base": base_fingerprint(base_package),
         "max_length": max_length,
         "pooling": "mean",
-        "weights_dtype": "float16",
         "frozen_from_base": list(FROZEN_PARAMETERS),
         "relatedness": relatedness.to_dict(),
         "training": metadata,
     }
-    write_config(folder, config)
-    return folder
+    return save_folder(folder, trainable_state_dict(model), config)
 
 
 def read_artifact_config(folder: str | Path) -> dict:
@@ -113,17 +104,15 @@ def read_artifact_config(folder: str | Path) -> dict:
 
 
 def load_artifact(folder: str | Path, dtype: torch.dtype = torch.float32
-                  ) -> tuple[StanceCrossEncoder, RelatednessModel, PreTrainedTokenizerFast, dict]:
-    """The cross-encoder (eval mode, `dtype`), the relatedness model, the tokenizer, and the config."""
+                  ) -> tuple[StanceCrossEncoder, RelatednessModel, PreTrainedTokenizerFast, dict, str]:
+    """The cross-encoder (eval mode, `dtype`), the relatedness model, the tokenizer, the config, and the
+    sha256 its weights were verified to have."""
     config = read_artifact_config(folder)
-    base = config["base"]
-    if _base_fingerprint(base["package"])["weights_sha256"] != base["weights_sha256"]:
-        raise NewslakeError("E031", f"the installed {base['package']} is not version {base['version']} the model was "
-                                    "trained on (weights differ); install that version")
+    check_base(config["base"])
     if list(config["labels"]) != list(RELATED_LABELS):
         raise NewslakeError("E030", f"{folder}: cross-encoder labels {config['labels']} are not {list(RELATED_LABELS)}")
-    model = StanceCrossEncoder(load_base_encoder(base["package"]), config["labels"])
-    weights = load_file(Path(folder) / "weights.safetensors")
+    weights, sha256 = read_weights(folder, config)
+    model = StanceCrossEncoder(load_base_encoder(config["base"]["package"]), config["labels"])
     expected = set(trainable_state_dict(model))
     if set(weights) != expected:
         missing, extra = sorted(expected - set(weights)), sorted(set(weights) - expected)
@@ -131,4 +120,4 @@ def load_artifact(folder: str | Path, dtype: torch.dtype = torch.float32
     model.load_state_dict(weights, strict=False)  # strict=False only because the frozen matrix is not in the file
     model.to(dtype).eval()
     relatedness = RelatednessModel.from_dict(config["relatedness"])
-    return model, relatedness, load_base_tokenizer(base["package"]), config
+    return model, relatedness, load_base_tokenizer(config["base"]["package"]), config, sha256

@@ -8,11 +8,9 @@ seeded batches, a fixed number of CPU threads.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import logging
-import platform
 import random
 import tempfile
 import time
@@ -22,12 +20,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import transformers
 from safetensors.torch import load_file, save_file
 from torch import nn
-from transformers import get_linear_schedule_with_warmup
 
-from newslake.models.entities.network import BASE_PACKAGE, _base_fingerprint, load_base_encoder, load_base_tokenizer
+from newslake.errors import NewslakeError
+from newslake.files import file_sha256
+from newslake.models.runtime.encoder import BASE_PACKAGE, base_fingerprint, load_base_encoder, load_base_tokenizer
 from newslake.models.stance.data import (
     EMERGENT_TEST,
     EMERGENT_TRAIN,
@@ -43,7 +41,7 @@ from newslake.models.stance.data import (
 from newslake.models.stance.embedder import SentenceEmbedder
 from newslake.models.stance.evidence import Embed
 from newslake.models.stance.metrics import stance_metrics
-from newslake.models.stance.model import StanceModel, combine, prepare, related_probabilities
+from newslake.models.stance.model import StanceModel, combine, pair_evidence, related_probabilities
 from newslake.models.stance.network import (
     MAX_LENGTH,
     StanceCrossEncoder,
@@ -53,7 +51,14 @@ from newslake.models.stance.network import (
     trainable_state_dict,
 )
 from newslake.models.stance.relatedness import RelatednessModel
-from newslake.models.training import file_sha256, grouped_adamw, length_bucketed_batches, seed_everything, train_epoch
+from newslake.models.training import (
+    Evaluation,
+    environment,
+    fit,
+    grouped_adamw,
+    linear_warmup_schedule,
+    seed_everything,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +88,7 @@ def train_stance(fnc_dir: str | Path, output_dir: str | Path, emergent_dir: str 
     epoch 2, a 2-core CPU epoch costing ~14-45 minutes), and this reproduces it without the second epoch.
     """
     if stop_after_epochs is not None and not 1 <= stop_after_epochs <= epochs:
-        raise ValueError(f"stop_after_epochs must be between 1 and epochs ({epochs}), not {stop_after_epochs}")
+        raise NewslakeError("E003", f"stop_after_epochs must be between 1 and epochs ({epochs}), not {stop_after_epochs}")
     started = time.perf_counter()
     output_dir = Path(output_dir)
     torch.set_num_threads(THREADS)
@@ -115,7 +120,7 @@ def train_stance(fnc_dir: str | Path, output_dir: str | Path, emergent_dir: str 
     embed_started = time.perf_counter()
     embed = _cached(SentenceEmbedder.from_base(BASE_PACKAGE), cache_dir)
     everything = [*train, *dev, *emergent, *emergent_unrelated]
-    prepared = prepare([(p.target, p.text) for p in everything], embed)
+    prepared = pair_evidence([(p.target, p.text) for p in everything], embed)
     features, evidence = prepared.features, prepared.evidence
     n_train, n_dev = len(train), len(dev)
     embed_seconds = time.perf_counter() - embed_started
@@ -137,12 +142,11 @@ def train_stance(fnc_dir: str | Path, output_dir: str | Path, emergent_dir: str 
     model = StanceCrossEncoder(load_base_encoder(BASE_PACKAGE))
     optimizer = _optimizer(model)
     rng = random.Random(seed)
-    steps_per_epoch = -(-len(encoded) // BATCH_SIZE)
-    total_steps = steps_per_epoch * epochs
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(WARMUP_FRACTION * total_steps), total_steps)
+    # The schedule (warmup, linear decay) spans `epochs`; training may stop earlier (see the docstring).
+    scheduler = linear_warmup_schedule(optimizer, len(encoded), BATCH_SIZE, epochs, WARMUP_FRACTION)
     loss_fn = nn.CrossEntropyLoss(weight=torch.tensor([weights[label] for label in RELATED_LABELS]))
-    logger.info("stage 2: %d related pairs, %d steps per epoch, class weights %s", len(encoded), steps_per_epoch,
-                {k: round(v, 3) for k, v in weights.items()})
+    logger.info("stage 2: %d related pairs, %d steps per epoch, class weights %s", len(encoded),
+                -(-len(encoded) // BATCH_SIZE), {k: round(v, 3) for k, v in weights.items()})
 
     metadata = {
         "recipe": {
@@ -165,8 +169,7 @@ def train_stance(fnc_dir: str | Path, output_dir: str | Path, emergent_dir: str 
                          if emergent_dir is not None else None),
             "stage2_pairs": len(encoded),
         },
-        "environment": {"torch": torch.__version__, "transformers": transformers.__version__,
-                        "python": platform.python_version(), "machine": platform.machine()},
+        "environment": environment(),
         "stage1_dev_accuracy": stage1_accuracy,
         "embed_seconds": round(embed_seconds, 1),
         "epochs": [],
@@ -174,42 +177,28 @@ def train_stance(fnc_dir: str | Path, output_dir: str | Path, emergent_dir: str 
     if stop_after_epochs is not None:
         metadata["recipe"]["stopped_after_epochs"] = stop_after_epochs
     dev_targets, dev_evidence = [p.target for p in dev], evidence[n_train : n_train + n_dev]
-    best_f1, best_state = -1.0, None
     lengths = [len(e["input_ids"]) for e in encoded]
     def batch_loss(batch: list[int]) -> torch.Tensor:
         return loss_fn(model(**collate([encoded[i] for i in batch], tokenizer.pad_token_id)), targets[batch])
 
-    # The schedule (warmup, linear decay) spans `epochs`; training may stop earlier (see the docstring).
-    for epoch in range(1, (stop_after_epochs or epochs) + 1):
-        epoch_started = time.perf_counter()
-        model.train()
-        batches = length_bucketed_batches(lengths, BATCH_SIZE, rng)
-        train_epoch(epoch, batches, batch_loss, list(model.parameters()), optimizer, scheduler, MAX_GRAD_NORM, logger,
-                    on_step)
-        train_seconds = time.perf_counter() - epoch_started
-        eval_started = time.perf_counter()
+    def evaluate() -> Evaluation:
         scores = _dev_scores(model, tokenizer, dev, dev_targets, dev_evidence, dev_p_related)
-        eval_seconds = time.perf_counter() - eval_started
-        metadata["epochs"].append({"epoch": epoch, "train_seconds": round(train_seconds, 1),
-                                   "dev_seconds": round(eval_seconds, 1), **scores})
-        logger.info("epoch %d: dev macro-F1 %.4f, FNC %.2f%%, related-only macro-F1 %.4f; train %.0fs, dev %.0fs",
-                    epoch, scores["dev"]["macro_f1"], scores["dev"]["fnc_score_relative"],
-                    scores["dev_gold_related"]["macro_f1"], train_seconds, eval_seconds)
-        if scores["dev"]["macro_f1"] > best_f1:
-            best_f1, metadata["best_epoch"], metadata["dev"] = scores["dev"]["macro_f1"], epoch, scores["dev"]
-            best_state = copy.deepcopy(model.state_dict())
-            # Saved on every improvement so that an interrupted run still leaves its best model behind.
-            save_artifact(model, relatedness, output_dir, metadata)
+        return Evaluation(scores["dev"]["macro_f1"], scores, scores["dev"],
+                          f"dev macro-F1 {scores['dev']['macro_f1']:.4f}, FNC {scores['dev']['fnc_score_relative']:.2f}%, "
+                          f"related-only macro-F1 {scores['dev_gold_related']['macro_f1']:.4f}")
 
-    model.load_state_dict(best_state)
-    metadata["train_wall_seconds"] = round(time.perf_counter() - started, 1)
-    save_artifact(model, relatedness, output_dir, metadata)
-    # The artifact stores fp16 and StanceModel embeds afresh: score what was written, the way users will run it.
-    saved = StanceModel.load(output_dir)
-    metadata["dev_saved_model"] = _timed_metrics(saved, dev)
-    if emergent_test:
-        metadata["emergent_test"] = _emergent_report(saved, emergent_test, {headline_key(p.target) for p in train})
-    save_artifact(model, relatedness, output_dir, metadata)
+    def score_saved() -> dict:
+        # The artifact stores fp16 and StanceModel embeds afresh: score what was written, the way users will run it.
+        saved = StanceModel.load(output_dir)
+        report = {"dev_saved_model": _timed_metrics(saved, dev)}
+        if emergent_test:
+            report["emergent_test"] = _emergent_report(saved, emergent_test, {headline_key(p.target) for p in train})
+        return report
+
+    best_f1 = fit(model, batch_loss, lengths, metadata, epochs=stop_after_epochs or epochs, batch_size=BATCH_SIZE,
+                  rng=rng, optimizer=optimizer, scheduler=scheduler, max_grad_norm=MAX_GRAD_NORM, evaluate=evaluate,
+                  save=lambda: save_artifact(model, relatedness, output_dir, metadata), started=started,
+                  score_saved=score_saved, on_step=on_step, logger=logger)
     logger.info("best epoch %d, dev macro-F1 %.4f (saved model %.4f), %.0fs of training in all",
                 metadata["best_epoch"], best_f1, metadata["dev_saved_model"]["macro_f1"],
                 metadata["train_wall_seconds"])
@@ -287,7 +276,7 @@ def _optimizer(model: StanceCrossEncoder) -> torch.optim.Optimizer:
 def _cached(embedder: SentenceEmbedder, cache_dir: str | Path | None) -> Embed:
     """`embedder`, with every text's vector kept on disk (keyed by the text and the base weights) across runs."""
     folder = Path(cache_dir) if cache_dir is not None else Path(tempfile.gettempdir()) / "newslake-stance-embeddings"
-    folder = folder / _base_fingerprint(BASE_PACKAGE)["weights_sha256"][:16] / str(embedder.max_length)
+    folder = folder / base_fingerprint(BASE_PACKAGE)["weights_sha256"][:16] / str(embedder.max_length)
 
     def embed(texts: Sequence[str]) -> torch.Tensor:
         keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]

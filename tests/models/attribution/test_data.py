@@ -72,9 +72,9 @@ def test_bad_inputs_have_error_codes(tmp_path):
     broken.write_text('{"doc_id": "d1"\n', encoding="utf-8")
     with pytest.raises(NewslakeError) as not_json:
         read_attributions(broken)
-    assert not_json.value.code == "E011"
+    assert not_json.value.code == "E037"
     broken.write_text('{"doc_id": "d1", "cue": {"start": 0, "end": 1}}\n', encoding="utf-8")
     (tmp_path / "articles.jsonl").write_text('{"doc_id": "other", "text": "x"}\n', encoding="utf-8")
     with pytest.raises(NewslakeError) as unknown_article:
         load_split(broken)
-    assert unknown_article.value.code == "E011"
+    assert unknown_article.value.code == "E037"

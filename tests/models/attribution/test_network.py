@@ -7,12 +7,13 @@ import torch
 
 from newslake.errors import NewslakeError
 from newslake.models.attribution.model import DEFAULT_DECODE, AttributionModel
-from newslake.models.attribution.network import AttributionHead, read_artifact_config, save_artifact, weights_sha256
+from newslake.files import file_sha256
+from newslake.models.attribution.network import AttributionHead, read_artifact_config, save_artifact
 from newslake.models.attribution.pairing import Attribution
-from newslake.models.entities.network import BASE_PACKAGE
 from newslake.models.entities.network import LABELS as ENTITY_LABELS
-from newslake.models.entities.network import CasedTokenClassifier, load_base_encoder
+from newslake.models.entities.network import CasedTokenClassifier
 from newslake.models.entities.network import save_artifact as save_entity_artifact
+from newslake.models.runtime.encoder import BASE_PACKAGE, load_base_encoder
 
 TEXTS = ["Officials said on Tuesday that the plan works. \"It is over,\" the minister told reporters.", ""]
 
@@ -51,7 +52,7 @@ def test_artifact_holds_the_head_only_and_names_its_encoder(saved, entity_folder
     head, folder = saved
     config = read_artifact_config(folder)
     assert config["encoder"] == {"kind": "newslake.entities.v1", "path": str(entity_folder.resolve()),
-                                 "weights_sha256": weights_sha256(entity_folder)}
+                                 "weights_sha256": file_sha256(entity_folder / "weights.safetensors")}
     assert config["head"] == {"layers": 2, "from_layer": None, "hidden_size": 384, "num_attention_heads": 12,
                               "intermediate_size": 1536}
     assert (folder / "weights.safetensors").stat().st_size < 8_000_000
@@ -68,14 +69,14 @@ def test_round_trip_gives_back_the_same_head_and_runs(saved):
     # The lower-level path (hidden states from a shared encoder pass) gives the same answer.
     prepared = model.preprocess(TEXTS)
     assert len(prepared.batches) >= 1 and max(w.length for b, _ in prepared.batches for w in b) <= 30
-    assert model.from_hidden(prepared, [model.encode(inputs) for _, inputs in prepared.batches]) == result
+    assert model.from_hidden(prepared, [model.encode(inputs) for inputs in prepared.model_inputs]) == result
 
 
 def test_a_different_encoder_is_refused(saved, tmp_path):
     _, folder = saved
-    other = tmp_path / "other-entities"
-    other.mkdir()
-    (other / "weights.safetensors").write_bytes(b"not the weights the head was trained on")
+    torch.manual_seed(5)
+    other = save_entity_artifact(CasedTokenClassifier(load_base_encoder(), ENTITY_LABELS), BASE_PACKAGE,
+                                 tmp_path / "other-entities", {"note": "another untrained model"})
     with pytest.raises(NewslakeError) as error:
         AttributionModel.load(folder, encoder_folder=other)
     assert error.value.code == "E031"

@@ -8,17 +8,15 @@ import torch
 from newslake.errors import NewslakeError
 from newslake.models.entities.casing import ALL_CAPS, HAS_DIGIT, LOWER, SPECIAL, TITLE
 from newslake.models.entities.network import (
-    BASE_PACKAGE,
     LABELS,
     CasedTokenClassifier,
     collate,
     encode_words,
     load_artifact,
-    load_base_encoder,
-    load_base_tokenizer,
     save_artifact,
     trainable_state_dict,
 )
+from newslake.models.runtime.encoder import BASE_PACKAGE, load_base_encoder, load_base_tokenizer
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ import pytest
 from newslake.errors import NewslakeError
 from newslake.models.entities import evaluate_conll, load_artifact, train_entities
 from newslake.models.entities.conll import Sentence
-from newslake.models.entities.network import IGNORE_INDEX, load_base_tokenizer
+from newslake.models.entities.network import IGNORE_INDEX
+from newslake.models.runtime.encoder import load_base_tokenizer
 from newslake.models.entities.train import labelled_windows
 from newslake.models.training import length_bucketed_batches
 

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from newslake.errors import NewslakeError
-from newslake.models.entities.network import load_base_encoder, load_base_tokenizer
+from newslake.models.runtime.encoder import load_base_encoder, load_base_tokenizer
 from newslake.models.stance.model import StanceModel, combine
 from newslake.models.stance.network import (
     StanceCrossEncoder,
@@ -72,7 +72,7 @@ def test_artifact_round_trip_gives_the_same_network(saved, tokenizer):
     config = json.loads((folder / "config.json").read_text())
     assert config["format"] == "newslake.stance.v1" and config["labels"] == ["supports", "refutes", "neutral"]
     assert config["relatedness"] == RELATEDNESS.to_dict() and config["training"] == {"note": "untrained"}
-    loaded, relatedness, loaded_tokenizer, _ = load_artifact(folder)
+    loaded, relatedness, loaded_tokenizer, _, _ = load_artifact(folder)
     assert relatedness == RELATEDNESS
     assert "encoder.embeddings.word_embeddings.weight" not in trainable_state_dict(loaded)
     batch = collate(encode_pairs(tokenizer, ["Cats fly", "Rain"], ["They do not.", "It rained on Monday."]),
