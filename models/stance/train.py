@@ -94,21 +94,8 @@ def train_stance(fnc_dir: str | Path, output_dir: str | Path, emergent_dir: str 
     torch.set_num_threads(THREADS)
     seed_everything(seed)
 
-    fnc = read_fnc(fnc_dir)
-    if max_pairs is not None and max_pairs < len(fnc):
-        fnc = random.Random(seed).sample(fnc, max_pairs)
-    train, dev = headline_split(fnc, DEV_FRACTION, seed)
+    train, dev, emergent, emergent_test, emergent_dropped = _read_pairs(fnc_dir, emergent_dir, max_pairs, seed)
     dev_keys = {headline_key(p.target) for p in dev}
-    emergent, emergent_test, emergent_dropped = [], [], 0
-    if emergent_dir is not None:
-        # FNC-1 headlines are Emergent article headlines: a dev headline must not reach training through Emergent.
-        for pair in read_emergent(Path(emergent_dir) / EMERGENT_TRAIN):
-            if headline_key(pair.target) in dev_keys or headline_key(pair.text) in dev_keys:
-                emergent_dropped += 1
-            else:
-                emergent.append(pair)
-        emergent = emergent[:max_pairs]
-        emergent_test = read_emergent(Path(emergent_dir) / EMERGENT_TEST)[:max_pairs]
     logger.info("FNC-1: %d train / %d dev pairs (%d / %d headlines); Emergent: %d train pairs (%d dropped: dev "
                 "headlines)", len(train), len(dev), len({headline_key(p.target) for p in train}), len(dev_keys),
                 len(emergent), emergent_dropped)
@@ -203,6 +190,27 @@ def train_stance(fnc_dir: str | Path, output_dir: str | Path, emergent_dir: str 
                 metadata["best_epoch"], best_f1, metadata["dev_saved_model"]["macro_f1"],
                 metadata["train_wall_seconds"])
     return metadata
+
+
+def _read_pairs(fnc_dir: str | Path, emergent_dir: str | Path | None, max_pairs: int | None, seed: int
+                ) -> tuple[list[StancePair], list[StancePair], list[StancePair], list[StancePair], int]:
+    """FNC-1 train and dev (held-out headlines), Emergent train and test, and how many Emergent pairs were dropped."""
+    fnc = read_fnc(fnc_dir)
+    if max_pairs is not None and max_pairs < len(fnc):
+        fnc = random.Random(seed).sample(fnc, max_pairs)
+    train, dev = headline_split(fnc, DEV_FRACTION, seed)
+    dev_keys = {headline_key(p.target) for p in dev}
+    emergent, emergent_test, emergent_dropped = [], [], 0
+    if emergent_dir is not None:
+        # FNC-1 headlines are Emergent article headlines: a dev headline must not reach training through Emergent.
+        for pair in read_emergent(Path(emergent_dir) / EMERGENT_TRAIN):
+            if headline_key(pair.target) in dev_keys or headline_key(pair.text) in dev_keys:
+                emergent_dropped += 1
+            else:
+                emergent.append(pair)
+        emergent = emergent[:max_pairs]
+        emergent_test = read_emergent(Path(emergent_dir) / EMERGENT_TEST)[:max_pairs]
+    return train, dev, emergent, emergent_test, emergent_dropped
 
 
 def unrelated_pairs(pairs: Sequence[StancePair], seed: int) -> list[StancePair]:
