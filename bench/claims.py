@@ -3,8 +3,8 @@
     .venv/bin/python bench/claims.py [--articles N] [--json PATH]
 
 1. The stage as a shard task runs it, on N real news articles (PolNeAR, default
-   200): `tasks.entities.entity_rows` with the entity model, then
-   `tasks.claims.claim_rows` with the attribution and stance models and the
+   200): `tasks.entities.rows.entity_rows` with the entity model, then
+   `tasks.claims.rows.claim_rows` with the attribution and stance models and the
    default config. Articles/s for entities alone, claims alone (split into the
    attribution call, the stance call and the plain-Python rest: pairing of
    citations, speaker linking, cue rules, rows) and the two together; claims
@@ -40,14 +40,14 @@ import torch
 from transformers.utils import logging as transformers_logging
 
 from newslake.config import Config
-from newslake.models.entities.casing import casing_ids
 from newslake.models.attribution.network import encoder_layers
+from newslake.models.entities.casing import casing_ids
 from newslake.models.registry import load_claim_models, load_entity_model
 from newslake.models.runtime.token_classifier import TokenClassifier
-from newslake.models.runtime.words import conll_word_spans
-from newslake.tasks.claims import claim_rows
-from newslake.tasks.entities import entity_rows
-from newslake.tasks.normalize import normalize_text
+from newslake.tasks.claims.rows import claim_rows
+from newslake.tasks.entities.rows import entity_rows
+from newslake.tasks.ingest.normalize import normalize_text
+from newslake.text.words import conll_word_spans
 
 SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"
 

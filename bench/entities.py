@@ -28,8 +28,8 @@ from newslake.models.entities.conll import read_conll
 from newslake.models.entities.evaluate import entity_metrics
 from newslake.models.evaluation import _join, _tags, evaluate_entities
 from newslake.models.registry import load_entity_model
-from newslake.models.runtime.spans import Span
-from newslake.tasks.normalize import normalize_text
+from newslake.tasks.ingest.normalize import normalize_text
+from newslake.text.spans import Span
 
 SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"
 

@@ -4,8 +4,8 @@
 
 1. Entities (the model, as the pipeline runs it) on N PolNeAR articles (default 200): the input
    the events stage reads.
-2. `tasks.events.event_rows` on them: articles/s, events per article, share per type.
-3. `tasks.stories.cluster` on those events: one run over all of them, and the same events
+2. `tasks.events.rows.event_rows` on them: articles/s, events per article, share per type.
+3. `tasks.stories.clustering.cluster` on those events: one run over all of them, and the same events
    added in 10 nightly batches (each batch against the stories the batches before made, as
    `newslake run` does); stories made, and whether both give the same stories.
 All figures come from this one run, on this machine.
@@ -22,12 +22,12 @@ from pathlib import Path
 
 from newslake.config import Config
 from newslake.models.registry import load_entity_model
-from newslake.tasks.entities import entity_rows
-from newslake.tasks.event_triggers import load_taxonomy
-from newslake.tasks.events import event_rows
-from newslake.tasks.normalize import normalize_text
-from newslake.tasks.stories import cluster, mention_of
-from newslake.tasks.weapons import load_weapons
+from newslake.tasks.entities.rows import entity_rows
+from newslake.tasks.events.rows import event_rows
+from newslake.tasks.events.triggers import load_taxonomy
+from newslake.tasks.events.weapons import load_weapons
+from newslake.tasks.ingest.normalize import normalize_text
+from newslake.tasks.stories.clustering import cluster, member_of
 
 SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"
 
@@ -56,7 +56,7 @@ def main() -> None:
     event_seconds = time.perf_counter() - start
 
     by_id = {a["article_id"]: a for a in articles}
-    mentions = [mention_of(e, by_id[e["article_id"]]) for e in events]
+    mentions = [member_of(e, by_id[e["article_id"]]) for e in events]
     start = time.perf_counter()
     at_once = cluster([], mentions, 3, 0.2, "bench")
     once_seconds = time.perf_counter() - start

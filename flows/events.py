@@ -15,10 +15,10 @@ from prefect.cache_policies import NONE
 
 from newslake.config import EventsConfig
 from newslake.flows.context import RunContext
-from newslake.tasks.event_triggers import load_taxonomy
-from newslake.tasks.events import event_rows
-from newslake.tasks.stories import Mention, mention_of
-from newslake.tasks.weapons import load_weapons
+from newslake.tasks.events.rows import event_rows
+from newslake.tasks.events.triggers import load_taxonomy
+from newslake.tasks.events.weapons import load_weapons
+from newslake.tasks.stories.clustering import StoryMember, member_of
 
 
 @task(name="events-shard", cache_policy=NONE)
@@ -27,7 +27,7 @@ def events_shard_task(articles: list[dict[str, Any]], entity_rows: list[dict[str
     return event_rows(articles, entity_rows, load_taxonomy(config.taxonomy), load_weapons(config.weapons))
 
 
-def events_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[dict]]], mentions: list[Mention]
+def events_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[dict]]], mentions: list[StoryMember]
                  ) -> Iterator[tuple[list[dict], list[dict], list[dict]]]:
     """Stage each shard's events and collect them into `mentions` for the stories stage (a few words
     each, not the articles); yield (articles, entity rows, event rows) for the claims stage."""
@@ -41,6 +41,6 @@ def events_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[di
             stamped = [{**row, "release": report.release, "run_id": report.run_id} for row in rows]
             report.rows["events"] += context.staging.write("events", stamped)
             by_id = {article["article_id"]: article for article in articles}
-            mentions += [mention_of(row, by_id[row["article_id"]]) for row in rows]
+            mentions += [member_of(row, by_id[row["article_id"]]) for row in rows]
         yield articles, entity_rows, rows
     context.logger.info("events: %d events", report.rows["events"])

@@ -11,7 +11,7 @@ from newslake.flows.context import RunContext
 from newslake.flows.entities import drain, entities_stage
 from newslake.flows.events import events_stage
 from newslake.flows.stories import stories_stage
-from newslake.tasks.stories import Mention
+from newslake.tasks.stories.clustering import StoryMember
 
 
 def model_stages(context: RunContext, articles: Iterable[pa.Table], replaced_dates: set[str] | None = None) -> None:
@@ -20,7 +20,7 @@ def model_stages(context: RunContext, articles: Iterable[pa.Table], replaced_dat
 
     `replaced_dates`: the article dates a reprocess recomputes (stories drop their old members)."""
     tagged = entities_stage(context, articles)
-    mentions: list[Mention] = []
+    mentions: list[StoryMember] = []
     if context.config.events.enabled:
         shards = events_stage(context, tagged, mentions)
     else:

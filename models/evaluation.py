@@ -16,7 +16,7 @@ from pathlib import Path
 from newslake.models.entities.conll import read_conll
 from newslake.models.entities.evaluate import entity_metrics
 from newslake.models.registry import LoadedModel
-from newslake.models.runtime.spans import Span
+from newslake.text.spans import Span
 
 CHUNK = 512  # sentences per call: bounded memory on large files
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from newslake.models.attribution.data import LABELS
 from newslake.models.entities.casing import is_punctuation
-from newslake.models.runtime.spans import Aggregation, Span, decode_spans
+from newslake.text.spans import Aggregation, Span, decode_spans
 
 
 def is_tight_gap(text: str) -> bool:

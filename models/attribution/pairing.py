@@ -38,7 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newslake.models.runtime.spans import Span
+from newslake.text.spans import Span
 
 MAX_GAP_WORDS = 8
 _RIGHT_SOURCE_FIRST = {"according", "citing", "quoting", "per"}

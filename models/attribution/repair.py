@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newslake.models.runtime.spans import Span
+from newslake.text.spans import Span
 
 _CUE_PHRASES = re.compile(
     r"\b(?:neither\s+confirm\w*\s+nor\s+den\w*"

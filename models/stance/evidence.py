@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 import torch
 
-from newslake.models.runtime.sentences import sentence_spans
+from newslake.text.sentences import sentence_spans
 
 EVIDENCE_SENTENCES = 3
 

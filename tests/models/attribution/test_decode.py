@@ -5,7 +5,7 @@ import pytest
 
 from newslake.models.attribution.data import LABELS
 from newslake.models.attribution.decode import decode, merge_fragments
-from newslake.models.runtime.spans import Span
+from newslake.text.spans import Span
 
 TEXT = "The ministry claimed that six missiles were fired."
 # pieces: the | ministry | claimed | that | six | miss ##iles | were | fired | .

@@ -5,7 +5,7 @@ import pytest
 from newslake.models.attribution.data import GoldAttribution, GoldSpan
 from newslake.models.attribution.evaluate import attribution_metrics, span_scores
 from newslake.models.attribution.pairing import Attribution
-from newslake.models.runtime.spans import Span
+from newslake.text.spans import Span
 
 
 def gold(span):

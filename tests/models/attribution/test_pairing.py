@@ -1,8 +1,8 @@
 """Pairing rules on a hand-written paragraph with hand-made spans: no model needed."""
 
 from newslake.models.attribution.pairing import Attribution, pair, source_follows_cue
-from newslake.models.runtime.sentences import sentence_spans
-from newslake.models.runtime.spans import Span
+from newslake.text.sentences import sentence_spans
+from newslake.text.spans import Span
 
 PARAGRAPH = (
     "Russia's Ministry of Defense claimed that on the night of November 19, the AFU launched six ATACMS missiles "

@@ -1,8 +1,8 @@
 """Span repair between the tagger and the pairing rules (models/attribution/repair.py)."""
 
 from newslake.models.attribution.repair import repair
-from newslake.models.runtime.sentences import sentence_spans
-from newslake.models.runtime.spans import Span
+from newslake.text.sentences import sentence_spans
+from newslake.text.spans import Span
 
 
 def spans(text, *parts):

@@ -1,0 +1,1 @@
+"""Claims: attributions -> `claims` rows with speakers, stances and the event each claim is about."""

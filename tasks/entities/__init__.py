@@ -1,0 +1,1 @@
+"""Entities: the entity model's spans -> keyed `entities` rows."""

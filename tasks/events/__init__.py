@@ -1,0 +1,1 @@
+"""Events: articles and their entity rows -> typed `events` rows with dates, places, actors and quantities."""

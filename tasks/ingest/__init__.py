@@ -1,0 +1,1 @@
+"""Ingest: dumps in any supported format -> candidate articles and reject rows, deduplicated."""

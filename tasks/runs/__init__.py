@@ -1,0 +1,1 @@
+"""Runs: what one run read and wrote (report, dump ledger) and how two releases differ."""

@@ -1,0 +1,1 @@
+"""Stories: event mentions across articles -> `stories` clustered incrementally, run after run."""

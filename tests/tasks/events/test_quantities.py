@@ -1,0 +1,33 @@
+"""Counted quantities and what happened to them (for the events stage's `quantities` slot)."""
+
+import pytest
+
+from newslake.tasks.events.quantities import quantities
+
+WORKED = ("Russia's Ministry of Defense claimed that on the night of November 19, the AFU launched six ATACMS missiles "
+          "at a facility in the Bryansk region. According to the ministry, five missiles were intercepted, while one "
+          "was damaged.")
+
+
+def summary(text):
+    return [(q.value, q.what, q.action) for q in quantities(text)]
+
+
+def test_the_worked_example_quantities():
+    assert summary(WORKED) == [(6, "missiles", "launched"), (5, "missiles", "intercepted"), (1, "missiles", "damaged")]
+    first = quantities(WORKED)[0]
+    assert WORKED[first.start : first.end] == "six ATACMS missiles"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 12 civilians were killed and 1,200 homes were destroyed.",
+         [(12, "civilians", "killed"), (1200, "homes", "destroyed")]),
+        ("Russia fired 40 drones overnight.", [(40, "drones", "fired")]),
+        ("The war began in 2022 and lasted three years; prices rose 5 percent.", []),
+        ("Two soldiers were wounded.", [(2, "soldiers", "wounded")]),
+    ],
+)
+def test_counts_and_actions(text, expected):
+    assert summary(text) == expected

@@ -1,0 +1,92 @@
+from datetime import UTC, datetime
+
+from newslake.config import IngestConfig
+from newslake.tasks.ingest.articles import judge_shard
+from newslake.tasks.ingest.records import RawRecord, RejectReason
+
+STARTED = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+CONFIG = IngestConfig()
+BODY = (
+    "Russia's Ministry of Defense claimed that on the night of November 19, the AFU launched six ATACMS "
+    "missiles at a facility in the Bryansk region. According to the ministry, five missiles were intercepted."
+)
+GERMAN = (
+    "Das Verteidigungsministerium in Moskau erklärte, in der Nacht zum Dienstag seien sechs Raketen auf "
+    "eine Einrichtung in der Region Brjansk abgefeuert worden. Fünf davon seien abgefangen worden."
+)
+
+
+def record(n, **fields):
+    return RawRecord(dump="dump.jsonl", dump_record=str(n), fields=fields)
+
+
+def judge(*records):
+    return judge_shard(records, CONFIG, "run-1", STARTED)
+
+
+def test_accepted_article_row():
+    result = judge(
+        record(
+            1,
+            title="Kyiv strikes",
+            maintext="Kyiv strikes\n\n" + BODY + "\n\nFollow us on social networks\n\nNews Line",
+            url="https://www.Example.com/strike?utm_source=x",
+            date_publish="2024-11-19 10:00:00",
+        )
+    )
+    assert result.rejects == []
+    (row, fingerprint), = result.candidates
+    assert row["text"] == BODY
+    assert row["title"] == "Kyiv strikes"
+    assert row["url"] == "https://www.example.com/strike"
+    assert row["source"] == "example.com"
+    assert row["published_at"] == datetime(2024, 11, 19, 10, tzinfo=UTC)
+    assert row["date"] == "2024-11-19"
+    assert row["language"] == "en"
+    assert (row["dump"], row["dump_record"], row["run_id"]) == ("dump.jsonl", "1", "run-1")
+    assert fingerprint.article_id == row["article_id"] and len(row["article_id"]) == 16
+    assert fingerprint.url_key == "example.com/strike"
+
+
+def test_each_bad_record_gets_its_reason():
+    records = [
+        RawRecord.failed("dump.jsonl", "1", RejectReason.MALFORMED_JSON, "Expecting value", b"{not json"),
+        record(2, title="no body here"),
+        record(3, text="   \n  "),
+        record(4, text="Breaking: more soon."),
+        record(5, text=BODY * 4000),
+        record(6, text=GERMAN),
+        record(7, text=BODY + " \ud800"),
+        record(8, text=["a", "list"]),
+    ]
+    result = judge(*records)
+    assert result.candidates == []
+    reasons = [(r["dump_record"], r["reason_code"]) for r in result.rejects]
+    assert reasons == [
+        ("1", "malformed_json"),
+        ("2", "missing_field"),
+        ("7", "bad_encoding"),
+        ("8", "missing_field"),
+        ("3", "empty_text"),
+        ("4", "too_short"),
+        ("5", "too_long"),
+        ("6", "not_english"),
+    ]
+    by_record = {r["dump_record"]: r for r in result.rejects}
+    assert by_record["1"]["raw_excerpt"] == "{not json"
+    assert by_record["6"]["detail"].startswith("detected 'de'")
+    assert by_record["4"]["detail"] == "3 words, minimum 20"
+    assert all(r["date"] == "2026-11-25" and r["run_id"] == "run-1" for r in result.rejects)
+
+
+def test_path_traversal_source_is_sanitised():
+    (row, _), = judge(record(1, text=BODY, source_domain="../../../etc/passwd")).candidates
+    assert row["source"] == "etc-passwd"
+
+
+def test_article_id_is_stable_and_depends_on_url_first():
+    first = judge(record(1, text=BODY, url="https://example.com/a")).candidates[0][0]
+    again = judge(record(9, text=BODY + " Updated.", url="https://example.com/a?utm_medium=x")).candidates[0][0]
+    no_url = judge(record(1, text=BODY)).candidates[0][0]
+    assert first["article_id"] == again["article_id"]
+    assert no_url["article_id"] != first["article_id"]

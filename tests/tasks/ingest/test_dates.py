@@ -1,0 +1,33 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from newslake.tasks.ingest.dates import parse_published, partition_date
+
+NOW = datetime(2026, 11, 25, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-11-19", datetime(2024, 11, 19, tzinfo=UTC)),
+        ("2016-09-08T10:00:00Z", datetime(2016, 9, 8, 10, tzinfo=UTC)),
+        ("2016-09-08T10:00:00-04:00", datetime(2016, 9, 8, 14, tzinfo=UTC)),
+        ("Tue, 19 Nov 2024 10:15:00 +0200", datetime(2024, 11, 19, 8, 15, tzinfo=UTC)),
+        ("Nov 19, 2024 10:15 EST", datetime(2024, 11, 19, 15, 15, tzinfo=UTC)),
+        (1732000000, datetime(2024, 11, 19, 7, 6, 40, tzinfo=UTC)),
+        (1732000000000, datetime(2024, 11, 19, 7, 6, 40, tzinfo=UTC)),
+    ],
+)
+def test_parse_published_to_utc(value, expected):
+    assert parse_published(value, now=NOW) == expected
+
+
+@pytest.mark.parametrize("value", [None, "", "garbage", "yesterday", "2099-01-01", True])
+def test_unreadable_relative_or_future_dates_are_none(value):
+    assert parse_published(value, now=NOW) is None
+
+
+def test_partition_date():
+    assert partition_date(datetime(2024, 11, 19, 23, 59, tzinfo=UTC)) == "2024-11-19"
+    assert partition_date(None) == "unknown"

@@ -1,0 +1,79 @@
+"""Story clustering and the corroboration ledger, on hand-made event mentions."""
+
+from datetime import UTC, date, datetime
+
+from newslake.tasks.stories.clustering import StoryMember, candidate_dates, cluster, terms_of, without_articles_of
+
+
+def mention(event_id, article_id, source, day, *, event_date=None, precision="unknown", place=None,
+            text="missile strike on the railway station", stances=None, event_type="attack"):
+    event = {"event_id": event_id, "article_id": article_id, "event_type": event_type, "cameo": "19",
+             "description": text, "event_date": event_date, "date_precision": precision,
+             "location": place.title() if place else None, "location_key": place, "actors": [],
+             "weapon": None, "weapon_class": None, "trigger_start": 0}
+    return StoryMember(event, source, datetime.fromisoformat(day).replace(tzinfo=UTC), day, terms_of(text), stances or {})
+
+
+def one_shot_and_incremental(mentions, split):
+    at_once = cluster([], mentions, 3, 0.2, "run-1")
+    nightly = cluster(cluster([], mentions[:split], 3, 0.2, "run-1"), mentions[split:], 3, 0.2, "run-2")
+    return at_once, nightly
+
+
+def test_a_nightly_run_adds_to_the_stories_it_finds_as_one_run_would():
+    mentions = [
+        mention("e1", "a1", "ukrinform.net", "2022-04-08", place="kramatorsk", stances={"supports": 2}),
+        mention("e2", "a2", "rt.com", "2022-04-08", text="Russian missile hit Kramatorsk: not true",
+                stances={"refutes": 1}),
+        mention("e3", "a3", "reuters.com", "2022-04-10", event_date=date(2022, 4, 8), precision="day",
+                place="kramatorsk", stances={"supports": 1, "neutral": 1}),
+        mention("e4", "a4", "reuters.com", "2022-04-10", place="kharkiv", text="shelling of Kharkiv"),
+    ]
+    at_once, nightly = one_shot_and_incremental(mentions, 2)
+    for stories in (at_once, nightly):
+        kramatorsk, kharkiv = stories
+        assert sorted(kramatorsk["event_ids"]) == ["e1", "e2", "e3"] and kharkiv["event_ids"] == ["e4"]
+        assert (kramatorsk["n_articles"], kramatorsk["n_sources"]) == (3, 3)
+        assert (kramatorsk["n_supporting"], kramatorsk["n_refuting"], kramatorsk["n_neutral"]) == (3, 1, 1)
+        assert kramatorsk["first_seen"] == datetime(2022, 4, 8, tzinfo=UTC)
+        assert kramatorsk["last_seen"] == datetime(2022, 4, 10, tzinfo=UTC)
+        assert (kramatorsk["event_date"], kramatorsk["date_precision"]) == (date(2022, 4, 8), "day")
+        assert kramatorsk["date"] == "2022-04-08"  # the founding mention's date: the story's partition
+    assert [s["story_id"] for s in at_once] == [s["story_id"] for s in nightly]
+    assert nightly[0]["run_id"] == "run-2"
+
+
+def test_a_member_seen_again_replaces_itself():
+    first = mention("e1", "a1", "ukrinform.net", "2022-04-08", place="kramatorsk", stances={"supports": 1})
+    again = mention("e1", "a1", "ukrinform.net", "2022-04-08", place="kramatorsk", stances={"refutes": 1})
+    [story] = cluster(cluster([], [first], 3, 0.2, "r1"), [again], 3, 0.2, "r2")
+    assert (story["n_articles"], story["n_supporting"], story["n_refuting"]) == (1, 0, 1)
+
+
+def test_day_dates_more_than_a_day_apart_are_two_stories():
+    mentions = [mention("e1", "a1", "x", "2022-04-10", event_date=date(2022, 4, 8), precision="day", place="kramatorsk"),
+                mention("e2", "a2", "y", "2022-04-10", event_date=date(2022, 4, 9), precision="day", place="kramatorsk"),
+                mention("e3", "a3", "z", "2022-04-11", event_date=date(2022, 4, 10), precision="day", place="kramatorsk")]
+    assert [s["event_ids"] for s in cluster([], mentions, 3, 0.2, "r")] == [["e1", "e2"], ["e3"]]
+
+
+def test_places_contradict_unless_the_sentence_names_the_story_place():
+    kramatorsk = mention("e1", "a1", "x", "2022-04-08", place="kramatorsk")
+    region = mention("e2", "a2", "y", "2022-04-08", place="donetsk region", text="attack against the Kramatorsk station")
+    elsewhere = mention("e3", "a3", "z", "2022-04-08", place="donetsk region", text="missile strike on the railway station")
+    stories = cluster([], [kramatorsk, region, elsewhere], 3, 0.2, "r")
+    assert [s["event_ids"] for s in stories] == [["e1", "e2"], ["e3"]]
+
+
+def test_a_reprocess_takes_out_the_members_of_its_dates():
+    stories = cluster([], [mention("e1", "a1", "x", "2022-04-08", place="kramatorsk"),
+                           mention("e2", "a2", "y", "2022-04-09", place="kramatorsk"),
+                           mention("e3", "a3", "z", "2022-04-09", place="kharkiv")], 3, 0.2, "r")
+    kept = without_articles_of(stories, {"2022-04-09"})
+    assert [(s["event_ids"], s["n_articles"], s["n_sources"]) for s in kept] == [(["e1"], 1, 1)]
+
+
+def test_candidate_dates_are_the_window_around_each_anchor():
+    dated = mention("e1", "a1", "x", "2022-04-10", event_date=date(2022, 4, 8), precision="day")
+    undated = StoryMember({**dated.event, "event_date": None}, None, None, "unknown", frozenset(), {})
+    assert candidate_dates([dated, undated], 1) == {"2022-04-07", "2022-04-08", "2022-04-09", "unknown"}
