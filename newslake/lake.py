@@ -13,13 +13,14 @@ a glob also sees unpublished and replaced files, so use `scan` there
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from newslake.errors import NewslakeError
-from newslake.schemas import spec
-from newslake.tasks.lake import DEFAULT_LAKE, open_lake
+from newslake.schemas import RELEASE_TABLES, spec
+from newslake.tasks.lake import DEFAULT_LAKE, Lake, open_lake
 
 
 def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
@@ -41,6 +42,8 @@ def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None
         raise NewslakeError("E021", f"{the_lake.root}/{table} does not exist; run `newslake run` first or pass the right lake")
     if "release" in table_spec.partitions and release is None:
         release = the_lake.settings().get("default_release")
+    elif release not in (None, "*"):
+        _check_release(the_lake, release, lake)
     files = the_lake.sources(table)
     if not files:
         return pl.LazyFrame(schema=pl.Schema(pl.from_arrow(table_spec.write_schema.empty_table()).schema))
@@ -55,6 +58,254 @@ def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None
     return frame
 
 
+def releases(lake: str | Path = DEFAULT_LAKE) -> list[str]:
+    """The releases the lake holds: every release with rows in a derived table or a run in `runs`."""
+    return sorted(open_lake(lake, create=False).releases(*RELEASE_TABLES, "runs"))
+
+
+def _check_release(the_lake: Lake, release: str, lake: str | Path) -> None:
+    known = sorted(the_lake.releases(*RELEASE_TABLES, "runs"))
+    if release not in known:
+        there = f"releases there: {', '.join(known)}" if known else "it has no release yet; run `newslake run` first"
+        raise NewslakeError("E041", f"release {release!r} is not in the lake at {lake}; {there}")
+
+
 def default_release(lake: str | Path = DEFAULT_LAKE) -> str | None:
     """The release analysts see by default, from the lake's published settings."""
     return open_lake(lake, create=False).settings().get("default_release")
+
+
+# Questions analysts ask of the lake, each a LazyFrame with documented columns. `release=None` reads the
+# default release, as `scan` does. Publishers are `articles.publisher` where the lake has that column,
+# else `articles.source`.
+
+STORY_DETAILS_COLUMNS = {
+    "story_id": pl.String,
+    "slot": pl.String,
+    "value": pl.String,
+    "article_ids": pl.List(pl.String),
+    "speakers": pl.List(pl.String),
+    "release": pl.String,
+}
+
+
+def articles_by_publisher(lake: str | Path = DEFAULT_LAKE) -> pl.LazyFrame:
+    """Columns: `article_id`, `publisher`, `published_at`, `title`, `article_date` (the `date` partition)."""
+    articles = scan("articles", lake)
+    names = articles.collect_schema().names()
+    publisher = pl.coalesce("publisher", "source") if "publisher" in names else pl.col("source")
+    return articles.select("article_id", publisher.alias("publisher"), "published_at", "title", pl.col("date").alias("article_date"))
+
+
+def stories(
+    lake: str | Path = DEFAULT_LAKE,
+    release: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    event_type: str | None = None,
+    place: str | None = None,
+    min_articles: int = 1,
+    mentioning: str | None = None,
+) -> pl.LazyFrame:
+    """The `stories` table (its columns in docs/tables.md) plus `story_date`, filtered.
+
+    `story_date` is the story's event date, else the day it was first seen (null when neither is known);
+    `since`/`until` keep the stories whose `story_date` is in range (inclusive). `place` matches
+    `location_key` (case-folded), `mentioning` is a case-insensitive substring of `description`.
+    Sorted by `n_articles` (descending), then `story_id`.
+    """
+    frame = scan("stories", lake, release).with_columns(
+        pl.coalesce("event_date", pl.col("first_seen").dt.date()).alias("story_date"))
+    if since is not None:
+        frame = frame.filter(pl.col("story_date") >= since)
+    if until is not None:
+        frame = frame.filter(pl.col("story_date") <= until)
+    if event_type is not None:
+        frame = frame.filter(pl.col("event_type") == event_type)
+    if place is not None:
+        frame = frame.filter(pl.col("location_key") == place.casefold())
+    if mentioning is not None:
+        frame = frame.filter(pl.col("description").str.to_lowercase().str.contains(mentioning.lower(), literal=True))
+    return frame.filter(pl.col("n_articles") >= min_articles).sort(["n_articles", "story_id"], descending=[True, False])
+
+
+def story_events(lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+    """Which story each event belongs to. Columns: `story_id`, `event_id`."""
+    return scan("stories", lake, release).select("story_id", pl.col("event_ids").alias("event_id")).explode("event_id")
+
+
+def story_claims(story_id: str | None = None, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+    """The claims about the events of a story (of every story when `story_id` is None).
+
+    Columns: `story_id`, `claim_id`, `event_id`, `article_id`, `publisher`, `published_at`, `speaker`,
+    `speaker_key`, `speaker_kind`, `cue`, `cue_class`, `stance`, `content`, `content_start`,
+    `content_end`, `via`. Offsets point into `articles.text`. Sorted by publish time, article, cue.
+    """
+    members = story_events(lake, release)
+    if story_id is not None:
+        members = members.filter(pl.col("story_id") == story_id)
+    claims = scan("claims", lake, release).drop("release", "date", "run_id")
+    return (
+        members.join(claims, on="event_id")
+        .join(articles_by_publisher(lake), on="article_id", how="left")
+        .sort(["published_at", "article_id", "cue_start"], nulls_last=True)
+        .select("story_id", "claim_id", "event_id", "article_id", "publisher", "published_at", "speaker", "speaker_key",
+                "speaker_kind", "cue", "cue_class", "stance", "content", "content_start", "content_end", "via")
+    )
+
+
+def denials(lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+    """Who denied which event: claims that refute an event (`target_kind == "event"`), not an article's title.
+
+    Columns: `claim_id`, `speaker`, `speaker_key`, `speaker_kind`, `cue`, `cue_class`, `content`,
+    `event_id`, `event_type`, `event` (the event's description), `event_date`, `story_id` (null when the
+    event is in no story), `article_id`, `publisher`, `published_at`. Sorted by publish time, claim.
+    """
+    events = scan("events", lake, release).select("event_id", "event_type", pl.col("description").alias("event"), "event_date")
+    return (
+        scan("claims", lake, release)
+        .filter((pl.col("stance") == "refutes") & (pl.col("target_kind") == "event"))
+        .join(events, on="event_id", how="left")
+        .join(story_events(lake, release), on="event_id", how="left")
+        .join(articles_by_publisher(lake), on="article_id", how="left")
+        .sort(["published_at", "claim_id"], nulls_last=True)
+        .select("claim_id", "speaker", "speaker_key", "speaker_kind", "cue", "cue_class", "content", "event_id", "event_type",
+                "event", "event_date", "story_id", "article_id", "publisher", "published_at")
+    )
+
+
+def speaker_stances(lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+    """One row per speaker (`speaker_key`; claims without one are left out).
+
+    Columns: `speaker_key`, `speaker` (its most frequent surface form), `speaker_kind` (likewise),
+    `n_claims`, `n_articles`, `n_denials` (claims with a denial cue), and `supports`, `refutes`,
+    `neutral`: its claims about events by stance (stances toward a title are left out of these three).
+    Sorted by `n_claims` (descending), then `speaker_key`.
+    """
+    about_event = pl.col("target_kind") == "event"
+    claims = scan("claims", lake, release).filter(pl.col("speaker_key").is_not_null())
+    return (
+        claims.group_by("speaker_key")
+        .agg(
+            pl.len().cast(pl.Int64).alias("n_claims"),
+            pl.col("article_id").n_unique().cast(pl.Int64).alias("n_articles"),
+            (pl.col("cue_class") == "denial").sum().cast(pl.Int64).alias("n_denials"),
+            *((about_event & (pl.col("stance") == s)).sum().cast(pl.Int64).alias(s) for s in ("supports", "refutes", "neutral")),
+        )
+        .join(_most_frequent(claims, "speaker_key", "speaker"), on="speaker_key", how="left")
+        .join(_most_frequent(claims, "speaker_key", "speaker_kind"), on="speaker_key", how="left")
+        .select("speaker_key", "speaker", "speaker_kind", "n_claims", "n_articles", "n_denials", "supports", "refutes", "neutral")
+        .sort(["n_claims", "speaker_key"], descending=[True, False])
+    )
+
+
+def entity_timeline(
+    entity_keys: list[str] | None = None, lake: str | Path = DEFAULT_LAKE, release: str | None = None, every: str = "1d"
+) -> pl.LazyFrame:
+    """Mentions of entities per period of their articles' publish time (undated articles left out).
+
+    `entity_keys` picks the entities (all when None); `every` is a polars duration ("1d", "1w", "1mo").
+    Columns: `entity_key`, `label` (its most frequent label), `period` (date: start of the period),
+    `n_mentions`, `n_articles`. Sorted by `entity_key`, `period`.
+    """
+    entities = scan("entities", lake, release).select("entity_key", "label", "article_id")
+    if entity_keys is not None:
+        entities = entities.filter(pl.col("entity_key").is_in(entity_keys))
+    labels = _most_frequent(entities, "entity_key", "label")
+    dated = articles_by_publisher(lake).select("article_id", pl.col("published_at").dt.date().dt.truncate(every).alias("period"))
+    return (
+        entities.join(dated.filter(pl.col("period").is_not_null()), on="article_id")
+        .group_by("entity_key", "period")
+        .agg(pl.len().cast(pl.Int64).alias("n_mentions"), pl.col("article_id").n_unique().cast(pl.Int64).alias("n_articles"))
+        .join(labels, on="entity_key")
+        .select("entity_key", "label", "period", "n_mentions", "n_articles")
+        .sort("entity_key", "period")
+    )
+
+
+def event_coverage(story_id: str | None = None, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+    """Articles per story and publish day: how coverage of each occurrence grew and faded.
+
+    Columns: `story_id`, `event_type`, `description`, `day` (publish date of the articles), `n_articles`,
+    `n_publishers`. Undated articles count under a null `day`. Sorted by `story_id`, `day`.
+    """
+    found = scan("stories", lake, release).select("story_id", "event_type", "description", "event_ids")
+    if story_id is not None:
+        found = found.filter(pl.col("story_id") == story_id)
+    events = scan("events", lake, release).select("event_id", "article_id")
+    return (
+        found.explode("event_ids").rename({"event_ids": "event_id"})
+        .join(events, on="event_id")
+        .join(articles_by_publisher(lake), on="article_id", how="left")
+        .with_columns(pl.col("published_at").dt.date().alias("day"))
+        .group_by("story_id", "event_type", "description", "day")
+        .agg(pl.col("article_id").n_unique().cast(pl.Int64).alias("n_articles"),
+             pl.col("publisher").n_unique().cast(pl.Int64).alias("n_publishers"))
+        .sort("story_id", "day", nulls_last=True)
+    )
+
+
+# How `compare_releases` matches rows of two releases, and which label it compares.
+_MATCHED_BY = {
+    "entities": ("start", "end", "label", "text"),
+    "claims": ("cue_start", "cue_end", "stance", "cue"),
+    "events": ("trigger_start", "trigger_end", "event_type", "trigger"),
+}
+
+
+def compare_releases(release_a: str, release_b: str, table: str = "claims", lake: str | Path = DEFAULT_LAKE) -> pl.LazyFrame:
+    """The rows of `table` (entities, claims or events) that differ between two releases.
+
+    Rows are matched by article and span (entity span, claim cue, event's first trigger) and compared by
+    label (entity label, stance, event type). Columns: `article_id`, `start`, `end`, `text`, `label_a`,
+    `label_b` (null where the release has no such row), `change` (`added`: only in B, `removed`: only in A,
+    `changed`: another label). Sorted by article and span.
+    """
+    if table not in _MATCHED_BY:
+        raise NewslakeError("E021", f"compare_releases compares {', '.join(_MATCHED_BY)}, not {table!r}")
+    start, end, label, text = _MATCHED_BY[table]
+
+    def side(release: str, suffix: str) -> pl.LazyFrame:
+        return scan(table, lake, release).select(
+            "article_id", pl.col(start).alias("start"), pl.col(end).alias("end"),
+            pl.col(text).alias(f"text_{suffix}"), pl.col(label).alias(f"label_{suffix}"))
+
+    key = ["article_id", "start", "end"]
+    return (
+        side(release_a, "a").join(side(release_b, "b"), on=key, how="full", coalesce=True)
+        .with_columns(
+            pl.coalesce("text_a", "text_b").alias("text"),
+            pl.when(pl.col("text_a").is_null()).then(pl.lit("added"))
+            .when(pl.col("text_b").is_null()).then(pl.lit("removed"))
+            .otherwise(pl.lit("changed")).alias("change"),
+        )
+        .filter(pl.col("label_a").ne_missing(pl.col("label_b")) | pl.col("text_a").is_null() | pl.col("text_b").is_null())
+        .select(*key, "text", "label_a", "label_b", "change")
+        .sort(key)
+    )
+
+
+def story_details(story_id: str | None = None, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+    """The values a story's members state for each slot (quantities, weapon, place, date, agent), from the
+    `story_details` table; disputed details are the slots with more than one value.
+
+    Columns as in docs/tables.md; a lake without that table yet gives an empty frame with the columns
+    `story_id`, `slot`, `value`, `article_ids`, `speakers`, `release`.
+    """
+    try:
+        spec("story_details")
+    except NewslakeError:
+        return pl.LazyFrame(schema=STORY_DETAILS_COLUMNS)
+    frame = scan("story_details", lake, release)
+    return frame if story_id is None else frame.filter(pl.col("story_id") == story_id)
+
+
+def _most_frequent(frame: pl.LazyFrame, key: str, column: str) -> pl.LazyFrame:
+    """Per `key`, the most frequent non-null value of `column`; ties go to the first in sort order."""
+    return (
+        frame.filter(pl.col(column).is_not_null())
+        .group_by(key, column).agg(pl.len().alias("_n"))
+        .sort([key, "_n", column], descending=[False, True, False])
+        .group_by(key, maintain_order=True).first()
+        .drop("_n")
+    )
