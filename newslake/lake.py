@@ -20,7 +20,7 @@ import polars as pl
 
 from newslake.errors import NewslakeError
 from newslake.schemas import RELEASE_TABLES, spec
-from newslake.tasks.lake import DEFAULT_LAKE, Lake, open_lake
+from newslake.tasks.lake import DEFAULT_LAKE, UNDATED, Lake, open_lake
 
 
 def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
@@ -76,8 +76,8 @@ def default_release(lake: str | Path = DEFAULT_LAKE) -> str | None:
 
 
 # Questions analysts ask of the lake, each a LazyFrame with documented columns. `release=None` reads the
-# default release, as `scan` does. Publishers are `articles.publisher` where the lake has that column,
-# else `articles.source`.
+# default release, as `scan` does; `since`/`until` keep the articles published in that range (see
+# `scan_dated`). Publishers are `articles.publisher` where the lake has that column, else `articles.source`.
 
 STORY_DETAILS_COLUMNS = {
     "story_id": pl.String,
@@ -89,9 +89,28 @@ STORY_DETAILS_COLUMNS = {
 }
 
 
-def articles_by_publisher(lake: str | Path = DEFAULT_LAKE) -> pl.LazyFrame:
+def scan_dated(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None, since: date | None = None,
+               until: date | None = None) -> pl.LazyFrame:
+    """`scan` of a table partitioned by article date (articles, entities, claims, events), only the articles
+    published from `since` to `until` (inclusive; undated articles only when neither is given)."""
+    frame = scan(table, lake, release) if "release" in spec(table).partitions else scan(table, lake)
+    if since is None and until is None:
+        return frame
+    frame = frame.filter(pl.col("date") != UNDATED)
+    if since is not None:
+        frame = frame.filter(pl.col("date") >= since.isoformat())
+    if until is not None:
+        frame = frame.filter(pl.col("date") <= until.isoformat())
+    return frame
+
+
+def articles_by_publisher(
+    lake: str | Path = DEFAULT_LAKE,
+    since: date | None = None,
+    until: date | None = None,
+) -> pl.LazyFrame:
     """Columns: `article_id`, `publisher`, `published_at`, `title`, `article_date` (the `date` partition)."""
-    articles = scan("articles", lake)
+    articles = scan_dated("articles", lake, since=since, until=until)
     names = articles.collect_schema().names()
     publisher = pl.coalesce("publisher", "source") if "publisher" in names else pl.col("source")
     return articles.select("article_id", publisher.alias("publisher"), "published_at", "title", pl.col("date").alias("article_date"))
@@ -134,7 +153,13 @@ def story_events(lake: str | Path = DEFAULT_LAKE, release: str | None = None) ->
     return scan("stories", lake, release).select("story_id", pl.col("event_ids").alias("event_id")).explode("event_id")
 
 
-def story_claims(story_id: str | None = None, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+def story_claims(
+    story_id: str | None = None,
+    lake: str | Path = DEFAULT_LAKE,
+    release: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> pl.LazyFrame:
     """The claims about the events of a story (of every story when `story_id` is None).
 
     Columns: `story_id`, `claim_id`, `event_id`, `article_id`, `publisher`, `published_at`, `speaker`,
@@ -144,37 +169,48 @@ def story_claims(story_id: str | None = None, lake: str | Path = DEFAULT_LAKE, r
     members = story_events(lake, release)
     if story_id is not None:
         members = members.filter(pl.col("story_id") == story_id)
-    claims = scan("claims", lake, release).drop("release", "date", "run_id")
+    claims = scan_dated("claims", lake, release, since, until).drop("release", "date", "run_id")
     return (
         members.join(claims, on="event_id")
-        .join(articles_by_publisher(lake), on="article_id", how="left")
+        .join(articles_by_publisher(lake, since, until), on="article_id", how="left")
         .sort(["published_at", "article_id", "cue_start"], nulls_last=True)
         .select("story_id", "claim_id", "event_id", "article_id", "publisher", "published_at", "speaker", "speaker_key",
                 "speaker_kind", "cue", "cue_class", "stance", "content", "content_start", "content_end", "via")
     )
 
 
-def denials(lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+def denials(
+    lake: str | Path = DEFAULT_LAKE,
+    release: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> pl.LazyFrame:
     """Who denied which event: claims that refute an event (`target_kind == "event"`), not an article's title.
 
     Columns: `claim_id`, `speaker`, `speaker_key`, `speaker_kind`, `cue`, `cue_class`, `content`,
     `event_id`, `event_type`, `event` (the event's description), `event_date`, `story_id` (null when the
     event is in no story), `article_id`, `publisher`, `published_at`. Sorted by publish time, claim.
     """
-    events = scan("events", lake, release).select("event_id", "event_type", pl.col("description").alias("event"), "event_date")
+    events = scan_dated("events", lake, release, since, until).select(
+        "event_id", "event_type", pl.col("description").alias("event"), "event_date")
     return (
-        scan("claims", lake, release)
+        scan_dated("claims", lake, release, since, until)
         .filter((pl.col("stance") == "refutes") & (pl.col("target_kind") == "event"))
         .join(events, on="event_id", how="left")
         .join(story_events(lake, release), on="event_id", how="left")
-        .join(articles_by_publisher(lake), on="article_id", how="left")
+        .join(articles_by_publisher(lake, since, until), on="article_id", how="left")
         .sort(["published_at", "claim_id"], nulls_last=True)
         .select("claim_id", "speaker", "speaker_key", "speaker_kind", "cue", "cue_class", "content", "event_id", "event_type",
                 "event", "event_date", "story_id", "article_id", "publisher", "published_at")
     )
 
 
-def speaker_stances(lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+def speaker_stances(
+    lake: str | Path = DEFAULT_LAKE,
+    release: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> pl.LazyFrame:
     """One row per speaker (`speaker_key`; claims without one are left out).
 
     Columns: `speaker_key`, `speaker` (its most frequent surface form), `speaker_kind` (likewise),
@@ -183,7 +219,7 @@ def speaker_stances(lake: str | Path = DEFAULT_LAKE, release: str | None = None)
     Sorted by `n_claims` (descending), then `speaker_key`.
     """
     about_event = pl.col("target_kind") == "event"
-    claims = scan("claims", lake, release).filter(pl.col("speaker_key").is_not_null())
+    claims = scan_dated("claims", lake, release, since, until).filter(pl.col("speaker_key").is_not_null())
     return (
         claims.group_by("speaker_key")
         .agg(
@@ -200,7 +236,8 @@ def speaker_stances(lake: str | Path = DEFAULT_LAKE, release: str | None = None)
 
 
 def entity_timeline(
-    entity_keys: list[str] | None = None, lake: str | Path = DEFAULT_LAKE, release: str | None = None, every: str = "1d"
+    entity_keys: list[str] | None = None, lake: str | Path = DEFAULT_LAKE, release: str | None = None, every: str = "1d",
+    since: date | None = None, until: date | None = None,
 ) -> pl.LazyFrame:
     """Mentions of entities per period of their articles' publish time (undated articles left out).
 
@@ -208,11 +245,12 @@ def entity_timeline(
     Columns: `entity_key`, `label` (its most frequent label), `period` (date: start of the period),
     `n_mentions`, `n_articles`. Sorted by `entity_key`, `period`.
     """
-    entities = scan("entities", lake, release).select("entity_key", "label", "article_id")
+    entities = scan_dated("entities", lake, release, since, until).select("entity_key", "label", "article_id")
     if entity_keys is not None:
         entities = entities.filter(pl.col("entity_key").is_in(entity_keys))
     labels = _most_frequent(entities, "entity_key", "label")
-    dated = articles_by_publisher(lake).select("article_id", pl.col("published_at").dt.date().dt.truncate(every).alias("period"))
+    day = pl.col("published_at").dt.date().dt.truncate(every)
+    dated = articles_by_publisher(lake, since, until).select("article_id", day.alias("period"))
     return (
         entities.join(dated.filter(pl.col("period").is_not_null()), on="article_id")
         .group_by("entity_key", "period")
@@ -223,7 +261,13 @@ def entity_timeline(
     )
 
 
-def event_coverage(story_id: str | None = None, lake: str | Path = DEFAULT_LAKE, release: str | None = None) -> pl.LazyFrame:
+def event_coverage(
+    story_id: str | None = None,
+    lake: str | Path = DEFAULT_LAKE,
+    release: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> pl.LazyFrame:
     """Articles per story and publish day: how coverage of each occurrence grew and faded.
 
     Columns: `story_id`, `event_type`, `description`, `day` (publish date of the articles), `n_articles`,
@@ -232,11 +276,11 @@ def event_coverage(story_id: str | None = None, lake: str | Path = DEFAULT_LAKE,
     found = scan("stories", lake, release).select("story_id", "event_type", "description", "event_ids")
     if story_id is not None:
         found = found.filter(pl.col("story_id") == story_id)
-    events = scan("events", lake, release).select("event_id", "article_id")
+    events = scan_dated("events", lake, release, since, until).select("event_id", "article_id")
     return (
         found.explode("event_ids").rename({"event_ids": "event_id"})
         .join(events, on="event_id")
-        .join(articles_by_publisher(lake), on="article_id", how="left")
+        .join(articles_by_publisher(lake, since, until), on="article_id", how="left")
         .with_columns(pl.col("published_at").dt.date().alias("day"))
         .group_by("story_id", "event_type", "description", "day")
         .agg(pl.col("article_id").n_unique().cast(pl.Int64).alias("n_articles"),

@@ -131,6 +131,12 @@ def test_publisher_falls_back_to_source(lake):
     assert rows == [("id1", "a.com"), ("id2", "b.com"), ("id3", "a.com"), ("id4", "c.com")]
 
 
+def test_since_and_until_keep_the_articles_published_in_range(lake):
+    assert questions.speaker_stances(lake, since=date(2024, 11, 20)).collect().rows() == [("kyiv", "Kyiv", "person", 1, 1, 0, 0, 0, 1)]
+    assert questions.articles_by_publisher(lake, until=date(2024, 11, 19)).collect().height == 2
+    assert questions.scan_dated("claims", lake, since=date(2024, 11, 19)).collect().height == 6
+
+
 def test_scan_refuses_an_unknown_release_and_lists_the_releases(lake):
     with pytest.raises(NewslakeError) as error:
         questions.scan("claims", lake, release="nope")
