@@ -53,9 +53,10 @@ class BoilerplateConfig(Strict):
 
     Lines matching `patterns` (case-insensitive regexes) are removed at the head and
     tail of a text; lines repeated in at least `min_share` of a publisher's
-    articles (when a shard holds at least `min_articles` of them) are removed
-    anywhere; a trailing run of short lines without sentence punctuation
-    (`max_fragment_words`) is removed from the tail.
+    articles (when a shard holds at least `min_articles` distinct texts of them)
+    are removed anywhere, unless they make up more than `max_learned_share` of a
+    text's paragraphs (then they are its body); a trailing run of short lines
+    without sentence punctuation (`max_fragment_words`) is removed from the tail.
     """
 
     patterns: list[str] = [
@@ -72,6 +73,7 @@ class BoilerplateConfig(Strict):
     ]
     min_articles: int = Field(5, ge=2)
     min_share: float = Field(0.5, gt=0, le=1)
+    max_learned_share: float = Field(0.5, gt=0, le=1)
     max_fragment_words: int = Field(6, ge=0)
 
     @field_validator("patterns")

@@ -73,7 +73,7 @@ REJECTS = TableSpec(
             _f(
                 "reason_code",
                 pa.string(),
-                "stable code: malformed_json, malformed_row, bad_encoding, missing_field, empty_text, too_short, too_long, not_english, duplicate",
+                "stable code: malformed_json, malformed_row, bad_encoding, missing_field, empty_text, too_short, too_long, not_english, duplicate, unknown_format",
                 False,
             ),
             _f("detail", pa.string(), "one sentence: what exactly was wrong", False),

@@ -56,10 +56,11 @@ def judge_shard(records: Sequence[RawRecord], config: IngestConfig, run_id: str,
         except _Rejected as rejected:
             result.rejects.append(reject_row(record, rejected.reason, rejected.detail, run_id, started_at))
 
-    by_source: dict[str, list[str]] = defaultdict(list)
+    # One text per canonical URL: a page a dump repeats (tracking parameters aside) is one article.
+    by_source: dict[str, dict[str, str]] = defaultdict(dict)
     for item in parsed:
-        by_source[item.source].append(item.text)
-    remover = BoilerplateRemover.learn(config.boilerplate, by_source)
+        by_source[item.source].setdefault(url_key(item.url) or dedupe_key(item.text), item.text)
+    remover = BoilerplateRemover.learn(config.boilerplate, {s: texts.values() for s, texts in by_source.items()})
 
     for item in parsed:
         try:

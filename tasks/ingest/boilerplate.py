@@ -10,8 +10,12 @@ Three rules, all line-based (a "line" is a paragraph of the normalised text):
    or widget text, removed.
 
 Learning needs several articles from the same publisher; a lone article is
-cleaned by rules 2 and 3 only. Limits: chrome in the middle of a body that
-neither repeats nor matches a pattern stays.
+cleaned by rules 2 and 3 only. Copies of one text count once, so that an
+article a dump repeats does not turn its own paragraphs into "chrome"; and
+rule 1 never takes more than `max_learned_share` of an article's paragraphs:
+when learned lines would make up most of a text, they are its body, not chrome,
+and the text keeps them. Limits: chrome in the middle of a body that neither
+repeats nor matches a pattern stays.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ class BoilerplateRemover:
     patterns: tuple[re.Pattern[str], ...]
     learned: Mapping[str, frozenset[str]]
     max_fragment_words: int
+    max_learned_share: float = 0.5
 
     @classmethod
     def learn(cls, config: BoilerplateConfig, texts_by_source: Mapping[str, Iterable[str]]) -> BoilerplateRemover:
@@ -45,18 +50,23 @@ class BoilerplateRemover:
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in config.patterns),
             learned=learned,
             max_fragment_words=config.max_fragment_words,
+            max_learned_share=config.max_learned_share,
         )
 
     def strip(self, text: str, source: str) -> str:
-        lines = text.split("\n")
-        repeated = self.learned.get(source, frozenset())
-        lines = [line for line in lines if not line or dedupe_key(line) not in repeated]
+        lines = self._without_learned(text.split("\n"), self.learned.get(source, frozenset()))
         start, end = 0, len(lines)
         while start < end and (not lines[start] or self._matches(lines[start])):
             start += 1
         while end > start and (not lines[end - 1] or self._matches(lines[end - 1]) or self._is_fragment(lines[end - 1])):
             end -= 1
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines[start:end])).strip()
+
+    def _without_learned(self, lines: list[str], repeated: frozenset[str]) -> list[str]:
+        kept = [line for line in lines if not line or dedupe_key(line) not in repeated]
+        paragraphs = sum(1 for line in lines if line)
+        removed = len(lines) - len(kept)
+        return lines if removed > self.max_learned_share * paragraphs else kept
 
     def _matches(self, line: str) -> bool:
         return any(pattern.search(line) for pattern in self.patterns)
@@ -68,7 +78,7 @@ class BoilerplateRemover:
 def _repeated_lines(texts: Iterable[str], min_articles: int, min_share: float) -> frozenset[str]:
     documents = 0
     counts: Counter[str] = Counter()
-    for text in texts:
+    for text in {dedupe_key(text): text for text in texts}.values():
         documents += 1
         counts.update({dedupe_key(line) for line in text.split("\n") if line.strip()})
     if documents < min_articles:

@@ -3,9 +3,13 @@
 Fast paths first (ISO 8601, RFC 2822, epoch seconds), then `dateparser` for
 everything else ("Nov 19, 2024 10:15 EST", "19.11.2024"). A value with no
 timezone is taken as UTC: dumps rarely say, and a day boundary off by a few
-hours is better than dropping the date. Anything unparseable, or more than a
-day in the future, becomes None (the article is kept, its partition is
-`date=unknown`).
+hours is better than dropping the date.
+
+A date that cannot be trusted is unknown (None: the article is kept, its
+partition is `date=unknown`): anything but a string or a positive number, a
+string that does not name a year, month and day ("May", "2016", "-1", "1e20"
+would otherwise get the missing parts from today), and anything before
+1900-01-01 or more than a day in the future.
 """
 
 from __future__ import annotations
@@ -20,22 +24,28 @@ _DATEPARSER_SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": True,
     "TO_TIMEZONE": "UTC",
     "TIMEZONE": "UTC",
-    "PREFER_DAY_OF_MONTH": "first",
+    # Year, month and day must all be in the text: dateparser would fill the
+    # missing ones from today.
+    "STRICT_PARSING": True,
     # Relative phrases ("2 hours ago") in metadata would resolve against the
     # ingest clock, not the article's: refuse them rather than invent a date.
     "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
 }
 # Epoch values above this are milliseconds.
 _MS_EPOCH = 10**11
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 def parse_published(value: Any, *, now: datetime | None = None) -> datetime | None:
-    """A UTC datetime, or None when the value is missing, unreadable or in the future."""
-    parsed = _parse(value)
-    if parsed is None:
+    """A UTC datetime, or None when the value is missing, unreadable, partial or implausible."""
+    try:
+        parsed = _parse(value)
+        if parsed is None:
+            return None
+        parsed = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (OverflowError, ValueError):  # a time zone offset that takes year 1 out of range
         return None
-    parsed = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-    if parsed > (now or datetime.now(UTC)) + timedelta(days=1):
+    if not EARLIEST <= parsed <= (now or datetime.now(UTC)) + timedelta(days=1):
         return None
     return parsed
 
@@ -48,12 +58,16 @@ def _parse(value: Any) -> datetime | None:
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     if isinstance(value, int | float):
-        seconds = value / 1000 if abs(value) > _MS_EPOCH else value
+        if not value > 0:  # 0 and -1 are "no date" markers, not 1970 (NaN is not > 0 either)
+            return None
+        seconds = value / 1000 if value > _MS_EPOCH else value
         try:
             return datetime.fromtimestamp(seconds, UTC)
         except (OverflowError, OSError, ValueError):
             return None
-    text = str(value).strip()
+    if not isinstance(value, str):  # a list or an object is no date, whatever its text says
+        return None
+    text = value.strip()
     if not text:
         return None
     try:
@@ -68,5 +82,5 @@ def _parse(value: Any) -> datetime | None:
 
 
 def partition_date(published_at: datetime | None) -> str:
-    """The `date=` partition value: the UTC day, or `unknown`."""
-    return published_at.strftime("%Y-%m-%d") if published_at else "unknown"
+    """The `date=` partition value: the UTC day as YYYY-MM-DD (always four year digits), or `unknown`."""
+    return published_at.astimezone(UTC).date().isoformat() if published_at else "unknown"

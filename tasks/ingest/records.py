@@ -26,6 +26,7 @@ class RejectReason(StrEnum):
     TOO_LONG = "too_long"
     NOT_ENGLISH = "not_english"
     DUPLICATE = "duplicate"
+    UNKNOWN_FORMAT = "unknown_format"  # a file in an input folder that is no dump newslake reads
 
 
 EXCERPT_CHARS = 200

@@ -2,7 +2,10 @@
 
 A renamed or re-dropped dump has the same hash; a folder dump hashes its
 files' relative names and contents, so adding a page to an HTML folder makes it
-a new dump.
+a new dump. The files of a folder dump are its own (`folder_files`): a JSONL
+dump or a subfolder dropped beside the pages is a dump of its own and leaves
+the pages' hash alone. A dump of format `unknown` is hashed like any file, so a
+file that was rejected once is not rejected again every night.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ import hashlib
 
 from newslake.files import file_sha256
 from newslake.tasks.ingest.readers import Dump
+from newslake.tasks.ingest.readers.discovery import folder_files
 
 def dump_digest(dump: Dump) -> str:
     digest = hashlib.sha256()
     if dump.path.is_dir():
-        for path in sorted(p for p in dump.path.rglob("*") if p.is_file()):
+        for path in folder_files(dump):
             digest.update(str(path.relative_to(dump.path)).encode() + b"\0")
             digest.update(file_sha256(path).encode())
     else:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from newslake.tasks.ingest.readers.csv import read_csv
-from newslake.tasks.ingest.readers.discovery import FORMATS, Dump, discover_dumps
+from newslake.tasks.ingest.readers.discovery import FORMATS, UNKNOWN, Dump, discover_dumps
+from newslake.tasks.ingest.readers.failures import WHOLE_DUMP, read_unknown, unreadable
 from newslake.tasks.ingest.readers.html import read_html
 from newslake.tasks.ingest.readers.jsonl import read_jsonl
 from newslake.tasks.ingest.readers.tabular import read_hf, read_parquet
@@ -31,9 +32,21 @@ READERS: dict[str, Callable[[Path, str], Iterator[RawRecord]]] = {
     "text": read_text,
     "hf": read_hf,
     "parquet": read_parquet,
+    UNKNOWN: read_unknown,
 }
 
 
 def read_dump(dump: Dump) -> Iterator[RawRecord]:
-    """Stream the records of one dump; `RawRecord.dump` is `str(dump.path)`."""
-    return READERS[dump.format](dump.path, str(dump.path))
+    """Stream the records of one dump; `RawRecord.dump` is `str(dump.path)`.
+
+    Readers reject what they know to be malformed; anything else a hostile dump makes a parser
+    raise still ends only this dump, with one reject for the rest of it, never the run.
+    """
+    name = str(dump.path)
+    last = None
+    try:
+        for record in READERS[dump.format](dump.path, name):
+            last = record.dump_record
+            yield record
+    except Exception as exc:  # noqa: BLE001 - one dump's parser failure must not stop the other dumps
+        yield unreadable(name, WHOLE_DUMP if last is None else f"after:{last}", exc)

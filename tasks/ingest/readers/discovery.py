@@ -1,11 +1,16 @@
 """Find the dumps under the paths a user gives: files, folders or glob patterns.
 
-A file is a dump when its name says its format. A folder is one dump when it is
-a saved Hugging Face dataset, a folder of HTML pages or a folder of .txt
-articles (a page folder's subfolders are not searched); any other folder is
-searched, recursively, for dumps. Files that are not dumps (a README, sidecars)
-are ignored inside folders and glob matches, but a file named explicitly must
-be a dump.
+Every file is read with the format its own name says. A folder that is a saved
+Hugging Face dataset is one dump. In any other folder, its HTML pages together are
+one dump and its .txt articles another (each with the folder's path), every dump
+file is a dump of its own, and subfolders are searched the same way: one inbox
+may mix feeds of every format.
+
+Documentation (README, LICENSE), the JSON sidecars of .txt articles and hidden
+files are not dumps. Any other file in a folder is a dump of format `unknown`,
+which reads as one reject: an operator sees it in the `runs` row, and the
+other dumps are read. A file named explicitly must be a dump, and files a glob
+matches that are not dumps are ignored.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from pathlib import Path
 from newslake.errors import NewslakeError
 
 FORMATS = ("jsonl", "csv", "html", "warc", "text", "hf", "parquet")
+# The format of a file in a folder that is no dump the readers know: read as one reject.
+UNKNOWN = "unknown"
 FOLDER_FORMATS = frozenset({"html", "text", "hf"})
 FILE_FORMATS = tuple(f for f in FORMATS if f not in FOLDER_FORMATS)
 
@@ -98,20 +105,21 @@ def dumps_at(path: Path, format: str | None, explicit: bool, visited: set[Path])
         if format not in FOLDER_FORMATS:
             raise NewslakeError("E011", f"--format {format} reads files, and {path} is a folder; pass its files or a glob such as '{path}/*'.")
         return [Dump(path, format)]
-    kind = folder_format(path)
-    if kind is not None:
-        return [Dump(path, kind)]
+    if is_hf_dataset(path):
+        return [Dump(path, "hf")]
     # A symlink loop would otherwise recurse forever.
     real = path.resolve()
     if real in visited:
         return []
     visited.add(real)
-    dumps: list[Dump] = []
-    for entry in sorted(visible_entries(path)):
+    entries = sorted(visible_entries(path))
+    kinds = {kind_of(e) for e in entries if e.is_file()}
+    dumps = [Dump(path, page_format) for page_format in sorted(kinds & FOLDER_FORMATS)]
+    for entry in entries:
         if entry.is_dir():
             dumps.extend(dumps_at(entry, None, explicit=False, visited=visited))
-        elif entry.is_file():
-            dumps.extend(file_dump(entry, None, explicit=False))
+        elif entry.is_file() and kind_of(entry) not in FOLDER_FORMATS | NOT_DUMPS:
+            dumps.append(Dump(entry, kind_of(entry)))
     return dumps
 
 
@@ -139,24 +147,36 @@ def file_format(path: Path) -> str | None:
     return next((fmt for suffix, fmt in FILE_SUFFIXES.items() if name.endswith(suffix)), None)
 
 
-def folder_format(folder: Path) -> str | None:
-    """The format of a folder that is one dump, or None for a folder of dumps."""
-    entries = visible_entries(folder)
-    if any(e.name in HF_MARKERS for e in entries):
-        return "hf"
-    files = [e for e in entries if e.is_file()]
-    page_kinds = {PAGE_SUFFIXES[e.suffix.lower()] for e in files if e.suffix.lower() in PAGE_SUFFIXES and not is_documentation(e)}
-    if not page_kinds:
-        return None
-    dump_files = [e.name for e in files if file_format(e) is not None]
-    if dump_files or len(page_kinds) > 1:
-        # Guessing would silently drop the pages or the dumps; the user decides.
-        mixed = sorted(page_kinds) + (["dump files such as " + dump_files[0]] if dump_files else [])
-        raise NewslakeError(
-            "E011",
-            f"{folder} mixes {' and '.join(mixed)}; move each kind into its own folder, or pass --format html/text to read it as pages.",
-        )
-    return page_kinds.pop()
+# What `kind_of` calls a file that belongs to no dump of its own.
+SIDECAR, DOCUMENTATION = "sidecar", "documentation"
+NOT_DUMPS = frozenset({SIDECAR, DOCUMENTATION})
+
+
+def kind_of(path: Path) -> str:
+    """A file's part in its folder: a dump format, a page format (html, text), a sidecar,
+    documentation, or `unknown`."""
+    if is_documentation(path):
+        return DOCUMENTATION
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        return PAGE_SUFFIXES[suffix]
+    if suffix == ".json" and path.with_suffix(".txt").is_file():
+        return SIDECAR
+    return file_format(path) or UNKNOWN
+
+
+def is_hf_dataset(folder: Path) -> bool:
+    return any((folder / marker).is_file() for marker in HF_MARKERS)
+
+
+def folder_files(dump: Dump) -> list[Path]:
+    """The files whose content makes up a folder dump: all files under a Hugging Face dataset; for
+    pages, the folder's own files except those that are other dumps (dump files, the other kind
+    of page, unknown files)."""
+    if dump.format == "hf":
+        return sorted(p for p in dump.path.rglob("*") if p.is_file())
+    others = (FOLDER_FORMATS - {dump.format}) | set(FILE_FORMATS) | {UNKNOWN}
+    return sorted(p for p in dump.path.iterdir() if p.is_file() and (p.name.startswith(".") or kind_of(p) not in others))
 
 
 def visible_entries(folder: Path) -> list[Path]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import zlib
+from collections.abc import Iterator
+from pathlib import Path
 
 from newslake.tasks.ingest.records import RawRecord, RejectReason
 
@@ -21,3 +23,12 @@ def unreadable(dump: str, dump_record: str, exc: BaseException) -> RawRecord:
     """The reject for everything from `dump_record` on, when the stream breaks there."""
     where = "cannot open the dump" if dump_record == WHOLE_DUMP else "the dump breaks off here; the rest is unreadable"
     return RawRecord.failed(dump, dump_record, RejectReason.MALFORMED_ROW, f"{where}: {type(exc).__name__}: {exc}", None)
+
+
+def read_unknown(path: Path, dump: str) -> Iterator[RawRecord]:
+    """The one reject of a file whose name says no format the readers know (see `discovery`)."""
+    yield RawRecord.failed(
+        dump, WHOLE_DUMP, RejectReason.UNKNOWN_FORMAT,
+        f"{path.name}: not a dump format newslake reads; rename it (.jsonl, .csv, .warc.gz, .parquet, ...) "
+        "or move it out of the input folder", None,
+    )

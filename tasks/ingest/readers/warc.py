@@ -8,13 +8,31 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 
 from newslake.tasks.ingest.readers.failures import STREAM_ERRORS, WHOLE_DUMP, unreadable
 from newslake.tasks.ingest.readers.html import page_record
 from newslake.tasks.ingest.records import RawRecord, RejectReason
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+class _Loader(ArcWarcRecordLoader):
+    """warcio's record loader, for records that lack the WARC-Target-URI the standard requires.
+
+    warcio reads a response's HTTP headers only for http(s) target URIs, and fails on a missing
+    one (`None.startswith`), which would end the whole archive. Here such a record parses without
+    HTTP headers and `read_warc` rejects it on its own.
+    """
+
+    def load_http_headers(self, rec_type, uri, stream, length):
+        return super().load_http_headers(rec_type, uri or "", stream, length)
+
+
+class _Archive(ArchiveIterator):
+    def __init__(self, stream: BinaryIO) -> None:
+        super().__init__(stream)
+        self.loader = _Loader()
 
 
 def read_warc(path: Path, dump: str) -> Iterator[RawRecord]:
@@ -28,16 +46,20 @@ def read_warc(path: Path, dump: str) -> Iterator[RawRecord]:
     resume_offset = 0
     try:
         with path.open("rb") as stream:
-            records = ArchiveIterator(stream)
+            records = _Archive(stream)
             for record in records:
                 article = is_article_response(record)
                 payload, problem = read_payload(record) if article else (b"", None)
                 # Asking for the offset consumes the record, so the payload is read first.
                 start = records.get_record_offset()
                 resume_offset = start + records.get_record_length()
+                dump_record = f"offset:{start}"
+                if lacks_target(record):
+                    yield RawRecord.failed(dump, dump_record, RejectReason.MALFORMED_ROW,
+                                           "response record without WARC-Target-URI", None)
+                    continue
                 if not article:
                     continue
-                dump_record = f"offset:{start}"
                 if problem is not None:
                     yield RawRecord.failed(dump, dump_record, RejectReason.MALFORMED_ROW, f"unreadable payload: {problem}", None)
                 else:
@@ -75,6 +97,10 @@ def first_byte_after(stream: BinaryIO, offset: int) -> int | None:
             return offset + len(chunk) - len(stripped)
         offset += len(chunk)
     return None
+
+
+def lacks_target(record: ArcWarcRecord) -> bool:
+    return record.rec_type == "response" and not record.rec_headers.get_header("WARC-Target-URI")
 
 
 def is_article_response(record: ArcWarcRecord) -> bool:

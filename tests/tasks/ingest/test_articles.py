@@ -1,7 +1,11 @@
 from datetime import UTC, datetime
 
+from hostile import repeated_article_dump
+
 from newslake.config import IngestConfig
 from newslake.tasks.ingest.articles import judge_shard
+from newslake.tasks.ingest.dedupe import DedupeIndex
+from newslake.tasks.ingest.readers.jsonl import read_jsonl
 from newslake.tasks.ingest.records import RawRecord, RejectReason
 
 STARTED = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -90,3 +94,18 @@ def test_article_id_is_stable_and_depends_on_url_first():
     no_url = judge(record(1, text=BODY)).candidates[0][0]
     assert first["article_id"] == again["article_id"]
     assert no_url["article_id"] != first["article_id"]
+
+
+def test_a_dump_repeating_one_article_keeps_the_original_and_rejects_the_copies(tmp_path):
+    path = repeated_article_dump(tmp_path / "dump.jsonl")
+
+    result = judge(*read_jsonl(path, "dump.jsonl"))
+
+    assert result.rejects == []
+    index = DedupeIndex(CONFIG.dedupe)
+    original = result.candidates[0][0]["article_id"]
+    matches = {row["dump_record"]: index.admit(fingerprint) for row, fingerprint in result.candidates}
+    # Records 1, 3 and 5 are one page (3 with tracking parameters); 6 is another publisher's near copy.
+    assert {n: (m.how, m.kept == original) for n, m in matches.items() if m is not None} == {
+        "3": ("url", True), "5": ("url", True), "6": ("near", True)}
+    assert [n for n, m in matches.items() if m is None] == ["1", "2", "4"]

@@ -1,6 +1,7 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hostile import BAD_DATES
 
 from newslake.tasks.ingest.dates import parse_published, partition_date
 
@@ -31,3 +32,21 @@ def test_unreadable_relative_or_future_dates_are_none(value):
 def test_partition_date():
     assert partition_date(datetime(2024, 11, 19, 23, 59, tzinfo=UTC)) == "2024-11-19"
     assert partition_date(None) == "unknown"
+
+
+@pytest.mark.parametrize("value", BAD_DATES, ids=repr)
+def test_partial_malformed_and_implausible_dates_are_unknown(value):
+    assert parse_published(value, now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1900-01-01", datetime(1900, 1, 1, tzinfo=UTC)), ("2026-11-25T23:00:00Z", datetime(2026, 11, 25, 23, tzinfo=UTC))],
+)
+def test_the_plausible_range_ends_are_kept(value, expected):
+    assert parse_published(value, now=NOW) == expected
+
+
+def test_partition_values_have_one_form():
+    assert partition_date(datetime(1900, 1, 1, tzinfo=UTC)) == "1900-01-01"
+    assert partition_date(datetime(2024, 11, 19, 23, 30, tzinfo=timezone(timedelta(hours=-5)))) == "2024-11-20"

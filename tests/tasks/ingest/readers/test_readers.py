@@ -395,6 +395,7 @@ def test_discover_dumps_in_a_container_folder(tmp_path: Path) -> None:
         ("hf", "hf"),
         ("nested/deeper/c.warc.gz", "warc"),
         ("nested/e.ndjson", "jsonl"),
+        ("notes.json", "unknown"),
         ("pages", "html"),
         ("texts", "text"),
     ]
@@ -432,15 +433,11 @@ def test_discover_dumps_errors(tmp_path: Path, paths: list[str], format: str | N
     assert raised.value.code == code
 
 
-def test_folder_mixing_pages_and_dumps_is_refused(tmp_path: Path) -> None:
+def test_folder_mixing_pages_and_dumps_reads_both(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(news_page(canonical=None, published=None), encoding="utf-8")
     (tmp_path / "dump.jsonl").write_bytes(JSONL)
 
-    with pytest.raises(NewslakeError) as raised:
-        discover_dumps([tmp_path])
-
-    assert raised.value.code == "E011"
-    assert "pass --format html/text" in raised.value.message
+    assert discover_dumps([tmp_path]) == [Dump(tmp_path, "html"), Dump(tmp_path / "dump.jsonl", "jsonl")]
 
 
 # --- the bundled samples -----------------------------------------------------
