@@ -327,7 +327,27 @@ def _validate(raw: dict, path: Path) -> Config:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])  # empty for a check across keys
         message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            raise NewslakeError("E003", f"config file {path}: {_unknown_key(first['loc'])}") from None
         raise NewslakeError("E003", f"config file {path}: {f'{where}: ' if where else ''}{message}") from None
+
+
+def _unknown_key(loc: tuple) -> str:
+    """'entites is not a config key; did you mean entities?': the closest key at that level, else the keys there."""
+    import difflib
+
+    model: type[BaseModel] = Config
+    for part in loc[:-1]:
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        if field is None or not (isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)):
+            return f"{'.'.join(map(str, loc))} is not a config key"
+        model = field.annotation
+    key, known = ".".join(map(str, loc)), list(model.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+    prefix = "".join(f"{part}." for part in loc[:-1])
+    if close:
+        return f"{key} is not a config key; did you mean {prefix}{close[0]}?"
+    return f"{key} is not a config key; the keys {f'under {prefix[:-1]} ' if prefix else ''}are: {', '.join(known)}"
 
 
 def render_defaults() -> str:
