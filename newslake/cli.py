@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.text import Text
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -44,6 +44,21 @@ class _OneLineErrors(TyperGroup):
 app = typer.Typer(cls=_OneLineErrors, add_completion=False, no_args_is_help=True, help="Batch NLP pipeline for news corpora.")
 console = Console()
 errors = Console(stderr=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from newslake.version import code_version
+
+        console.print(f"newslake {code_version()}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Batch NLP pipeline for news corpora."""
 
 Inputs = Annotated[list[str], typer.Argument(help="Dumps: files, folders of dumps, or globs.")]
 LakeOption = Annotated[str, typer.Option("--lake", help="Lake root: a folder, or an object-store URI such as s3://bucket/lake.")]
@@ -185,6 +200,67 @@ def _print_comparison(target: Console, comparison) -> None:
             for row in frame.iter_rows():
                 table.add_row(*(str(v) for v in row))
             target.print(table)
+
+
+@app.command()
+def report(
+    lake: LakeOption = DEFAULT_LAKE,
+    release: Annotated[str | None, typer.Option(help="Release to report on (default: the lake's default release).")] = None,
+    since: Annotated[str | None, typer.Option(help="First article date (inclusive), YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last article date (inclusive), YYYY-MM-DD.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder to write (default: reports/<release>).")] = None,
+    top: Annotated[int, typer.Option(help="Stories that get a page of their own.", min=1)] = 20,
+) -> None:
+    """A static HTML report of a release that opens offline: overview, stories, who said what, events, entities."""
+    first, last = _day("--since", since), _day("--until", until)
+    from newslake.lake import default_release
+    from newslake.report import build_report
+
+    release = release or default_release(lake)
+    if release is None:
+        _fail(f"E021: the lake at {lake} has no release yet; run `newslake run` first or pass the right --lake")
+    target = out or Path("reports") / release
+    with _steps_bar(enabled=console.is_terminal) as on_step:
+        summary = build_report(lake, target, release, first, last, top, on_step=on_step)
+    console.print(f"report of release {summary.release}: {summary.pages} pages, {summary.bytes / 1e6:.1f} MB, "
+                  f"{summary.seconds:.1f} s", highlight=False)
+    console.print(f"open it: {summary.index} (file://{summary.index.resolve()})", soft_wrap=True, highlight=False)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help='SQL over the lake\'s tables, e.g. "SELECT stance, count(*) FROM claims GROUP BY stance".')],
+    lake: LakeOption = DEFAULT_LAKE,
+    release: Annotated[str | None, typer.Option(help="Release of the derived tables (default: the lake's default release).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the result to a .parquet or .csv file instead of printing it.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows printed at most.", min=1)] = 50,
+) -> None:
+    """Polars SQL over the lake: every table (articles, claims, events, stories, ...) under its own name."""
+    import polars as pl
+
+    from newslake.lake import scan
+    from newslake.schemas import TABLES
+
+    if out is not None and out.suffix not in (".parquet", ".csv"):
+        _fail(f"E005: --out {out} must end in .parquet or .csv")
+    tables = {name: scan(name, lake, release if "release" in spec.partitions else None)
+              for name, spec in TABLES.items() if spec.public}
+    try:
+        result = pl.SQLContext(tables).execute(sql).collect()
+    except pl.exceptions.PolarsError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        _fail(f"E006: the query failed: {reason}; the tables are {', '.join(tables)} (columns: docs/tables.md)")
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        result.write_parquet(out) if out.suffix == ".parquet" else result.write_csv(out)
+        console.print(f"{result.height:,} rows written to {out}", highlight=False)
+        return
+    shown = Table(title=f"{result.height:,} rows" + (f" (first {limit} shown)" if result.height > limit else ""), title_justify="left")
+    for column in result.columns:
+        shown.add_column(column)
+    for row in result.head(limit).iter_rows():
+        shown.add_row(*("" if v is None else str(v) for v in row))
+    console.print(shown)
 
 
 @app.command()
@@ -587,6 +663,18 @@ def _progress_bar(enabled: bool):
             yield
         finally:
             logger.removeHandler(handler)
+
+
+@contextmanager
+def _steps_bar(enabled: bool):
+    """Yields `on_step(step, done, total)`: a bar of the steps of a piece of work, on a terminal only."""
+    if not enabled:
+        yield lambda step, done, total: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+        yield lambda step, done, total: bar.update(task, description=step, completed=done, total=total)
 
 
 class _ProgressHandler(logging.Handler):

@@ -29,6 +29,7 @@ CODES = {
     "E003": "config value invalid or unknown key",
     "E004": "unknown task runner or runner options",
     "E005": "command line not understood: unknown command or option, or a value missing or malformed",
+    "E006": "SQL query of `newslake query` failed: a syntax error, or a table or column the lake does not have",
     "E010": "input path does not exist",
     "E011": "input format not recognised",
     "E012": "no dumps found under the input paths",

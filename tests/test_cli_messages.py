@@ -8,6 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from newslake.cli import app
+from newslake.tasks.lake import open_lake
+
+from lake_rows import article, mention
 
 pytestmark = pytest.mark.usefixtures("prefect")
 runner = CliRunner()
@@ -33,7 +36,20 @@ def files(tmp_path):
     (tmp_path / "latin1.yaml").write_bytes("release: caf\xe9\n".encode("latin-1"))
     (tmp_path / "across-keys.yaml").write_text("entities:\n  enabled: false\n")
     (tmp_path / "a-folder.yaml").mkdir()
+    (tmp_path / "typo.yaml").write_text("entites:\n  enabled: false\n")
+    (tmp_path / "nested-typo.yaml").write_text("entities:\n  quantise: int8\n")
+    _tiny_lake(tmp_path / "tiny")
     return tmp_path
+
+
+def _tiny_lake(root):
+    """A lake with one article and one entity mention in release `base`."""
+    lake = open_lake(root)
+    with lake.lock():
+        staging = lake.stage("r1")
+        staging.write("articles", [article(1)])
+        staging.write("entities", [mention(1, "id1", "kyiv")])
+        lake.publish(staging, "r1", settings={"default_release": "base"})
 
 
 # (command line with {tmp} for the test's folder, the code, the exit status, a part of the line that says what to do)
@@ -100,3 +116,48 @@ def assert_one_line(result, code: str, status: int, says: str) -> None:
     assert lines[0].split()[0] == f"{code}:", lines[0]
     assert says in lines[0]
     assert "Traceback" not in result.output
+
+
+# Messages checked whole ({tmp} is the test's folder): (command line, the one line on stderr).
+EXACT = {
+    "config key misspelt": (["run", "{tmp}/one.jsonl", "--config", "{tmp}/typo.yaml", "--lake", "{tmp}/lake"],
+                            "E003: config file {tmp}/typo.yaml: entites is not a config key; did you mean entities?"),
+    "nested config key misspelt": (["run", "{tmp}/one.jsonl", "--config", "{tmp}/nested-typo.yaml", "--lake", "{tmp}/lake"],
+                                   "E003: config file {tmp}/nested-typo.yaml: entities.quantise is not a config key; did you mean entities.quantize?"),
+    "compare an unknown release": (["compare", "base", "candidate", "--lake", "{tmp}/tiny"],
+                                   "E041: release 'candidate' is not in the lake at {tmp}/tiny; releases there: base"),
+    "report an unknown release": (["report", "--release", "nope", "--lake", "{tmp}/tiny", "--out", "{tmp}/report"],
+                                  "E041: release 'nope' is not in the lake at {tmp}/tiny; releases there: base"),
+    "report of no lake": (["report", "--lake", "{tmp}/nowhere"],
+                          "E021: the lake at {tmp}/nowhere has no release yet; run `newslake run` first or pass the right --lake"),
+    "report --since not a date": (["report", "--lake", "{tmp}/tiny", "--since", "2024-11-31"],
+                                  "E044: --since '2024-11-31' is not a date; write it as YYYY-MM-DD, e.g. 2024-11-19"),
+    "report --since after --until": (["report", "--lake", "{tmp}/tiny", "--since", "2024-11-20", "--until", "2024-11-19", "--out", "{tmp}/r"],
+                                     "E040: --since 2024-11-20 is after --until 2024-11-19; give a range that holds at least one day"),
+    "query an unknown release": (["query", "SELECT * FROM claims", "--release", "nope", "--lake", "{tmp}/tiny"],
+                                 "E041: release 'nope' is not in the lake at {tmp}/tiny; releases there: base"),
+    "query --out of another kind": (["query", "SELECT * FROM articles", "--out", "{tmp}/rows.json", "--lake", "{tmp}/tiny"],
+                                    "E005: --out {tmp}/rows.json must end in .parquet or .csv"),
+}
+
+
+@pytest.mark.parametrize("args, line", EXACT.values(), ids=EXACT.keys())
+def test_the_exact_line_of_each_failure(files, monkeypatch, args, line):
+    monkeypatch.chdir(files)
+    result = runner.invoke(app, [arg.format(tmp=files) for arg in args])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [line.format(tmp=files)]
+
+
+def test_a_query_polars_cannot_answer_is_one_line_naming_the_tables(files):
+    result = runner.invoke(app, ["query", "SELECT nope FROM articles", "--lake", str(files / "tiny")])
+    assert_one_line(result, "E006", 1, 'unable to find column "nope"')
+    assert "the tables are articles, rejects, entities, claims" in result.stderr
+    result = runner.invoke(app, ["query", "SELEC 1", "--lake", str(files / "tiny")])
+    assert_one_line(result, "E006", 1, "sql parser error")
+
+
+def test_version(files):
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("newslake 0.1.0+")
