@@ -26,7 +26,9 @@ class Chart:
 
 
 def _days(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
-    return frame.with_columns(pl.col(c).dt.strftime("%Y-%m-%d") for c in columns)
+    """Dates as `YYYY-MM-DD` strings; a `<column>_text` copy for tooltips, which Vega-Lite would show as a timestamp."""
+    days = [pl.col(c).dt.strftime("%Y-%m-%d") for c in columns]
+    return frame.with_columns(*days, *(d.alias(f"{c}_text") for d, c in zip(days, columns, strict=True)))
 
 
 def _utc_day(field: str, title: str) -> alt.X:
@@ -42,7 +44,7 @@ def articles_per_day(frame: pl.DataFrame) -> Chart:
         _utc_day("day", "publish day"),
         alt.Y("articles:Q", title="articles"),
         alt.Color("publisher:N", title="publisher"),
-        tooltip=["day:N", "publisher:N", "articles:Q"],
+        tooltip=[alt.Tooltip("day_text:N", title="day"), "publisher:N", "articles:Q"],
     ).properties(width=WIDTH, height=220)
     return _chart("articles-per-day", "Articles per publish day and publisher", chart, frame.height)
 
@@ -67,8 +69,8 @@ def story_timeline(stories: pl.DataFrame) -> Chart:
     )
     base = alt.Chart(_days(dated, "start", "end")).encode(
         alt.Y("story:N", title=None, sort=None),
-        tooltip=["story:N", "event_type:N", "start:N", "end:N", "n_articles:Q", "n_publishers:Q",
-                 "n_supporting:Q", "n_refuting:Q", "n_neutral:Q"],
+        tooltip=["story:N", "event_type:N", alt.Tooltip("start_text:N", title="start"), alt.Tooltip("end_text:N", title="end"),
+                 "n_articles:Q", "n_publishers:Q", "n_supporting:Q", "n_refuting:Q", "n_neutral:Q"],
     )
     span = base.mark_rule(strokeWidth=3, color="#90a4ae").encode(_utc_day("start", "first to last article"), alt.X2("end:T"))
     first = base.mark_circle(opacity=0.9).encode(
@@ -99,7 +101,7 @@ def story_coverage(frame: pl.DataFrame, name: str = "story-coverage") -> Chart:
     chart = alt.Chart(_days(frame, "day")).mark_bar(color="#1565c0").encode(
         _utc_day("day", "publish day"),
         alt.Y("n_articles:Q", title="articles"),
-        tooltip=["day:N", "n_articles:Q", "n_publishers:Q"],
+        tooltip=[alt.Tooltip("day_text:N", title="day"), "n_articles:Q", "n_publishers:Q"],
     ).properties(width=WIDTH - 200, height=160)
     return _chart(name, "Articles reporting the story, per publish day", chart, frame.height)
 
@@ -128,7 +130,7 @@ def events_by_category(frame: pl.DataFrame) -> Chart:
 def events_by_month(frame: pl.DataFrame) -> Chart:
     chart = alt.Chart(_days(frame, "month")).mark_bar().encode(
         _utc_day("month", "month of the event"), alt.Y("events:Q"), alt.Color("event_type:N", title="category"),
-        tooltip=["month:N", "event_type:N", "events:Q"],
+        tooltip=[alt.Tooltip("month_text:N", title="month"), "event_type:N", "events:Q"],
     ).properties(width=WIDTH, height=200)
     return _chart("events-by-month", "Dated events per month and category", chart, frame.height)
 
@@ -144,6 +146,6 @@ def entity_timelines(frame: pl.DataFrame, names: dict[str, str]) -> Chart:
     named = _days(frame, "period").with_columns(pl.col("entity_key").replace_strict(names, default=pl.col("entity_key")).alias("entity"))
     chart = alt.Chart(named).mark_line(point=True).encode(
         _utc_day("period", "publish day"), alt.Y("n_mentions:Q", title="mentions"), alt.Color("entity:N"),
-        tooltip=["entity:N", "period:N", "n_mentions:Q", "n_articles:Q"],
+        tooltip=["entity:N", alt.Tooltip("period_text:N", title="period"), "n_mentions:Q", "n_articles:Q"],
     ).properties(width=WIDTH, height=260)
     return _chart("entity-timelines", "Mentions per publish day of the most-mentioned entities", chart, named.height)

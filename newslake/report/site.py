@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -44,8 +45,10 @@ def environment() -> Environment:
     return env
 
 
+@lru_cache(maxsize=1)
 def vega_bundle() -> str:
-    """Vega-embed, Vega-Lite (the version Altair writes specs for) and Vega in one script, from vl-convert."""
+    """Vega-embed, Vega-Lite (the version Altair writes specs for) and Vega in one script, from vl-convert
+    (which bundles it on each call, in seconds: kept for the process)."""
     import vl_convert
 
     version = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
