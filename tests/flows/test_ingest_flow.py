@@ -68,28 +68,30 @@ def test_bad_dump_every_record_accounted_for(tmp_path):
         ("5", "empty_text"),
         ("6", "not_english"),
         ("7", "duplicate"),
-        ("8", "duplicate"),
         ("9", "too_long"),
         ("11", "duplicate"),
         ("12", "malformed_json"),
         ("13", "missing_field"),
     ]
     articles = scan("articles", lake).sort("dump_record").collect()
-    assert articles["dump_record"].to_list() == ["1", "10"]
-    assert articles["source"].to_list() == ["example.com", "etc-passwd"]
+    assert articles["dump_record"].to_list() == ["1", "10", "8"]
+    assert articles["source"].to_list() == ["example.com", "etc-passwd", "mirror.example"]
+    assert articles["publisher"].to_list() == ["example.com", "etc-passwd", "mirror.example"]
     kept = articles["article_id"][0]
+    # The same text without a publisher, and the same URL, are duplicates; another publisher's near copy is a copy.
+    assert articles["copy_of"].to_list() == [None, None, kept]
     duplicates = rejects.filter(pl.col("reason_code") == "duplicate")
-    assert duplicates["duplicate_of"].to_list() == [kept, kept, kept]
-    assert [d.split(" ")[0] for d in duplicates["detail"]] == ["text", "near", "url"]
+    assert duplicates["duplicate_of"].to_list() == [kept, kept]
+    assert [d.split(" ")[0] for d in duplicates["detail"]] == ["text", "url"]
 
     (dump_counts,) = summary["dumps"]
-    assert (dump_counts["n_read"], dump_counts["n_accepted"], dump_counts["n_rejected"]) == (13, 2, 11)
+    assert (dump_counts["n_read"], dump_counts["n_accepted"], dump_counts["n_copies"], dump_counts["n_rejected"]) == (13, 2, 1, 10)
     runs = scan("runs", lake).collect()
     assert runs.height == 1
     assert runs["dumps"][0].to_list()[0]["n_read"] == 13
     assert {r["name"]: r["rows"] for r in runs["rejects_by_reason"][0]} == {
         "bad_encoding": 1,
-        "duplicate": 3,
+        "duplicate": 2,
         "empty_text": 2,
         "malformed_json": 2,
         "missing_field": 1,
@@ -149,10 +151,11 @@ def test_a_run_killed_mid_publish_leaves_the_lake_readable_and_the_rerun_complet
     written = []
 
     def die_after_two_tables(table, *args, **kwargs):
-        real_write(table, *args, **kwargs)
+        paths = real_write(table, *args, **kwargs)
         written.append(table.name)
         if len(written) >= 2:  # and again in every retry: the failure persists
             raise RuntimeError("power cut between files")
+        return paths
 
     monkeypatch.setattr(local, "write_partitioned", die_after_two_tables)
     with pytest.raises(RuntimeError, match="power cut"):
@@ -165,9 +168,9 @@ def test_a_run_killed_mid_publish_leaves_the_lake_readable_and_the_rerun_complet
     summary = ingest([str(dump)], lake=str(lake))
     assert summary["dumps"][0]["n_read"] == 13
     articles = scan("articles", lake).collect()
-    assert articles.height == 3
-    assert articles["article_id"].n_unique() == 3
-    assert scan("rejects", lake).collect().height == 11
+    assert articles.height == 4
+    assert articles["article_id"].n_unique() == 4
+    assert scan("rejects", lake).collect().height == 10
     assert scan("runs", lake).collect().height == 2
 
 
@@ -228,7 +231,7 @@ def test_a_publish_that_fails_once_is_retried(tmp_path, monkeypatch):
         if not failures:
             failures.append(table.name)
             raise OSError("disk briefly unavailable")
-        real_write(table, *args, **kwargs)
+        return real_write(table, *args, **kwargs)
 
     monkeypatch.setattr(local, "write_partitioned", flaky)
     summary = ingest([str(dump)], lake=str(tmp_path / "lake"))
