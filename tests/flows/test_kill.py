@@ -33,7 +33,8 @@ from newslake.schemas import TABLES
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path("/proc/locks").exists(), reason="watches /proc/locks")]
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "samples" / "ruwa-kramatorsk.jsonl"  # ten short reports of one attack: every stage has work
-NEWSLAKE = Path(sys.executable).with_name("newslake")  # the console script, as a scheduler would start it
+SCRIPT = Path(sys.executable).with_name("newslake")  # the console script, as a scheduler would start it
+NEWSLAKE = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "newslake.cli"]
 RUN_LIMIT_S = 600
 
 
@@ -157,7 +158,7 @@ def newslake_run(dump: Path, lake: Path, env: dict[str, str], logs: Path) -> Run
     logs.mkdir(parents=True, exist_ok=True)
     with open(logs / "stdout", "w") as stdout, open(logs / "stderr", "w") as stderr:
         process = subprocess.Popen(
-            [NEWSLAKE, "run", str(dump), "--lake", str(lake)],
+            [*NEWSLAKE, "run", str(dump), "--lake", str(lake)],
             cwd=ROOT, env=env, stdout=stdout, stderr=stderr, start_new_session=True,
         )  # fmt: skip
     return Run(process, logs, time.monotonic())
