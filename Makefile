@@ -17,6 +17,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/newslake run data/samples
+	$(BIN)/newslake report
 
 test: install
 	HF_HUB_OFFLINE=1 $(BIN)/pytest -q
@@ -30,6 +31,7 @@ bench: install
 	$(BIN)/python bench/runners.py
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/events.py
+	$(BIN)/python bench/report.py
 
 docs: install
 	$(BIN)/python -m newslake.schemas > docs/tables.md
