@@ -79,11 +79,15 @@ def default_release(lake: str | Path = DEFAULT_LAKE) -> str | None:
 # default release, as `scan` does; `since`/`until` keep the articles published in that range (see
 # `scan_dated`). Publishers are `articles.publisher` where the lake has that column, else `articles.source`.
 
+# The columns of `story_details` an analyst relies on, for a newslake that does not declare the table.
 STORY_DETAILS_COLUMNS = {
     "story_id": pl.String,
     "slot": pl.String,
+    "what": pl.String,
+    "action": pl.String,
     "value": pl.String,
-    "article_ids": pl.List(pl.String),
+    "n_articles": pl.Int32,
+    "n_publishers": pl.Int32,
     "speakers": pl.List(pl.String),
     "release": pl.String,
 }
@@ -333,8 +337,9 @@ def story_details(story_id: str | None = None, lake: str | Path = DEFAULT_LAKE, 
     """The values a story's members state for each slot (quantities, weapon, place, date, agent), from the
     `story_details` table; disputed details are the slots with more than one value.
 
-    Columns as in docs/tables.md; a lake without that table yet gives an empty frame with the columns
-    `story_id`, `slot`, `value`, `article_ids`, `speakers`, `release`.
+    Columns as in docs/tables.md, among them `story_id`, `slot`, `what`, `action` (for quantities: "people",
+    "killed"), `value`, `n_articles`, `n_publishers`, `speakers`; without the table, an empty frame with those
+    columns and `release`.
     """
     try:
         spec("story_details")

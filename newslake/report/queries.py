@@ -108,19 +108,28 @@ def top_stories(scope: Scope, n: int | None = 20) -> pl.DataFrame:
 
 
 def disputed_details(scope: Scope, story_ids: list[str]) -> pl.DataFrame:
-    """Slots of the stories whose members state more than one value (empty without a `story_details` table)."""
+    """Details of the stories whose members state more than one value ("people killed: 30 (2 articles) / 50 (1)").
+
+    Columns: `story_id`, `slot` (with what was counted and what happened to it, for quantities), `values`.
+    Empty when the lake has no `story_details` rows.
+    """
     details = questions.story_details(lake=scope.lake, release=scope.release).filter(pl.col("story_id").is_in(story_ids))
     names = details.collect_schema().names()
+    empty = pl.DataFrame(schema={"story_id": pl.String, "slot": pl.String, "values": pl.String})
     if not {"story_id", "slot", "value"} <= set(names):
-        return pl.DataFrame(schema={"story_id": pl.String, "slot": pl.String, "values": pl.String})
-    return (
-        details.group_by("story_id", "slot")
-        .agg(pl.col("value").cast(pl.String).unique().sort().alias("values"))
-        .filter(pl.col("values").list.len() > 1)
-        .with_columns(pl.col("values").list.join(" / "))
-        .sort("story_id", "slot")
+        return empty
+    keys = ["story_id", "slot", *(c for c in ("what", "action") if c in names)]
+    counted = pl.format("{} ({})", "value", "n_articles") if "n_articles" in names else pl.col("value")
+    rows = (
+        details.with_columns(counted.alias("stated"))
+        .group_by(keys).agg(pl.col("stated").unique().sort().alias("values"), pl.col("value").n_unique().alias("n"))
+        .filter(pl.col("n") > 1)
+        .with_columns(pl.concat_str([pl.col(k) for k in keys[1:]], separator=" ", ignore_nulls=True).alias("slot"),
+                      pl.col("values").list.join(" / "))
+        .select("story_id", "slot", "values").sort("story_id", "slot")
         .collect()
     )
+    return rows if rows.height else empty
 
 
 def story_members(scope: Scope, story_ids: list[str]) -> pl.DataFrame:
