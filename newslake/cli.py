@@ -601,6 +601,33 @@ def _quiet_prefect(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # No network beyond the lake: the ephemeral server must not phone home.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if not verbose:
+        _quiet_libraries()
+
+
+def _quiet_libraries() -> None:
+    """Library chatter that tells the user nothing they can act on stays off the terminal (--verbose shows it)."""
+    import threading
+    import warnings
+
+    # The models read long texts in windows of 512 tokens; the tokenizer warns about the whole text's length anyway.
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    if "transformers" in sys.modules:  # imported already: the variable is read at import only
+        sys.modules["transformers"].logging.set_verbosity_error()
+    for message in ("pkg_resources is deprecated", "Setuptools is replacing distutils", ".*setuptools"):
+        warnings.filterwarnings("ignore", message=message)
+    warnings.filterwarnings("ignore", module="(setuptools|pkg_resources|_distutils_hack)")
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # "Task was destroyed but it is pending!" at exit
+    default_hook = threading.excepthook
+
+    def quiet_at_exit(args: threading.ExceptHookArgs) -> None:
+        # Prefect's background threads (event and log workers, the ephemeral server's loop) can fail while the
+        # interpreter shuts down, after the command has printed its result: not the user's concern.
+        if sys.is_finalizing() or not threading.main_thread().is_alive():
+            return
+        default_hook(args)
+
+    threading.excepthook = quiet_at_exit
 
 
 def _day(option: str, value: str | None) -> date | None:
