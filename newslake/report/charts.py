@@ -32,7 +32,8 @@ def _days(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
 
 
 def _utc_day(field: str, title: str) -> alt.X:
-    return alt.X(f"{field}:T", title=title, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%Y-%m-%d", formatType="utc"))
+    return alt.X(f"{field}:T", title=title, timeUnit="utcyearmonthdate", scale=alt.Scale(type="utc"),
+                 axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True))
 
 
 def _chart(name: str, caption: str, chart: alt.TopLevelMixin, rows: int) -> Chart:
@@ -98,8 +99,9 @@ def story_ledger(stories: pl.DataFrame) -> Chart:
 
 
 def story_coverage(frame: pl.DataFrame, name: str = "story-coverage") -> Chart:
+    # A story's days are few: one labelled band per day reads better than a time axis with hours.
     chart = alt.Chart(_days(frame, "day")).mark_bar(color="#1565c0").encode(
-        _utc_day("day", "publish day"),
+        alt.X("day_text:O", title="publish day", axis=alt.Axis(labelAngle=0)),
         alt.Y("n_articles:Q", title="articles"),
         tooltip=[alt.Tooltip("day_text:N", title="day"), "n_articles:Q", "n_publishers:Q"],
     ).properties(width=WIDTH - 200, height=160)
