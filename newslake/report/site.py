@@ -33,6 +33,9 @@ class Page:
         return "../" * (len(PurePosixPath(self.path).parts) - 1)
 
 
+# Folders of the report's pages of one story or article each; a new report replaces their pages.
+PAGE_FOLDERS = ("stories", "articles")
+
 NAVIGATION = [("index.html", "Overview"), ("stories.html", "Stories"), ("speakers.html", "Who said what"),
               ("events.html", "Events"), ("entities.html", "Entities")]
 
@@ -63,16 +66,19 @@ def write_site(pages: Iterable[Page], out: Path, about: dict[str, Any], on_page:
     for name in ("report.js", "report.css"):
         (out / name).write_text((assets / name).read_text(encoding="utf-8"), encoding="utf-8")
     env = environment()
-    written = 0
+    written: set[Path] = set()
     for page in pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         html = env.get_template(page.template).render(page=page, root=page.root, navigation=NAVIGATION, about=about,
                                                       charts={c.name: c for c in page.charts}, **page.context)
         target.write_text(html, encoding="utf-8")
-        written += 1
+        written.add(target)
         on_page(page)
-    return written
+    for folder in PAGE_FOLDERS:  # pages of an earlier report into the same folder: stories no longer on top
+        for stale in set((out / folder).glob("*.html")) - written:
+            stale.unlink()
+    return len(written)
 
 
 def _spec_json(chart: Chart) -> str:

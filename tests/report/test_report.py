@@ -69,3 +69,12 @@ def test_a_lake_without_optional_tables_and_columns_still_reports(report):
     stories = (report[0].out / "stories.html").read_text()
     assert 'id="disputed"' in stories  # either the disputed details or why there are none
     assert "independent origins" in stories
+
+
+def test_a_second_report_into_the_same_folder_leaves_no_stale_page(report, report_lake):
+    out = report[0].out
+    (out / "stories" / "gone.html").write_text("an earlier report's story")
+    (out / "notes.html").write_text("the user's own file")
+    build_report(report_lake, out, top_stories=1)
+    assert sorted(p.name for p in (out / "stories").iterdir()) == ["s1.html"]
+    assert (out / "notes.html").exists()
