@@ -66,6 +66,16 @@ def test_newslake_run_works_from_the_wheel(installed, tmp_path):
     assert not json.dumps(result.stdout).count("Traceback")
 
 
+def test_newslake_report_works_from_the_wheel(installed, tmp_path):
+    from report_lake import build_report_lake  # the report's templates, script and style sheet are package data
+
+    lake = build_report_lake(tmp_path / "lake")
+    result = subprocess.run([installed / "bin" / "newslake", "report", "--lake", str(lake), "--out", str(tmp_path / "report")],
+                            cwd=tmp_path, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {"index.html", "stories.html", "vega.js", "report.js", "report.css"} <= {p.name for p in (tmp_path / "report").iterdir()}
+
+
 def test_pyproject_lists_every_package_folder():
     import tomllib
 
