@@ -6,7 +6,6 @@ changes one stance, drops one claim and adds another.
 
 from datetime import UTC, date, datetime
 
-import polars as pl
 import pytest
 
 from newslake import lake as questions

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import polars as pl
-
 
 def when(value: datetime | date | None) -> str:
+    """A day, with the time of day when it has one (publish times at midnight are usually dates without one)."""
     if value is None:
         return "undated"
-    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) and (value.hour or value.minute) else value.strftime("%Y-%m-%d")
+    with_time = isinstance(value, datetime) and (value.hour or value.minute)
+    return value.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
 
 
 def story_label(row: dict) -> str:
     return f"{row['description'][:60]} · {row['story_id'][:6]}"
 
 
-def story_link(row: dict, root: str = "") -> dict:
-    return {"text": row["description"], "href": f"{root}stories/{row['story_id']}.html"}
-
-
-def records(frame: pl.DataFrame) -> list[dict]:
-    return frame.to_dicts()
+def story_link(row: dict) -> dict:
+    """A table cell linking to the story's page, from a page in the report folder itself."""
+    return {"text": row["description"], "href": f"stories/{row['story_id']}.html"}
