@@ -120,7 +120,13 @@ CLAIMS = TableSpec(
             _f("speaker_start", pa.int32(), "character offset of the speaker in `articles.text`"),
             _f("speaker_end", pa.int32(), "one past the speaker's last character"),
             _f("speaker_key", pa.string(), "the speaker's `entity_key`, `anonymous`, or the folded speaker text when no entity names it"),
-            _f("speaker_kind", pa.string(), "person, organization, media, government, military, anonymous or unknown", False),
+            _f("speaker_kind", pa.string(), "person, organization, anonymous, unknown, or the CAMEO actor sector of the speaker's head noun "
+               "(government, military, police, judiciary, legislature, media, opposition, rebel, party, business, civilian, "
+               "education, health, ngo, ... ; `document` for a report, poll or video that says something)", False),
+            _f("speaker_resolution", pa.string(), "how `speaker_key` was found: entity (the phrase names it), role (a role of an "
+               "entity, keyed by the role phrase), description / pronoun (resolved to an earlier entity of the article), "
+               "author (first person: the writer), anonymous, unlinked (a phrase naming no entity: its folded text), none", False),
+            _f("speaker_affiliation", pa.string(), "for a role (\"Ukraine's attorney general\"), the entity key it belongs to"),
             _f("cue", pa.string(), "copy of the cue span: said, claimed, according to, refrained from confirming ...", False),
             _f("cue_start", pa.int32(), "character offset of the cue", False),
             _f("cue_end", pa.int32(), "one past the cue's last character", False),
@@ -128,7 +134,9 @@ CLAIMS = TableSpec(
             _f("content", pa.string(), "copy of what was said (null: the tagger found no content)"),
             _f("content_start", pa.int32(), "character offset of the content"),
             _f("content_end", pa.int32(), "one past the content's last character"),
-            _f("via", pa.string(), "the source the speaker cites (\"citing a defense source\"), if any"),
+            _f("quote_type", pa.string(), "direct (the content is a quotation), indirect (no quotation marks) or mixed (a paraphrase quoting some words); null without content"),
+            _f("via", pa.string(), "the other source of a nested attribution: whom the speaker cites (\"citing a defense source\"), "
+               "or the outlet the words come through (\"Interfax quoted Y as saying\", \"Y told CNN\")"),
             _f("via_start", pa.int32(), "character offset of `via`"),
             _f("via_end", pa.int32(), "one past the last character of `via`"),
             _f("via_key", pa.string(), "`via`'s entity key, `anonymous`, or its folded text"),

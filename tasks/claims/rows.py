@@ -5,9 +5,12 @@ context) triples -> stance probabilities, see `StanceModel.score_in_context`), s
 is plain Python over rows. Per article:
 
   1. attributions below `min_score` are dropped;
-  2. a "citing X" / "quoting X" attribution becomes the `via` of the next attribution in its
-     sentence ("RBC-Ukraine, citing a defense source, reported ...");
-  3. speakers are linked to entity keys and given a kind (speakers.py);
+  2. nested sources (sources.py): a "citing X" / "quoting X" attribution becomes the `via` of the
+     attribution it belongs to ("RBC-Ukraine, citing a defense source, reported ..."); "X quoted Y
+     as saying" makes Y the speaker and X the `via`; "according to X, Y said" gives Y via X;
+     "Y told <outlet>" gives Y via the outlet;
+  3. speakers are repaired into noun phrases, linked to entity keys, resolved (pronouns,
+     descriptions, roles) and given a kind (speakers.py); `quote_type` from the quotation marks;
   4. the text the stance model reads is the content; a content that only points back
      ("this information", "the reports") reads the previous claim's content; no content: the
      cue's sentence. Whether a claim is about the target at all is read from a context, as the
@@ -36,12 +39,12 @@ from newslake.config import ClaimsConfig
 from newslake.models.attribution.pairing import Attribution
 from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphoric
 from newslake.tasks.claims.event_links import event_of
-from newslake.tasks.claims.speakers import Speaker, link_speaker
+from newslake.tasks.claims.sources import Nested, nest_sources, outlet_told
+from newslake.tasks.claims.speakers import NO_SPEAKER, Speaker, link_speaker
 from newslake.text.sentences import paragraph_at, sentence_at, sentence_spans
 from newslake.text.spans import Span
 
 RELATED = ("supports", "refutes", "neutral")
-_CITING = re.compile(r"^(?:citing|quoting|referring\s+to|with\s+reference\s+to|in\s+reference\s+to)\b", re.I)
 
 Extract = Callable[[list[str]], list[list[Attribution]]]
 Score = Callable[[list[tuple[str, str, str]]], list[dict[str, float]]]
@@ -50,7 +53,7 @@ Score = Callable[[list[tuple[str, str, str]]], list[dict[str, float]]]
 @dataclass
 class _Claim:
     attribution: Attribution
-    via: Attribution | None = None
+    via: Span | None = None
     speaker: Speaker | None = None
     via_speaker: Speaker | None = None
     evidence: str = ""
@@ -137,7 +140,7 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
     text = article["text"]
     kept = [a for a in attributions if a.score >= config.min_score]
     sentences = sentence_spans(text)
-    claims = _fold_citations(text, kept, sentences)
+    claims = [_Claim(n.attribution, n.via) for n in nest_sources(text, kept, sentences, mentions)]
     earlier: list[tuple[int, Speaker]] = []
     previous_content: str | None = None
     previous_event: Mapping[str, Any] | None = None
@@ -145,12 +148,13 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
         a = claim.attribution
         source = a.source
         claim.speaker = link_speaker(text, source and source.start, source and source.end, mentions, earlier,
-                                     config.speaker_kinds)
-        if source is not None and claim.speaker.key is not None:
-            earlier.append((source.start, claim.speaker))
+                                     config.speaker_kinds, a.cue.start)
+        if claim.speaker.start is not None and claim.speaker.key is not None:
+            earlier.append((claim.speaker.start, claim.speaker))
+        if claim.via is None and source is not None:
+            claim.via = outlet_told(text, a, mentions, config.speaker_kinds)
         if claim.via is not None:
-            via = _cited(claim.via)
-            claim.via_speaker = link_speaker(text, via.start, via.end, mentions, earlier, config.speaker_kinds)
+            claim.via_speaker = link_speaker(text, claim.via.start, claim.via.end, mentions, earlier, config.speaker_kinds)
         a = claim.attribution = _said_part(text, a)
         content = text[a.content.start : a.content.end] if a.content is not None else None
         claim.context = _paragraph_of(text, a.cue.start)
@@ -183,34 +187,6 @@ def _said_part(text: str, a: Attribution) -> Attribution:
         return a
     content = Span(after[0].start, after[-1].end, "CONTENT", after[0].score)
     return Attribution(a.source, a.cue, content, a.score, tuple(after))
-
-
-def _fold_citations(text: str, attributions: Sequence[Attribution],
-                    sentences: Sequence[tuple[int, int]]) -> list[_Claim]:
-    """A content-less "citing X" attribution becomes the `via` of the next attribution in its sentence."""
-    claims: list[_Claim] = []
-    pending: list[Attribution] = []
-    for a in attributions:
-        cue = text[a.cue.start : a.cue.end]
-        # A citation's own content, when it is not the cited source, is the outer attribution's: not kept.
-        if _CITING.match(cue) and a.source is not None:
-            pending.append(a)
-            continue
-        claim = _Claim(a)
-        for citation in list(pending):
-            if _same_sentence(citation.cue.start, a.cue.start, sentences):
-                claim.via = citation
-                pending.remove(citation)
-        claims.append(claim)
-    claims += [_Claim(a) for a in pending]  # no attribution to hang on: a claim of its own
-    return sorted(claims, key=lambda c: c.attribution.cue.start)
-
-
-def _cited(citation: Attribution) -> Span:
-    """Who a "citing X" attribution cites: the span after its cue. Taggers mark X either as the
-    citation's source or, with the citing outlet as source, as its content (PolNeAR nests it so)."""
-    after = [span for span in (citation.source, citation.content) if span is not None and span.start >= citation.cue.end]
-    return after[0] if after else citation.source
 
 
 def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool:
@@ -246,18 +222,25 @@ def _row(article: Mapping[str, Any], claim: _Claim, probabilities: Mapping[str, 
     identity = f"{article['article_id']}:{a.cue.start}:{a.cue.end}:{'+'.join(models)}"
     about = claim.event is not None
     stance, rule = decide(claim, probabilities, about) if probabilities is not None else (None, None)
-    via = _cited(claim.via) if claim.via is not None else None
-    speaker = claim.speaker or Speaker(None, "unknown")
-    via_speaker = claim.via_speaker or Speaker(None, "unknown")
+    via = claim.via
+    speaker = claim.speaker or NO_SPEAKER
+    via_speaker = claim.via_speaker or NO_SPEAKER
+    if via is not None and via_speaker.start is not None:
+        via = Span(via_speaker.start, via_speaker.end, "SOURCE", via.score)
+    said = Span(speaker.start, speaker.end, "SOURCE", 1.0) if speaker.start is not None else None
     return {
         "claim_id": hashlib.sha256(identity.encode()).hexdigest()[:16],
         "article_id": article["article_id"],
-        **_span("speaker", text, a.source),
+        **_span("speaker", text, said),
         "speaker_key": speaker.key,
         "speaker_kind": speaker.kind,
+        "speaker_resolution": speaker.resolution,
+        "speaker_affiliation": speaker.affiliation,
         **_span("cue", text, a.cue),
         "cue_class": claim.cue_class,
         **_span("content", text, a.content),
+        "quote_type": quote_type(" ".join(text[f.start : f.end] for f in (a.content_fragments or (a.content,))))
+        if a.content is not None else None,
         **_span("via", text, via),
         "via_key": via_speaker.key,
         "event_id": claim.event["event_id"] if claim.event is not None else None,
@@ -279,3 +262,24 @@ def _span(name: str, text: str, span) -> dict[str, Any]:
 
 def _rounded(probabilities: Mapping[str, float]) -> dict[str, float]:
     return {label: round(float(probabilities[label]), 4) for label in (*RELATED, "unrelated")}
+
+
+_QUOTED = re.compile(r"[\"“”«»]|''")  # double quotation marks; single ones are apostrophes too often
+
+
+def quote_type(content: str) -> str:
+    """`direct` when the content is a quotation (its words, apart from punctuation, inside quotation
+    marks), `indirect` without quotation marks, `mixed` when a paraphrase quotes some words."""
+    stripped = content.strip(" \t\n,.;:")
+    marks = list(_QUOTED.finditer(stripped))
+    if not marks:
+        return "indirect"
+    outside, inside, depth_open = [], [], False
+    position = 0
+    for mark in marks:
+        (inside if depth_open else outside).append(stripped[position : mark.start()])
+        depth_open = not depth_open
+        position = mark.end()
+    (inside if depth_open else outside).append(stripped[position:])
+    words_outside = re.findall(r"\w+", " ".join(outside))
+    return "direct" if not words_outside else "mixed"

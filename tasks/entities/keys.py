@@ -31,6 +31,7 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&-]{1,7}$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 _MINOR_WORDS = {"of", "the", "and", "for", "de", "la", "del", "in", "on", "&"}
 # Head nouns that a definite description may repeat; a closed list keeps "the region"
 # or "the report" from being read as an organisation.
@@ -81,7 +82,7 @@ def assign_keys(text: str, mentions: Sequence[EntityMention], aliases: Mapping[s
             continue
         if _ACRONYM.match(surface):
             canonical[i] = defined.get(surface) or _expand_by_initials(surface, mentions, canonical) or canonical[i]
-    _join_name_parts(mentions, canonical)
+    _join_name_parts(mentions, canonical, text)
     keyed = [replace(m, entity_key=key_of(c)) for m, c in zip(mentions, canonical)]
     return sorted(keyed + _descriptions(text, keyed), key=lambda m: (m.start, m.end))
 
@@ -107,16 +108,33 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper())
 
 
-def _join_name_parts(mentions: Sequence[EntityMention], canonical: list[str]) -> None:
+def _join_name_parts(mentions: Sequence[EntityMention], canonical: list[str], text: str = "") -> None:
     people = [i for i, m in enumerate(mentions) if m.label == "PER"]
     full_names = {canonical[i] for i in people if len(canonical[i].split()) > 1}
+    introduced: dict[str, EntityMention] = {}
+    for i in people:
+        if len(canonical[i].split()) > 1:
+            introduced.setdefault(canonical[i], mentions[i])
     for i in people:
         name = canonical[i]
         if len(name.split()) > 1:
             continue
         owners = {full for full in full_names if full.split()[-1] == name or full.split()[0] == name}
-        if len(owners) == 1:  # two people share this name part: leave it alone
+        if len(owners) == 1:
             canonical[i] = owners.pop()
+        elif owners and text:
+            first = _protagonist(sorted(owners, key=lambda full: introduced[full].start), introduced, text)
+            if first is not None:
+                canonical[i] = first
+
+
+def _protagonist(owners: Sequence[str], introduced: Mapping[str, EntityMention], text: str) -> str | None:
+    """Of several people sharing a name part, the one the article introduces first, when every other
+    is introduced in a later sentence (a relative or namesake named after the protagonist: "Keith
+    Lamont Scott ... his wife, Rakeyia Scott"). Introduced in one sentence ("Joe Biden and Hunter
+    Biden met"), they stay ambiguous."""
+    first, second = introduced[owners[0]], introduced[owners[1]]
+    return owners[0] if _SENTENCE_END.search(text, first.end, second.start) else None
 
 
 def _descriptions(text: str, keyed: Sequence[EntityMention]) -> list[EntityMention]:
