@@ -9,6 +9,7 @@ import pyarrow as pa
 from newslake.flows.claims import claims_stage
 from newslake.flows.context import RunContext
 from newslake.flows.entities import drain, entities_stage
+from newslake.flows.entity_index import entity_index_stage
 from newslake.flows.events import events_stage
 from newslake.flows.stories import stories_stage
 from newslake.tasks.stories.clustering import StoryMember
@@ -16,7 +17,8 @@ from newslake.tasks.stories.clustering import StoryMember
 
 def model_stages(context: RunContext, articles: Iterable[pa.Table], replaced_dates: set[str] | None = None) -> None:
     """Entities, then events and claims on the same shards (events read the entity keys; claims read
-    both, to link each claim to its event), then stories over the run's events and claims.
+    both, to link each claim to its event), then stories over the run's events and claims, then the
+    release's entity index over its entities.
 
     `replaced_dates`: the article dates a reprocess recomputes (stories drop their old members)."""
     tagged = entities_stage(context, articles)
@@ -31,3 +33,5 @@ def model_stages(context: RunContext, articles: Iterable[pa.Table], replaced_dat
         drain(shards)
     if context.config.events.enabled:
         stories_stage(context, mentions, replaced_dates)
+    if context.config.entities.enabled:
+        entity_index_stage(context, replaced_dates)

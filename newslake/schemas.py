@@ -106,6 +106,30 @@ ENTITIES = TableSpec(
     ("release", "date"),
 )
 
+ENTITY_INDEX = TableSpec(
+    "entity_index",
+    "One row per entity of a release, across articles and runs: the per-article `entities.entity_key`s that name it "
+    "(`merged_keys`: surname-only mentions, middle initials and spelling variants joined to the full name when the "
+    "corpus has one unambiguous match), its names and counts. Rebuilt by every run and reprocess from the release's "
+    "entities; `entities` rows are not rewritten. All mentions of an entity: `entities.join(entity_index.explode("
+    "\"merged_keys\"), left_on=\"entity_key\", right_on=\"merged_keys\")`. Partitioned by `release`. docs/entities.md has the rules.",
+    pa.schema(
+        [
+            _f("key", pa.string(), "the entity's key: the `entity_key` of its full name", False),
+            _f("name", pa.string(), "canonical name: its most frequent surface form spelling `key`", False),
+            _f("label", pa.string(), "PER, ORG, LOC or MISC: the label most of its mentions carry", False),
+            _f("merged_keys", pa.list_(pa.string()), "every `entities.entity_key` (and `claims.speaker_key`) naming it, `key` included", False),
+            _f("aliases", pa.list_(pa.string()), "surface forms seen, most frequent first (at most 20)", False),
+            _f("first_seen", pa.date32(), "earliest article date it is mentioned on (null: only undated articles)"),
+            _f("last_seen", pa.date32(), "latest article date it is mentioned on"),
+            _f("n_mentions", pa.int64(), "mentions in the release", False),
+            _f("n_articles", pa.int64(), "articles mentioning it", False),
+            _f("run_id", pa.string(), "run that rebuilt the index", False),
+        ]
+    ),
+    ("release",),
+)
+
 _STANCE_SCORES = pa.struct([(label, pa.float32()) for label in ("supports", "refutes", "neutral", "unrelated")])
 
 CLAIMS = TableSpec(
@@ -321,15 +345,15 @@ DEDUPE_INDEX = TableSpec(
     public=False,
 )
 
-TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, CLAIMS, CLAIM_STANCES, EVENTS, STORIES, RUNS,
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, ENTITY_INDEX, CLAIMS, CLAIM_STANCES, EVENTS, STORIES, RUNS,
                                                            DEDUPE_INDEX)}
 
 
 # Tables the model stages derive from articles: what a release holds, reprocessing replaces and `release rm` deletes.
 MODEL_TABLES = ("entities", "claims", "claim_stances", "events")
-# Stories span articles of many dates: a release holds them and `release rm` deletes them, but reprocessing
-# a date range updates their members instead of dropping partitions by article date.
-RELEASE_TABLES = (*MODEL_TABLES, "stories")
+# Stories and the entity index span articles of many dates: a release holds them and `release rm` deletes them,
+# but reprocessing a date range updates them instead of dropping partitions by article date.
+RELEASE_TABLES = (*MODEL_TABLES, "stories", "entity_index")
 
 
 def spec(name: str) -> TableSpec:

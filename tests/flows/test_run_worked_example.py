@@ -187,3 +187,21 @@ def test_worked_example_stories_count_who_backs_each_event(lake):
     assert {"volodymyr zelensky", "afu general staff"} <= set(attack.filter(pl.col("stance") == "neutral")["speaker_key"])
     assert stories["n_refuting"].to_list() == [0, 0]
     assert stories["date"].to_list() == ["2024-11-19", "2024-11-17"]  # the event's own date, not the article's
+
+
+def test_worked_example_entity_index_and_speaker_columns(lake):
+    index = scan("entity_index", lake).collect()
+    entities = scan("entities", lake).collect()
+    assert index["key"].n_unique() == index.height
+    assert set(entities["entity_key"]) == set(index["merged_keys"].explode())  # every key belongs to one entity
+    zelensky = index.filter(pl.col("key") == "volodymyr zelensky").row(0, named=True)
+    assert (zelensky["name"], zelensky["label"]) == ("Volodymyr Zelensky", "PER")
+    assert zelensky["first_seen"] == zelensky["last_seen"] == date(2024, 11, 19)
+    assert zelensky["n_mentions"] == entities.filter(pl.col("entity_key").is_in(zelensky["merged_keys"])).height
+    # All mentions of an entity with one join.
+    joined = entities.join(index.explode("merged_keys"), left_on="entity_key", right_on="merged_keys")
+    assert joined.height == entities.height
+    claims = scan("claims", lake).collect()
+    assert claims.filter(pl.col("speaker").is_not_null())["speaker_resolution"].is_in(
+        ["entity", "role", "description", "pronoun", "author", "anonymous", "unlinked"]).all()
+    assert set(claims.filter(pl.col("content").is_not_null())["quote_type"]) <= {"direct", "indirect", "mixed"}

@@ -73,3 +73,16 @@ def test_unify_person_keys_across_articles():
     pairs = [("zelensky", "PER"), ("volodymyr zelensky", "PER"), ("miller", "PER"), ("matthew miller", "PER"),
              ("stephen miller", "PER"), ("kyiv", "LOC")]  # fmt: skip
     assert unify_person_keys(pairs) == {"zelensky": "volodymyr zelensky"}
+
+
+def test_a_shared_surname_is_the_person_the_article_introduces_first():
+    text = "Keith Lamont Scott was shot on Tuesday. His wife, Rakeyia Scott, filmed it. Scott was unarmed."
+    found = keys(
+        [
+            EntityMention(0, 18, "Keith Lamont Scott", "PER", 0.9),
+            EntityMention(50, 63, "Rakeyia Scott", "PER", 0.9),
+            EntityMention(text.rindex("Scott"), len(text) - len(" was unarmed."), "Scott", "PER", 0.9),
+        ],
+        text,
+    )
+    assert [k for _, _, k, _ in found] == ["keith lamont scott", "rakeyia scott", "keith lamont scott"]
