@@ -10,7 +10,8 @@ other source of the chain, the one the statement reaches the article through.
     via X ("Interfax quoted Interior Minister Arsen Avakov as saying" -> Avakov via Interfax).
   - "According to X, Y said ..." / "Y said ..., according to X": speaker Y, via X; the
     "according to" attribution is the same statement and is not kept apart.
-  - "Y told <news outlet> ...": speaker Y, via the outlet.
+  - "Y told <news outlet> ...", "Y said on / in an interview with <news outlet>": speaker Y,
+    via the outlet.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _AS_SAYING = re.compile(r"\s+(?P<by>by\s+)?(?P<who>[^.;:!?]{1,150}?),?\s+as\s+(?
                         r"(?:\s+that\b)?\s*", re.I)
 _ACCORDING = re.compile(r"^according\s+to$", re.I)
 _TOLD = re.compile(r"(?:^|\s)(?:told|in\s+an\s+interview\s+with)$", re.I)
+_SAID_ON = re.compile(r"(?:^|\s)(?:said|says|saying|told|wrote|writes|added|stated)$", re.I)
+_ON_OUTLET = re.compile(r"\s*(?:,\s*)?(?:on|to|in\s+an\s+interview\s+(?:with|on)|speaking\s+(?:on|to))\s+(?:the\s+)?", re.I)
 _SOURCE_KINDS_NOT = {"unknown", None}
 
 
@@ -53,10 +56,13 @@ def outlet_told(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]]
                 kinds: Mapping[str, Sequence[str]]) -> Span | None:
     """The news outlet right after "told" / "in an interview with" in `a`'s cue ("Putney later told CNN")."""
     cue = text[a.cue.start : a.cue.end]
-    if not _TOLD.search(cue):
+    if _TOLD.search(cue):
+        after = a.cue.end + len(text[a.cue.end :]) - len(text[a.cue.end :].lstrip())
+        after += len(re.match(r"(?:the\s+)?", text[after:], re.I).group())
+    elif _SAID_ON.search(cue) and (on := _ON_OUTLET.match(text, a.cue.end)):  # "said on CNN", "told to Reuters"
+        after = on.end()
+    else:
         return None
-    after = a.cue.end + len(text[a.cue.end :]) - len(text[a.cue.end :].lstrip())
-    after += len(re.match(r"(?:the\s+)?", text[after:], re.I).group())
     for m in mentions:
         if m["start"] == after and m["label"] == "ORG":
             name = text[m["start"] : m["end"]]

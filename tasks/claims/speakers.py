@@ -55,15 +55,20 @@ SECTORS_FILE = files("newslake.configs") / "speaker_sectors.yaml"
 _ANONYMOUS = re.compile(
     r"^(?:an?|one|two|three|several|some|many|other|unnamed|anonymous|senior|the)?\s*"
     r"(?:(?:unnamed|anonymous|senior|high-ranking|informed|military|defen[cs]e|government|security|western|"
-    r"diplomatic|intelligence|u\.s\.|us|russian|ukrainian|european|local|other|\w+-level)\s+)*"
+    r"diplomatic|intelligence|u\.s\.|us|russian|ukrainian|european|local|other|\w+-level|[a-z][\w-]*)\s+){0,3}"
     r"(?:sources?|officials?|insiders?|persons?|people|diplomats?|observers?|analysts?|experts?|witnesses?)"
     r"(?:\s+(?:close|familiar|with|to|in|at|from|who|of)\b.*)?$"
 )
+# A capitalised word right before the head noun names it: "The Charlotte Observer" is no observer.
+_NAMED_HEAD = re.compile(r"\S\s+(?!U\.S\.|US\b)[A-Z][\w.-]*\s+(?i:sources?|officials?|insiders?|diplomats?|observers?|"
+                         r"analysts?|experts?|witnesses?)\b")
 _HE_SHE = {"he", "she", "him", "her", "his"}
 _IT_THEY = {"it", "they", "them", "its", "their"}
 _FIRST = {"i", "me", "my", "we", "us", "our", "i've", "we're", "i'm", "we've"}
-_INDEFINITE = {"you", "you're", "some", "someone", "somebody", "everyone", "everybody", "each", "many", "others",
-               "another", "few", "all", "both", "anyone", "none", "one", "most"}
+# People in general ("some who saw it as a dig", "you can see why"): CAMEO's civilians.
+_GENERIC_PEOPLE = {"you", "you're", "some", "someone", "somebody", "everyone", "everybody", "many", "others", "few",
+                   "anyone", "anybody", "most", "all"}
+_INDEFINITE = _GENERIC_PEOPLE | {"each", "another", "both", "none", "one"}
 PRONOUNS = frozenset(_HE_SHE | _IT_THEY | _FIRST | _INDEFINITE)
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 DATE_WORDS = frozenset({
@@ -73,6 +78,9 @@ DATE_WORDS = frozenset({
     "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "earlier", "later", "recently", "now", "then", "ago",
 })
+_CALENDAR_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                             "february", "march", "april", "june", "july", "august", "september", "october",
+                             "november", "december", "sept"})
 _DATE_MODIFIERS = {"this", "last", "next", "on", "in", "early", "late", "earlier", "later", "the", "that", "past",
                    "previous", "same", "of", "a", "mid"}
 _DETERMINERS = re.compile(r"^(?:the|a|an)\s+")
@@ -81,9 +89,17 @@ _DETERMINER_WORDS = {"the", "a", "an", "some", "many", "most", "several", "his",
 _PREPOSITIONS = {"of", "in", "at", "for", "from", "with", "to", "on", "by", "outside", "inside", "near", "among",
                  "about", "against", "between", "into", "over", "under", "after", "before", "during", "among",
                  "within", "across", "behind", "toward", "towards", "like", "than", "as"}
-_NOT_NOUN_PHRASES = {"particular", "in particular", "called", "among", "according", "including", "both",
+# Words a tagger takes for a speaker that interrupt the real one: "Younger black voters, in particular, have ...",
+# "The program, called EB-5, allows ...": the phrase before them is the speaker.
+_PARENTHETICALS = {"particular", "in particular", "called", "including", "for example", "for instance", "too", "also",
+                   "however", "meanwhile", "instead", "though", "in turn", "in fact", "for their part", "for its part"}
+_NOT_NOUN_PHRASES = {"among", "according", "both",
                      "the", "a", "an", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 _TITLES = {"the", "a", "an", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."}
+_PARTITIVES = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "many", "most",
+               "several", "few", "all", "each", "none", "both", "either", "neither", "half", "majority", "minority",
+               "number", "group", "chorus", "pair", "handful", "dozens", "hundreds", "thousands", "nearly", "almost",
+               "about", "more", "than", "percent", "share", "third", "quarter", "member", "members", "others"}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[\w.'’@-]+|--|[^\w\s]")
 _QUOTES = re.compile(r"[\"“”«»]")
@@ -127,6 +143,9 @@ def kind_from_head(text: str, heads: Mapping[str, str] | None = None) -> str | N
     preposition), singular or as written."""
     heads = sector_heads() if heads is None else heads
     words = [w for w in _head_words(text) if re.search(r"[a-z]", w)]
+    if all(w in _PARTITIVES or re.fullmatch(r"[\d,.]+", w) for w in words):  # "one of the candidates": look after "of"
+        rest = re.split(r"\bof\b", text, maxsplit=1)
+        words = [w for w in _head_words(rest[1]) if re.search(r"[a-z]", w)] if len(rest) == 2 else words
     # The rightmost word the table knows: a participle or modifier may follow the head noun
     # ("judges handling federal cases") and no tagger here says which word is the noun.
     for stop in range(len(words), 0, -1):
@@ -156,7 +175,7 @@ def link_speaker(text: str, start: int | None, end: int | None, mentions: Sequen
     surface = text[start:end]
     folded = fold(surface)
     inside = [m for m in mentions if m["start"] < end and m["end"] > start]  # overlap: "Zelensky" names the full name
-    if not inside and _ANONYMOUS.match(folded):
+    if not inside and _ANONYMOUS.match(folded) and not _NAMED_HEAD.search(surface):
         return Speaker(ANONYMOUS, ANONYMOUS, ANONYMOUS, start, end)
     if folded in _HE_SHE | _IT_THEY:
         found = _resolve_pronoun(folded in _HE_SHE, start, mentions, earlier, kinds, text)
@@ -164,7 +183,7 @@ def link_speaker(text: str, start: int | None, end: int | None, mentions: Sequen
     if folded in _FIRST:  # the writer: a columnist, a letter's author
         return Speaker(None, "media", "author", start, end)
     if folded in _INDEFINITE:  # "some", "each", "you": no one in particular
-        return Speaker(None, "unknown", "pronoun", start, end)
+        return Speaker(None, "civilian" if folded in _GENERIC_PEOPLE else "unknown", "pronoun", start, end)
     head = _head_mention(text, start, end, inside)
     if head is not None:
         return Speaker(head["entity_key"], _kind(head["label"], text[head["start"] : head["end"]], surface, kinds, heads),
@@ -172,6 +191,10 @@ def link_speaker(text: str, start: int | None, end: int | None, mentions: Sequen
     apposed = _apposed_person(text, start, end, inside)
     if apposed is not None:  # "Ukraine's interior minister, Arsen Avakov"
         return Speaker(apposed["entity_key"], "person", "entity", start, end)
+    if inside and _ANONYMOUS.match(fold(_without_mentions(text, start, end, inside))):
+        # "A Democratic source", "one GOP source in the room": unnamed, whoever they work for
+        owner = min(inside, key=lambda m: m["start"])
+        return Speaker(ANONYMOUS, ANONYMOUS, ANONYMOUS, start, end, owner["entity_key"])
     if inside:  # the head is a common noun after an entity: a role of that entity
         head_end = _head_end(text, start, end, inside)
         owner = max((m for m in inside if m["start"] < head_end), key=lambda m: m["end"], default=None) \
@@ -216,6 +239,9 @@ def noun_phrase(text: str, start: int, end: int, mentions: Sequence[Mapping[str,
                 and len(text[end:cue_start].split()) <= 6:
             return _again(text, (start, cue_start), mentions, cue_start, depth)
         return None
+    if folded in _PARENTHETICALS:
+        before = re.search(r"(?:\bin\s+|\bfor\s+)?$", text[max(0, start - 5) : start])
+        return _again(text, _phrase_before(text, start - len(before.group()), mentions), mentions, cue_start, depth)
     if folded in _NOT_NOUN_PHRASES or not re.search(r"[^\W\d_]", folded):
         return None
     return start, end
@@ -227,14 +253,24 @@ def _again(text, span, mentions, cue_start, depth):
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Without surrounding whitespace and punctuation, and without a leading possessive remnant."""
-    while start < end and (text[start].isspace() or text[start] in ",;:.-—–()\"“”"):
+    while start < end and (text[start].isspace() or text[start] in ",;:.-—–"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-—–()\"“”"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-—–"
+                           or text[end - 1] in ")\"”" and _unbalanced(text[start:end], text[end - 1])):
         end -= 1
     match = re.match(r"['’]s\s+(?=\S)", text[start:end])
     if match:
         start += match.end()
     return start, end
+
+
+def _unbalanced(phrase: str, closer: str) -> bool:
+    """A closing parenthesis or quote at the end of a phrase that opens none of it."""
+    if closer == ")":
+        return phrase.count(")") > phrase.count("(")
+    if closer == "”":
+        return phrase.count("”") > phrase.count("“")
+    return phrase.count('"') % 2 == 1
 
 
 def _trim_dates(text: str, start: int, end: int) -> tuple[int, int]:
@@ -243,17 +279,21 @@ def _trim_dates(text: str, start: int, end: int) -> tuple[int, int]:
     if len(words) < 2:
         return start, end
     plain = [w.group().strip(",.").lower() for w in words]
-    dated = lambda w: w in DATE_WORDS or re.fullmatch(r"(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)?", w) is not None
+    cased = [w.group().strip(",.") for w in words]
+    # A date word written in lower case, or a weekday or month name; "USA Today" is a name.
+    dated = lambda i: (plain[i] in DATE_WORDS and (cased[i].islower() or plain[i] in _CALENDAR_NAMES)) \
+        or re.fullmatch(r"(?:19|20)\d\d", plain[i]) is not None
     first = 0
-    while first < len(plain) - 1 and (plain[first] in _DATE_MODIFIERS - {"the", "a"} or dated(plain[first])) \
-            and any(dated(w) for w in plain[: first + 1]):
+    while first < len(plain) - 1 and (plain[first] in _DATE_MODIFIERS - {"the", "a"} or dated(first)) \
+            and any(dated(i) for i in range(first + 1)):
         first += 1
-    if first and any(dated(w) for w in plain[:first]):
+    if first and any(dated(i) for i in range(first)):
         start += words[first].start()
     words = list(re.finditer(r"\S+", text[start:end]))
     plain = [w.group().strip(",.").lower() for w in words]
+    cased = [w.group().strip(",.") for w in words]
     last = len(plain)
-    while last > 1 and dated(plain[last - 1]):
+    while last > 1 and dated(last - 1):
         last -= 1
     if last < len(plain):
         while last > 1 and plain[last - 1] in _DATE_MODIFIERS:
@@ -378,12 +418,24 @@ def _head_mention(text: str, start: int, end: int, inside: Sequence[Mapping[str,
     return people[0] if people else max(ending, key=lambda m: (m["end"] - m["start"], m["start"]))
 
 
+def _without_mentions(text: str, start: int, end: int, inside: Sequence[Mapping[str, Any]]) -> str:
+    """The phrase with its entity mentions taken out ("one GOP source in the room" -> "one source in the room")."""
+    out, position = [], start
+    for m in sorted(inside, key=lambda m: m["start"]):
+        out.append(text[position : max(position, m["start"])])
+        position = max(position, m["end"])
+    out.append(text[position:end])
+    return re.sub(r"['’]s\b", "", " ".join("".join(out).split()))
+
+
 def _apposed_person(text: str, start: int, end: int, inside: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """A person named in apposition to the phrase's role: right after its first comma, up to the phrase's end
     or the next comma."""
-    head_end = _head_end(text, start, end, inside)
-    if head_end >= end or text[head_end] != ",":
+    comma = next((start + i for i, ch in enumerate(text[start:end])
+                  if ch == "," and not any(m["start"] <= start + i < m["end"] for m in inside)), None)
+    if comma is None:
         return None
+    head_end = comma
     for m in inside:
         if m["label"] == "PER" and not text[head_end + 1 : m["start"]].strip() \
                 and re.fullmatch(r"\s*(?:,.*)?", text[m["end"] : end], re.S):

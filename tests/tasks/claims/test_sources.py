@@ -85,3 +85,11 @@ def test_quote_type_from_quotation_marks():
     assert quote_type("that he was “troubled” by the situation in Tulsa") == "mixed"
     assert quote_type("that the AFU used American long-range missiles") == "indirect"
     assert quote_type('"A," "B."') == "direct"
+
+
+def test_said_on_a_news_outlet():
+    text = "Mook said on CNN that the campaign expects it."
+    found = attribution(text, "Mook", "said", "that the campaign expects it")
+    mentions = [mention(text, "Mook", "PER", "robby mook"), mention(text, "CNN", "ORG", "cnn")]
+    via = outlet_told(text, found, mentions, ClaimsConfig().speaker_kinds)
+    assert text[via.start : via.end] == "CNN"

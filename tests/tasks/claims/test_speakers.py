@@ -126,9 +126,27 @@ def test_fragments_relative_pronouns_and_dates_give_way_to_the_noun_phrase():
     text = "Politifact seized on Trump’s claim that there have been thousands."
     assert resolved(text, "’s", [mention(text, "Trump", "PER", "donald trump")], "claim")[:2] == ("Trump", "donald trump")
     text = "Younger black voters, in particular, have expressed misgivings."
-    assert resolved(text, "particular,", [], "have") == (None, None, "unknown", "none", None)
+    assert resolved(text, "particular,", [], "have") == (
+        "Younger black voters", "younger black voters", "civilian", "unlinked", None)
+    text = "The program, called EB-5, allows foreign investors in."
+    assert resolved(text, "called", [], "allows")[0] == "The program"
     text = "A group of doctors in 2015 wrote a letter."
     assert resolved(text, "A group of doctors in 2015", [], "wrote")[0] == "A group of doctors"
+
+
+def test_unnamed_sources_with_an_affiliation_stay_anonymous():
+    text = "A Democratic source said it. Foreign policy analysts agreed. The Charlotte Observer reported it."
+    mentions = [mention(text, "Democratic", "MISC", "democratic")]
+    assert resolved(text, "A Democratic source", mentions, "said") == (
+        "A Democratic source", ANONYMOUS, ANONYMOUS, ANONYMOUS, "democratic")
+    assert resolved(text, "Foreign policy analysts", mentions, "agreed")[1] == ANONYMOUS
+    assert resolved(text, "The Charlotte Observer", mentions, "reported")[1] == "charlotte observer"
+
+
+def test_partitive_phrases_take_the_kind_of_what_they_count():
+    text = "One of the two major candidates is propounding views. Nearly eight of 10 voters say so."
+    assert speaker_of(text, "One of the two major candidates", [], cue="is").kind == "party"
+    assert speaker_of(text, "Nearly eight of 10 voters", [], cue="say").kind == "civilian"
 
 
 def test_pronouns_and_descriptions_resolve_to_the_entity_they_refer_to():
@@ -144,7 +162,7 @@ def test_pronouns_and_descriptions_resolve_to_the_entity_they_refer_to():
     assert resolved(text, "The spokeswoman", mentions, "said")[1:4] == ("maria zakharova", "person", "description")
     text = "I cannot fathom it. Some believe it."
     assert resolved(text, "I", [], "cannot") == ("I", None, "media", "author", None)
-    assert resolved(text, "Some", [], "believe") == ("Some", None, "unknown", "pronoun", None)
+    assert resolved(text, "Some", [], "believe") == ("Some", None, "civilian", "pronoun", None)
 
 
 def test_unnamed_speakers_take_the_cameo_sector_of_their_head_noun():
