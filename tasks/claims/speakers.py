@@ -57,7 +57,8 @@ _ANONYMOUS = re.compile(
     r"(?:(?:unnamed|anonymous|senior|high-ranking|informed|military|defen[cs]e|government|security|western|"
     r"diplomatic|intelligence|u\.s\.|us|russian|ukrainian|european|local|other|\w+-level|[a-z][\w-]*)\s+){0,3}"
     r"(?:sources?|officials?|insiders?|persons?|people|diplomats?|observers?|analysts?|experts?|witnesses?)"
-    r"(?:\s+(?:close|familiar|with|to|in|at|from|who|of)\b.*)?$"
+    r"(?:\s+(?:close|familiar|with|to|in|at|from|who|of|on|inside|within|around|near)\b.*)?$"
+    r"|^(?:those|people|persons?|someone|sources?)\s+(?:close|familiar|briefed)\b.*$"
 )
 # A capitalised word right before the head noun names it: "The Charlotte Observer" is no observer.
 _NAMED_HEAD = re.compile(r"\S\s+(?!U\.S\.|US\b)[A-Z][\w.-]*\s+(?i:sources?|officials?|insiders?|diplomats?|observers?|"
@@ -220,7 +221,7 @@ def noun_phrase(text: str, start: int, end: int, mentions: Sequence[Mapping[str,
     folded = " ".join(text[start:end].casefold().split())
     folded = folded if folded in ("the", "a", "an") else fold(folded)
     words = folded.split()
-    if folded in RELATIVE_PRONOUNS:
+    if folded in RELATIVE_PRONOUNS or re.fullmatch(r"(?:\w+\s+)?of\s+(?:whom|which)", folded):  # "many of whom"
         return _again(text, _phrase_before(text, start, mentions), mentions, cue_start, depth)
     if any(w in DATE_WORDS for w in words) and all(w in DATE_WORDS or w in _DATE_MODIFIERS for w in words):
         before = _phrase_before(text, _before_date_phrase(text, start), mentions)
