@@ -158,7 +158,7 @@ def compare(
                                         render_markdown)
 
     try:
-        frames = {r: {t: scan(t, lake, release=r).collect() for t in ("entities", "claims", "events", "stories", "runs")}
+        frames = {r: {t: scan(t, lake, release=r).collect() for t in ("entities", "claims", "events", "stories", "entity_index", "runs")}
                   for r in (release_a, release_b)}
     except NewslakeError as exc:
         _fail(str(exc))
@@ -170,6 +170,7 @@ def compare(
         compare_claims(frames[release_a]["claims"], frames[release_b]["claims"]),
         compare_events(frames[release_a]["events"], frames[release_b]["events"]),
         compare_counts("stories", frames[release_a]["stories"], frames[release_b]["stories"]),
+        compare_counts("entity_index", frames[release_a]["entity_index"], frames[release_b]["entity_index"]),
         compare_counts("runs", frames[release_a]["runs"], frames[release_b]["runs"]),
     ])  # fmt: skip
     recorder = Console(record=True, width=max(console.width, 100))
