@@ -16,7 +16,7 @@ from newslake.flows.shards import bounded, shard_cache_key
 from newslake.models.registry import load_entity_model
 from newslake.tasks.entities.rows import entity_rows
 
-ARTICLE_COLUMNS = ("article_id", "title", "text", "date", "source", "published_at")
+ARTICLE_COLUMNS = ("article_id", "title", "text", "date", "source", "published_at", "publisher", "copy_of", "wire")
 
 
 def cache_key(_context: Any, parameters: dict[str, Any]) -> str:

@@ -50,7 +50,8 @@ def ingest_stage(context: RunContext) -> None:
             submit = lambda shard: judge_shard_task.submit(shard, config, report.run_id, report.started_at)  # noqa: E731
             for shard, future in bounded(batched(read_dump(dump), config.shard_size), submit, config.max_shards_in_flight):
                 _stage_shard(context, index, counts, future, shard)
-            context.logger.info("%s: %d read, %d accepted, %d rejected", dump.path, counts.n_read, counts.n_accepted, counts.n_rejected)
+            context.logger.info("%s: %d read, %d accepted, %d copies, %d rejected", dump.path, counts.n_read, counts.n_accepted,
+                                counts.n_copies, counts.n_rejected)
 
 
 def _stage_shard(
@@ -66,9 +67,10 @@ def _stage_shard(
     articles, fingerprints, rejects = [], [], list(result.rejects)
     for row, fingerprint in result.candidates:
         match = index.admit(fingerprint)
-        if match is None:
-            articles.append(row)
-            fingerprints.append(fingerprint)
+        if match is None or match.copy is not None:
+            stored = fingerprint if match is None else match.copy
+            articles.append({**row, "article_id": stored.article_id, "copy_of": stored.copy_of})
+            fingerprints.append(stored)
             continue
         detail = f"{match.how} duplicate of {match.kept}" + (f" (similarity {match.similarity:.2f})" if match.how == "near" else "")
         record = by_record[(row["dump"], row["dump_record"])]

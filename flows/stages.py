@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newslake.flows.claims import claims_stage
 from newslake.flows.context import RunContext
@@ -20,8 +21,10 @@ def model_stages(context: RunContext, articles: Iterable[pa.Table], replaced_dat
     both, to link each claim to its event), then stories over the run's events and claims, then the
     release's entity index over its entities.
 
-    `replaced_dates`: the article dates a reprocess recomputes (stories drop their old members)."""
-    tagged = entities_stage(context, articles)
+    `replaced_dates`: the article dates a reprocess recomputes (stories drop their old members).
+    Syndicated copies (`copy_of`) skip the models: stories count them through their original's events."""
+    copies: list[dict] = []
+    tagged = entities_stage(context, _originals(articles, copies))
     mentions: list[StoryMember] = []
     if context.config.events.enabled:
         shards = events_stage(context, tagged, mentions)
@@ -32,6 +35,16 @@ def model_stages(context: RunContext, articles: Iterable[pa.Table], replaced_dat
     else:
         drain(shards)
     if context.config.events.enabled:
-        stories_stage(context, mentions, replaced_dates)
+        stories_stage(context, mentions, replaced_dates, copies)
     if context.config.entities.enabled:
         entity_index_stage(context, replaced_dates)
+
+
+def _originals(articles: Iterable[pa.Table], copies: list[dict]) -> Iterator[pa.Table]:
+    """`articles` without the syndicated copies, which are collected into `copies` (a few fields each)."""
+    for table in articles:
+        is_copy = pc.is_valid(table.column("copy_of"))
+        copies += table.filter(is_copy).select(["article_id", "copy_of", "source", "publisher", "published_at", "date"]).to_pylist()
+        originals = table.filter(pc.invert(is_copy))
+        if originals.num_rows:
+            yield originals

@@ -158,7 +158,8 @@ def compare(
                                         render_markdown)
 
     try:
-        frames = {r: {t: scan(t, lake, release=r).collect() for t in ("entities", "claims", "events", "stories", "entity_index", "runs")}
+        frames = {r: {t: scan(t, lake, release=r).collect() for t in ("entities", "claims", "events", "stories", "story_details", "entity_index",
+                                                                 "runs")}
                   for r in (release_a, release_b)}
     except NewslakeError as exc:
         _fail(str(exc))
@@ -170,6 +171,7 @@ def compare(
         compare_claims(frames[release_a]["claims"], frames[release_b]["claims"]),
         compare_events(frames[release_a]["events"], frames[release_b]["events"]),
         compare_counts("stories", frames[release_a]["stories"], frames[release_b]["stories"]),
+        compare_counts("story_details", frames[release_a]["story_details"], frames[release_b]["story_details"]),
         compare_counts("entity_index", frames[release_a]["entity_index"], frames[release_b]["entity_index"]),
         compare_counts("runs", frames[release_a]["runs"], frames[release_b]["runs"]),
     ])  # fmt: skip
@@ -724,10 +726,11 @@ def _report(summary: dict, lake: str, as_json: bool) -> None:
         console.print(f"Nothing new to process; the lake at {lake} is unchanged.")
         return
     table = Table(title=f"run {summary['run_id']}", title_justify="left")
-    for column in ("dump", "format", "read", "accepted", "rejected"):
+    for column in ("dump", "format", "read", "accepted", "copies", "rejected"):
         table.add_column(column, justify="left" if column in ("dump", "format") else "right")
     for dump in summary["dumps"]:
-        table.add_row(dump["path"], dump["format"], f"{dump['n_read']:,}", f"{dump['n_accepted']:,}", f"{dump['n_rejected']:,}")
+        table.add_row(dump["path"], dump["format"], f"{dump['n_read']:,}", f"{dump['n_accepted']:,}", f"{dump['n_copies']:,}",
+                      f"{dump['n_rejected']:,}")
     console.print(table)
     if summary["rejects_by_reason"]:
         reasons = ", ".join(f"{reason} {n}" for reason, n in summary["rejects_by_reason"].items())

@@ -46,6 +46,7 @@ class FieldMap(Strict):
     url: list[str] = ["url", "canonical_url", "link"]
     published_at: list[str] = ["date_publish", "published_at", "published", "date", "pubdate", "datePublished"]
     source: list[str] = ["source_domain", "source", "publisher", "site", "sitename"]
+    byline: list[str] = ["authors", "author", "byline", "creator"]
 
 
 class BoilerplateConfig(Strict):
@@ -95,12 +96,33 @@ class DedupeConfig(Strict):
     threshold: float = Field(0.8, gt=0, lt=1)
 
 
+class PublishersConfig(Strict):
+    """Publisher identity and wire credits (docs/ingest.md).
+
+    `table`: YAML of canonical publisher -> other names (null = configs/publishers.yaml);
+    `aliases` are laid over it. `wires`: news agencies whose credit in a byline or dateline
+    ("KIEV (Reuters) -") makes articles of several publishers one origin in a story.
+    """
+
+    table: str | None = None
+    aliases: dict[str, list[str]] = {}
+    wires: dict[str, list[str]] = {
+        "reuters.com": ["Reuters"],
+        "apnews.com": ["AP", "Associated Press"],
+        "afp.com": ["AFP", "Agence France-Presse", "Agence France Presse"],
+    }
+
+
 class IngestConfig(Strict):
+    """`min_words` counts the headline's words with the text's: a headline and a one-sentence
+    standfirst (a news alert, a feed item) is a news item; a stub ("Breaking: more soon.") is not."""
+
     fields: FieldMap = FieldMap()
     boilerplate: BoilerplateConfig = BoilerplateConfig()
     dedupe: DedupeConfig = DedupeConfig()
+    publishers: PublishersConfig = PublishersConfig()
     languages: list[str] = ["en"]
-    min_words: int = Field(20, ge=0)
+    min_words: int = Field(12, ge=0)
     max_chars: int = Field(300_000, gt=0)
     shard_size: int = Field(1000, gt=0)
     max_shards_in_flight: int = Field(2, gt=0)

@@ -58,6 +58,9 @@ ARTICLES = TableSpec(
             _f("dump_record", pa.string(), "where in the dump: line, row, file name or byte offset", False),
             _f("ingested_at", UTC_TS, "when the run that accepted it started", False),
             _f("run_id", pa.string(), "run that accepted it", False),
+            _f("publisher", pa.string(), "the outlet: registered domain of the canonical URL, else `source` through the alias table (configs/publishers.yaml); `unknown` when neither is known", False),
+            _f("copy_of", pa.string(), "for another publisher's copy of an article already kept (a syndicated wire story): that original's `article_id`; models do not run on copies"),
+            _f("wire", pa.string(), "the news agency the byline or dateline credits (`reuters.com`, `apnews.com`, `afp.com`), if any"),
         ]
     ),
     ("date",),
@@ -236,6 +239,15 @@ EVENTS = TableSpec(
     ("release", "date"),
 )
 
+_MEMBER_CLAIM = pa.struct([("claim_id", pa.string()), ("speaker_key", pa.string()), ("stance", pa.string())])
+_MEMBER_DETAIL = pa.struct(
+    [("slot", pa.string()), ("what", pa.string()), ("action", pa.string()), ("value", pa.string()),
+     ("speakers", pa.list_(pa.string()))]
+)
+_SPEAKER = pa.struct(
+    [("speaker_key", pa.string()), ("stance", pa.string()), ("claim_id", pa.string()), ("article_id", pa.string())]
+)
+
 _MEMBER = pa.struct(
     [
         ("event_id", pa.string()),
@@ -246,6 +258,11 @@ _MEMBER = pa.struct(
         ("n_supporting", pa.int32()),
         ("n_refuting", pa.int32()),
         ("n_neutral", pa.int32()),
+        ("publisher", pa.string()),
+        ("origin", pa.string()),
+        ("copy_of", pa.string()),
+        ("claims", pa.list_(_MEMBER_CLAIM)),
+        ("details", pa.list_(_MEMBER_DETAIL)),
     ]
 )
 
@@ -268,16 +285,47 @@ STORIES = TableSpec(
             _f("weapon", pa.string(), "most specific weapon its events name"),
             _f("weapon_class", pa.string(), "that weapon's class"),
             _f("event_ids", pa.list_(pa.string()), "member events (`events.event_id`)", False),
-            _f("members", pa.list_(_MEMBER), "per member event: article, source, publish time and its claims by stance", False),
-            _f("n_articles", pa.int32(), "distinct articles reporting it", False),
-            _f("n_sources", pa.int32(), "distinct publishers (`articles.source`) reporting it", False),
-            _f("n_supporting", pa.int32(), "claims about its events that support them", False),
-            _f("n_refuting", pa.int32(), "claims that refute them", False),
-            _f("n_neutral", pa.int32(), "claims that neither confirm nor deny", False),
-            _f("first_seen", UTC_TS, "earliest publish time of its articles"),
-            _f("last_seen", UTC_TS, "latest publish time of its articles"),
+            _f("members", pa.list_(_MEMBER), "per member event of an article: article, publisher, origin, publish time, its claims "
+               "(id, speaker, stance) and slot values; a syndicated copy is listed with its original's event and `copy_of`", False),
+            _f("n_articles", pa.int32(), "distinct articles reporting it, syndicated copies included", False),
+            _f("n_publishers", pa.int32(), "distinct publishers (`articles.publisher`) reporting it, copies included", False),
+            _f("n_independent", pa.int32(), "distinct origins: a copy counts as its original, articles credited to one wire service as one", False),
+            _f("speakers", pa.list_(_SPEAKER), "each speaker of the claims about its events once, with its latest stance (and that claim)", False),
+            _f("n_supporting", pa.int32(), "distinct speakers whose latest claim supports it", False),
+            _f("n_refuting", pa.int32(), "distinct speakers whose latest claim refutes it", False),
+            _f("n_neutral", pa.int32(), "distinct speakers whose latest claim neither confirms nor denies", False),
+            _f("first_seen", UTC_TS, "earliest publish time of its articles, copies included"),
+            _f("last_seen", UTC_TS, "latest publish time of its articles, copies included"),
             _f("terms", pa.list_(pa.string()), "content words of its events' sentences: what a new mention is compared with", False),
             _f("run_id", pa.string(), "run that last changed it", False),
+        ]
+    ),
+    ("release", "date"),
+)
+
+_DETAIL_ARTICLE = pa.struct(
+    [("article_id", pa.string()), ("publisher", pa.string()), ("published_at", UTC_TS), ("copy_of", pa.string())]
+)
+
+STORY_DETAILS = TableSpec(
+    "story_details",
+    "One row per story x slot x value: every value the members of a story state for its quantities, weapon, place, "
+    "date and agents, with the articles and speakers stating it, so disputed details stay visible (\"killed: 30 / 50 / "
+    "57\"). Rewritten with its story; partitioned like `stories`. docs/events.md has the rules.",
+    pa.schema(
+        [
+            _f("story_id", pa.string(), "the story (`stories.story_id`)", False),
+            _f("slot", pa.string(), "quantity, weapon, place, date or agent", False),
+            _f("what", pa.string(), "quantity: the counted noun (\"people\"); weapon: its class; date: its precision"),
+            _f("action", pa.string(), "quantity: what happened to them (\"killed\")"),
+            _f("value", pa.string(), "the count, weapon, place key, ISO date or agent key", False),
+            _f("n_articles", pa.int32(), "articles stating it, syndicated copies included", False),
+            _f("n_publishers", pa.int32(), "their distinct publishers", False),
+            _f("articles", pa.list_(_DETAIL_ARTICLE), "the articles stating it, by publish time: id, publisher, publish time, `copy_of`", False),
+            _f("speakers", pa.list_(pa.string()), "speaker keys of the claims about the event that state it", False),
+            _f("first_seen", UTC_TS, "earliest publish time of those articles"),
+            _f("last_seen", UTC_TS, "latest publish time of those articles"),
+            _f("run_id", pa.string(), "run that last changed its story", False),
         ]
     ),
     ("release", "date"),
@@ -290,6 +338,7 @@ _DUMP = pa.struct(
         ("sha256", pa.string()),
         ("n_read", pa.int64()),
         ("n_accepted", pa.int64()),
+        ("n_copies", pa.int64()),
         ("n_rejected", pa.int64()),
     ]
 )
@@ -320,7 +369,7 @@ RUNS = TableSpec(
             _f("config_hash", pa.string(), "hash of the effective configuration", False),
             _f("code_version", pa.string(), "newslake version", False),
             _f("models", pa.list_(_MODEL), "models used: stage, name, path, weights hash, and the quality figure recorded at training (metric, value)", False),
-            _f("dumps", pa.list_(_DUMP), "input dumps with content hash and per-dump counts: n_read = n_accepted + n_rejected", False),
+            _f("dumps", pa.list_(_DUMP), "input dumps with content hash and per-dump counts: n_read = n_accepted + n_copies + n_rejected (copies: syndicated copies kept as articles)", False),
             _f("rows", pa.list_(_COUNT), "rows written per table", False),
             _f("rejects_by_reason", pa.list_(_COUNT), "rejects per reason code", False),
             _f("timings", pa.list_(_TIMING), "wall seconds per stage", False),
@@ -339,21 +388,23 @@ DEDUPE_INDEX = TableSpec(
             _f("url_key", pa.string(), "canonical URL without scheme and www."),
             _f("text_key", pa.string(), "SHA-256 of the case- and space-folded text", False),
             _f("minhash", pa.binary(), "MinHash signature (uint32 little-endian)", False),
+            _f("publisher", pa.string(), "`articles.publisher`: a repeat from another publisher is a copy, not a duplicate"),
+            _f("copy_of", pa.string(), "`articles.copy_of`"),
         ]
     ),
     (),
     public=False,
 )
 
-TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, ENTITY_INDEX, CLAIMS, CLAIM_STANCES, EVENTS, STORIES, RUNS,
-                                                           DEDUPE_INDEX)}
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (ARTICLES, REJECTS, ENTITIES, ENTITY_INDEX, CLAIMS, CLAIM_STANCES, EVENTS, STORIES,
+                                                           STORY_DETAILS, RUNS, DEDUPE_INDEX)}
 
 
 # Tables the model stages derive from articles: what a release holds, reprocessing replaces and `release rm` deletes.
 MODEL_TABLES = ("entities", "claims", "claim_stances", "events")
 # Stories and the entity index span articles of many dates: a release holds them and `release rm` deletes them,
 # but reprocessing a date range updates them instead of dropping partitions by article date.
-RELEASE_TABLES = (*MODEL_TABLES, "stories", "entity_index")
+RELEASE_TABLES = (*MODEL_TABLES, "stories", "story_details", "entity_index")
 
 
 def spec(name: str) -> TableSpec:

@@ -19,6 +19,9 @@ def article(n, date="2024-11-19", run_id="r1"):
         "dump_record": str(n),
         "ingested_at": NOW,
         "run_id": run_id,
+        "publisher": "example.com",
+        "copy_of": None,
+        "wire": None,
         "date": date,
     }
 
@@ -140,7 +143,9 @@ def story(story_id, event_ids, n_articles, event_date=None, first_seen=None, eve
         "event_ids": event_ids,
         "members": [],
         "n_articles": n_articles,
-        "n_sources": n_articles,
+        "n_publishers": n_articles,
+        "n_independent": n_articles,
+        "speakers": [],
         "n_supporting": 0,
         "n_refuting": 0,
         "n_neutral": 0,

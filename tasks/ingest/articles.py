@@ -2,7 +2,8 @@
 
 Every reject reason about content is decided here, in this order: read errors
 from the reader, missing text field, bad encoding, empty, too long, too short,
-not English. Duplicates are decided afterwards, across shards (`dedupe.py`).
+not English. Duplicates and syndicated copies are decided afterwards, across shards
+(`dedupe.py`); the publisher and wire credit of each candidate here (`publishers.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from newslake.tasks.ingest.dates import parse_published, partition_date
 from newslake.tasks.ingest.dedupe import Fingerprint, fingerprint
 from newslake.tasks.ingest.language import detect_language
 from newslake.tasks.ingest.normalize import dedupe_key, drop_repeated_title, normalize_text, normalize_title
+from newslake.tasks.ingest.publishers import Publishers, load_publishers
 from newslake.tasks.ingest.records import RawRecord, RejectReason, excerpt
 from newslake.tasks.ingest.urls import canonical_url, sanitize_source, source_from_url, url_key
 
@@ -62,9 +64,10 @@ def judge_shard(records: Sequence[RawRecord], config: IngestConfig, run_id: str,
         by_source[item.source].setdefault(url_key(item.url) or dedupe_key(item.text), item.text)
     remover = BoilerplateRemover.learn(config.boilerplate, {s: texts.values() for s, texts in by_source.items()})
 
+    publishers = load_publishers(config.publishers)
     for item in parsed:
         try:
-            result.candidates.append(_accept(item, remover, config, run_id, started_at))
+            result.candidates.append(_accept(item, remover, publishers, config, run_id, started_at))
         except _Rejected as rejected:
             result.rejects.append(reject_row(item.record, rejected.reason, rejected.detail, run_id, started_at))
     return result
@@ -117,16 +120,17 @@ def _parse(record: RawRecord, config: IngestConfig) -> _Parsed:
 
 
 def _accept(
-    item: _Parsed, remover: BoilerplateRemover, config: IngestConfig, run_id: str, started_at: datetime
+    item: _Parsed, remover: BoilerplateRemover, publishers: Publishers, config: IngestConfig, run_id: str, started_at: datetime
 ) -> tuple[dict[str, Any], Fingerprint]:
     text = remover.strip(item.text, item.source)
     if not text:
         raise _Rejected(RejectReason.EMPTY_TEXT, "no text left after cleaning")
     if len(text) > config.max_chars:
         raise _Rejected(RejectReason.TOO_LONG, f"{len(text):,} characters, limit {config.max_chars:,}")
-    n_words = len(text.split())
+    # The headline counts: a headline and a one-sentence standfirst is a news item, a bare stub is not.
+    n_words = len((item.title or "").split()) + len(text.split())
     if n_words < config.min_words:
-        raise _Rejected(RejectReason.TOO_SHORT, f"{n_words} words, minimum {config.min_words}")
+        raise _Rejected(RejectReason.TOO_SHORT, f"{n_words} words in title and text, minimum {config.min_words}")
     language, probability = detect_language(text)
     if language not in config.languages:
         raise _Rejected(RejectReason.NOT_ENGLISH, f"detected {language!r} (p={probability:.2f}); accepted: {', '.join(config.languages)}")
@@ -134,6 +138,7 @@ def _accept(
     key = url_key(item.url)
     article_id = hashlib.sha256((key or dedupe_key(text)).encode()).hexdigest()[:16]
     published_at = parse_published(_value(item.fields, config.fields.published_at))
+    publisher = publishers.publisher(item.url, item.source)
     row = {
         "article_id": article_id,
         "source": item.source,
@@ -147,9 +152,12 @@ def _accept(
         "dump_record": item.record.dump_record,
         "ingested_at": started_at,
         "run_id": run_id,
+        "publisher": publisher,
+        "copy_of": None,  # decided by dedupe, across shards
+        "wire": publishers.wire(text, _byline(_value(item.fields, config.fields.byline))),
         "date": partition_date(published_at),
     }
-    return row, fingerprint(article_id, key, text, config.dedupe)
+    return row, fingerprint(article_id, key, text, config.dedupe, publisher)
 
 
 def _first_present(fields: dict[str, Any], names: list[str]) -> str | None:
@@ -159,6 +167,13 @@ def _first_present(fields: dict[str, Any], names: list[str]) -> str | None:
 def _value(fields: dict[str, Any], names: list[str]) -> Any:
     name = _first_present(fields, names)
     return None if name is None else fields[name]
+
+
+def _byline(value: Any) -> str | None:
+    """A byline field as one string: news-please gives a list of authors."""
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value if v)
+    return value if isinstance(value, str) and value else None
 
 
 def _first_text(record: RawRecord) -> str | None:

@@ -19,8 +19,9 @@ class DumpCounts:
     format: str
     sha256: str
     n_read: int = 0
-    n_accepted: int = 0
+    n_accepted: int = 0  # originals: n_read = n_accepted + n_copies + n_rejected
     n_rejected: int = 0
+    n_copies: int = 0  # syndicated copies, kept as articles (`articles.copy_of`)
 
 
 @dataclass
@@ -40,7 +41,9 @@ class RunReport:
     published: bool = False
 
     def count_shard(self, dump: DumpCounts, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
-        dump.n_accepted += len(articles)
+        copies = sum(row["copy_of"] is not None for row in articles)
+        dump.n_accepted += len(articles) - copies
+        dump.n_copies += copies
         dump.n_rejected += len(rejects)
         dump.n_read += len(articles) + len(rejects)
         self.rows["articles"] += len(articles)
@@ -87,8 +90,8 @@ def render_markdown(report: RunReport) -> str:
     """The run's Prefect artifact: counts per table, rejects per reason, timings, models."""
     lines = [f"# newslake {report.flow} `{report.run_id}`", "", f"release `{report.release}`, config `{report.config_hash}`, code `{report.code_version}`", ""]
     if report.dumps:
-        lines += ["| dump | format | read | accepted | rejected |", "|---|---|---:|---:|---:|"]
-        lines += [f"| {d.path} | {d.format} | {d.n_read:,} | {d.n_accepted:,} | {d.n_rejected:,} |" for d in report.dumps]
+        lines += ["| dump | format | read | accepted | copies | rejected |", "|---|---|---:|---:|---:|---:|"]
+        lines += [f"| {d.path} | {d.format} | {d.n_read:,} | {d.n_accepted:,} | {d.n_copies:,} | {d.n_rejected:,} |" for d in report.dumps]
         lines.append("")
     lines += ["| table | rows written |", "|---|---:|", *(f"| {t} | {n:,} |" for t, n in sorted(report.rows.items())), ""]
     if report.rejects:

@@ -19,9 +19,9 @@ A mention fits a story when (docs/events.md):
 Of the stories it fits, it joins the one with the same place, then the most similar. Mentions
 are taken by date, those with a place first (see `_mention_order`).
 
-The ledger counts per member event (its article, publisher, publish time, and its claims by
-stance), so a member that comes again (a reprocessed article) replaces itself instead of
-counting twice, and the totals are sums over members.
+The ledger (`ledger.py`) is kept per member event (its article, publisher, origin, publish time,
+and the claims about it), so a member that comes again (a reprocessed article) replaces itself
+instead of counting twice, and the totals are recomputed over the members.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+
+from newslake.tasks.stories.ledger import member_row, origin_of, with_totals, without_members
 
 UNKNOWN = "unknown"
 DAY_SLACK = 1
@@ -55,6 +57,9 @@ class StoryMember:
     article_date: str  # the article's date partition ("unknown" when undated)
     terms: frozenset[str]
     stances: Mapping[str, int]  # claims about this event by stance
+    publisher: str | None = None  # `articles.publisher`
+    origin: str | None = None  # the wire service its article credits, else its publisher (ledger.origin_of)
+    claims: Sequence[Mapping[str, Any]] = ()  # `claims` rows about this event (set by the stories stage)
 
     @property
     def anchor(self) -> str:
@@ -67,7 +72,8 @@ def member_of(event: Mapping[str, Any], article: Mapping[str, Any]) -> StoryMemb
     """The stories stage's view of an event row of `article` (claims are counted later)."""
     sentence = article["text"][event["sentence_start"] : event["sentence_end"]]
     return StoryMember(event, article.get("source"), article.get("published_at"), article["date"],
-                       terms_of(f"{sentence} {event['description']}"), {})
+                       terms_of(f"{sentence} {event['description']}"), {},
+                       publisher=article.get("publisher"), origin=origin_of(article.get("publisher"), article.get("wire")))
 
 
 def terms_of(text: str) -> frozenset[str]:
@@ -107,7 +113,7 @@ def without_articles_of(stories: Sequence[dict[str, Any]], article_dates: set[st
     stories left with no member disappear."""
     kept = []
     for story in stories:
-        members = [m for m in story["members"] if m["article_date"] not in article_dates]
+        members = without_members(story["members"], article_dates)
         if members:
             kept.append(_with_totals(dict(story, members=members)))
     return kept
@@ -163,16 +169,9 @@ def _found(mention: StoryMember, run_id: str) -> dict[str, Any]:
 
 def _add(story: dict[str, Any], mention: StoryMember, run_id: str) -> None:
     event = mention.event
-    member = {
-        "event_id": event["event_id"],
-        "article_id": event["article_id"],
-        "article_date": mention.article_date,
-        "source": mention.source,
-        "published_at": mention.published_at,
-        **{f"n_{label}": int(mention.stances.get(stance, 0))
-           for label, stance in (("supporting", "supports"), ("refuting", "refutes"), ("neutral", "neutral"))},
-    }
-    story["members"] = [m for m in story["members"] if m["event_id"] != event["event_id"]] + [member]
+    member = member_row(mention)
+    # A member seen again replaces itself; the copies of its article stay (ledger.attach_copies).
+    story["members"] = [m for m in story["members"] if m["event_id"] != event["event_id"] or m.get("copy_of")] + [member]
     if story["event_date"] is None and event["event_date"] is not None:
         story["event_date"], story["date_precision"] = event["event_date"], event["date_precision"]
     if story["location_key"] is None and event["location_key"] is not None:
@@ -192,15 +191,7 @@ def _more_specific(event: Mapping[str, Any], story: Mapping[str, Any]) -> bool:
 
 
 def _with_totals(story: dict[str, Any]) -> dict[str, Any]:
-    members = story["members"]
-    story["event_ids"] = [m["event_id"] for m in members]
-    story["n_articles"] = len({m["article_id"] for m in members})
-    story["n_sources"] = len({m["source"] for m in members if m["source"]})
-    for name in ("n_supporting", "n_refuting", "n_neutral"):
-        story[name] = sum(m[name] for m in members)
-    seen = [m["published_at"] for m in members if m["published_at"] is not None]
-    story["first_seen"], story["last_seen"] = (min(seen), max(seen)) if seen else (None, None)
-    return story
+    return with_totals(story)
 
 
 def _mention_order(mention: StoryMember) -> tuple:

@@ -179,21 +179,28 @@ def test_run_flow_on_the_bundled_samples(tmp_path):
     lake = tmp_path / "lake"
     summary = run([str(samples)], lake=str(lake), release="test-release")
 
-    counts = {Path(d["path"]).name: (d["format"], d["n_read"], d["n_accepted"], d["n_rejected"]) for d in summary["dumps"]}
+    counts = {Path(d["path"]).name: (d["format"], d["n_read"], d["n_accepted"], d["n_copies"], d["n_rejected"])
+              for d in summary["dumps"]}
     assert counts == {
-        "articles.parquet": ("parquet", 10, 10, 0),
-        "crawl.warc.gz": ("warc", 5, 5, 0),
-        "hf-dataset": ("hf", 10, 10, 0),
-        "html": ("html", 5, 5, 0),
-        "polnear-newsplease.jsonl": ("jsonl", 25, 25, 0),
-        "polnear.csv": ("csv", 10, 10, 0),
-        "repeats-and-bad-records.jsonl": ("jsonl", 11, 1, 10),
-        "ukraine-2014.jsonl.gz": ("jsonl", 20, 19, 1),
-        "worked-example": ("text", 1, 1, 0),
-        "ruwa-kramatorsk.jsonl": ("jsonl", 10, 8, 2),  # two subheadings under the 20-word minimum
+        "articles.parquet": ("parquet", 10, 10, 0, 0),
+        "crawl.warc.gz": ("warc", 5, 5, 0, 0),
+        "hf-dataset": ("hf", 10, 10, 0, 0),
+        "html": ("html", 5, 5, 0, 0),
+        "polnear-newsplease.jsonl": ("jsonl", 25, 25, 0, 0),
+        "polnear.csv": ("csv", 10, 10, 0, 0),
+        "repeats-and-bad-records.jsonl": ("jsonl", 11, 1, 0, 10),
+        "ukraine-2014.jsonl.gz": ("jsonl", 20, 20, 0, 0),  # article_4: 11 words under a 10-word headline
+        "worked-example": ("text", 1, 1, 0, 0),
+        "ruwa-kramatorsk.jsonl": ("jsonl", 10, 10, 0, 0),  # headline and subheading are news items
     }
-    short = scan("rejects", lake).filter(pl.col("dump").str.ends_with("ruwa-kramatorsk.jsonl")).collect()
-    assert dict(zip(short["dump_record"], short["reason_code"])) == {"2": "too_short", "3": "too_short"}
+    # One name per outlet, whatever the dump calls it ("breitbart", "www.breitbart.com", the canonical URL's domain).
+    publishers = scan("articles", lake).group_by("publisher").len().sort("publisher").collect().rows()
+    assert publishers == [
+        ("aljazeera.com", 1), ("breitbart.com", 10), ("censor.net", 2), ("etc-passwd", 1), ("huffpost.com", 10),
+        ("msnbc.com", 2), ("nbcnews.com", 1), ("newslake-sample", 1), ("nytimes.com", 9), ("politico.com", 9),
+        ("rt.com", 1), ("ukrinform.net", 3), ("unknown", 20), ("usatoday.com", 9), ("washingtonpost.com", 9),
+        ("westernjournal.com", 9),
+    ]
     bad = scan("rejects", lake).filter(pl.col("dump").str.ends_with("repeats-and-bad-records.jsonl")).collect()
     verdicts = dict(zip(bad["dump_record"], bad["reason_code"]))
     assert verdicts == {

@@ -176,10 +176,16 @@ def test_worked_example_stories_count_who_backs_each_event(lake):
         event_id = events.filter(pl.col("event_type") == story["event_type"])["event_id"][0]
         about = claims.filter(pl.col("event_id") == event_id)
         assert story["event_ids"] == [event_id]
-        assert (story["n_articles"], story["n_sources"]) == (1, 1)
+        assert (story["n_articles"], story["n_publishers"], story["n_independent"]) == (1, 1, 1)
         assert story["first_seen"] == story["last_seen"] == datetime(2024, 11, 19, tzinfo=UTC)
+        # Each speaker once, with the stance of its last claim in the article (anonymous sources: one per article).
+        latest = {}
+        for claim in about.sort("cue_start").iter_rows(named=True):
+            speaker = claim["speaker_key"] if claim["speaker_key"] not in (None, "anonymous") else f"anonymous:{claim['article_id']}"
+            latest[speaker] = claim["stance"]
+        assert [(s["speaker_key"], s["stance"]) for s in story["speakers"]] == sorted(latest.items())
         for column, stance in (("n_supporting", "supports"), ("n_refuting", "refutes"), ("n_neutral", "neutral")):
-            assert story[column] == about.filter(pl.col("stance") == stance).height, (story["event_type"], column)
+            assert story[column] == list(latest.values()).count(stance), (story["event_type"], column)
 
     attack = claims.filter(pl.col("event_id") == events["event_id"][0])
     backers = set(attack.filter(pl.col("stance") == "supports")["speaker_key"])

@@ -1,8 +1,9 @@
-"""Stories across articles and nights: five outlets report the Kramatorsk station strike over three days.
+"""Stories across articles and nights: six outlets report the Kramatorsk station strike over three days.
 
 The sample (data/samples/ruwa-kramatorsk.jsonl) is RUWA headlines and subheadings: nine reports of the
 strike of 2022-04-08 (one of them Russia's denial) and one of another strike three days later. The first
 night gets the reports of April 8, the second the rest: the second run adds to the story the first found.
+The default configuration accepts all ten (a headline and a one-sentence standfirst is a news item).
 """
 
 import json
@@ -17,59 +18,136 @@ from newslake.lake import scan
 
 pytestmark = pytest.mark.usefixtures("prefect")
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "ruwa-kramatorsk.jsonl"
+LEDGER = ["story_id", "n_articles", "n_publishers", "n_independent", "n_supporting", "n_refuting", "n_neutral",
+          "first_seen", "last_seen"]
 
 
 @pytest.fixture(scope="module")
 def nights(tmp_path_factory, prefect):
     root = tmp_path_factory.mktemp("stories")
     records = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
-    config = root / "short-texts.yaml"
-    config.write_text("ingest:\n  min_words: 5\n")  # subheadings are short; the default rejects two
     lake = root / "lake"
-    snapshots = []
+    snapshots, summaries = [], []
     for night, chosen in enumerate(([r for r in records if r["published"] == "2022-04-08"],
                                     [r for r in records if r["published"] != "2022-04-08"])):
         dump = root / f"night-{night}.jsonl"
         dump.write_text("".join(json.dumps(r) + "\n" for r in chosen), encoding="utf-8")
-        run([str(dump)], lake=str(lake), config_path=str(config))
+        summaries.append(run([str(dump)], lake=str(lake)))
         snapshots.append(scan("stories", lake).collect().sort("n_articles", descending=True))
-    return lake, snapshots
+    return lake, snapshots, summaries
+
+
+def test_every_report_is_accepted_with_its_publisher(nights):
+    lake, _, summaries = nights
+    assert [(d["n_read"], d["n_accepted"], d["n_copies"], d["n_rejected"]) for s in summaries for d in s["dumps"]] == [
+        (5, 5, 0, 0), (5, 5, 0, 0)]
+    articles = scan("articles", lake).collect()
+    # The first NBC report sits on nbcnews.com though RUWA files it under MSNBC: the URL decides.
+    assert articles.group_by("publisher").len().sort("publisher").rows() == [
+        ("aljazeera.com", 1), ("censor.net", 2), ("msnbc.com", 2), ("nbcnews.com", 1), ("rt.com", 1), ("ukrinform.net", 3)]
 
 
 def test_the_second_night_adds_its_reports_to_the_story_of_the_first(nights):
-    _, (first, second) = nights
+    _, (first, second), _ = nights
     assert first.height == 1 and first["n_articles"][0] == 5
     strike = second.row(0, named=True)
     assert strike["story_id"] == first["story_id"][0]
     assert (strike["event_type"], strike["location_key"], strike["cameo"]) == ("attack", "kramatorsk", "19")
-    assert (strike["n_articles"], strike["n_sources"]) == (9, 5)
+    assert (strike["n_articles"], strike["n_publishers"], strike["n_independent"]) == (9, 6, 6)
     assert (strike["first_seen"], strike["last_seen"]) == (datetime(2022, 4, 8, tzinfo=UTC), datetime(2022, 4, 10, tzinfo=UTC))
     assert (strike["event_date"].isoformat(), strike["date_precision"]) == ("2022-04-08", "day")
-    assert {m["source"] for m in strike["members"]} == {"msnbc.com", "aljazeera.com", "rt.com", "censor.net", "ukrinform.net"}
+    assert {m["publisher"] for m in strike["members"]} == {
+        "nbcnews.com", "msnbc.com", "aljazeera.com", "rt.com", "censor.net", "ukrinform.net"}
     # "Enemy opens fire on train station in eastern Ukraine last night" (April 11): another strike, another story.
     other = second.row(1, named=True)
     assert (other["n_articles"], other["event_date"].isoformat()) == (1, "2022-04-10")
     assert second.height == 2
 
 
-def test_the_ledger_counts_the_claims_about_the_story(nights):
-    lake, (_, second) = nights
+def test_the_ledger_counts_distinct_speakers_and_holds_the_denial(nights):
+    lake, (_, second), _ = nights
     strike = second.row(0, named=True)
     claims = scan("claims", lake).collect().filter(pl.col("event_id").is_in(strike["event_ids"]))
-    counts = {stance: claims.filter(pl.col("stance") == stance).height for stance in ("supports", "refutes", "neutral")}
-    assert (strike["n_supporting"], strike["n_refuting"], strike["n_neutral"]) == (
-        counts["supports"], counts["refutes"], counts["neutral"])
+    assert sorted((s["speaker_key"], s["stance"]) for s in strike["speakers"]) == sorted(
+        {(c["speaker_key"], c["stance"]) for c in claims.iter_rows(named=True)})
     # Russia's defense ministry: "Ukrainian claims that a Russian missile hit Kramatorsk are not true".
     [denial] = claims.filter(pl.col("stance") == "refutes").iter_rows(named=True)
     assert denial["speaker"] == "the Russian defense ministry" and denial["target_kind"] == "event"
-    assert strike["n_supporting"] >= 3
+    assert strike["n_refuting"] == 1
+    assert strike["n_supporting"] >= 2
+
+
+def test_the_disputed_weapon_and_death_tolls_stay_visible(nights):
+    lake, (_, second), _ = nights
+    strike = second.row(0, named=True)
+    details = scan("story_details", lake).collect().filter(pl.col("story_id") == strike["story_id"])
+    publishers = lambda row: sorted(a["publisher"] for a in row["articles"])  # noqa: E731
+    values = {(r["slot"], r["what"], r["action"], r["value"]): publishers(r) for r in details.iter_rows(named=True)
+              if r["slot"] in ("weapon", "quantity")}
+    assert {k: v for k, v in values.items() if k[0] == "weapon" and k[3] in ("Iskander", "Tochka-U")} == {
+        ("weapon", "missile", None, "Iskander"): ["censor.net"],
+        ("weapon", "missile", None, "Tochka-U"): ["ukrinform.net"],
+    }
+    tolls = {k[3]: v for k, v in values.items() if k[:3] == ("quantity", "people", "killed")}
+    assert tolls == {"30": ["nbcnews.com"], "50": ["msnbc.com"], "52": ["aljazeera.com", "msnbc.com"], "57": ["censor.net"]}
 
 
 def test_a_reprocess_rebuilds_the_same_stories_in_one_go(nights):
-    lake, (_, nightly) = nights
-    config = lake.parent / "short-texts.yaml"
-    reprocess("again", lake=str(lake), config_path=str(config))
+    lake, (_, nightly), _ = nights
+    reprocess("again", lake=str(lake))
     again = scan("stories", lake, release="again").collect().sort("n_articles", descending=True)
-    columns = ["story_id", "n_articles", "n_sources", "n_supporting", "n_refuting", "n_neutral", "first_seen", "last_seen"]
-    assert again.select(columns).equals(nightly.select(columns))
+    assert again.select(LEDGER).equals(nightly.select(LEDGER))
     assert sorted(again["event_ids"][0]) == sorted(nightly["event_ids"][0])
+    columns = ["story_id", "slot", "what", "action", "value", "n_articles", "n_publishers"]
+    details = {release: scan("story_details", lake, release=release).collect().select(columns).sort(columns)
+               for release in ("base", "again")}
+    assert details["again"].equals(details["base"])
+
+
+WIRE_STORY = (
+    "KRAMATORSK, Ukraine (AP) — A Russian missile struck the railway station in Kramatorsk on Friday, killing at "
+    "least 50 people, Ukrainian officials said. Thousands of civilians had gathered at the station to flee the "
+    "Donetsk region before an expected offensive. Ukraine's state railway company said two rockets hit the station "
+    "in the morning. Russia's defense ministry denied that its forces carried out the attack."
+)
+
+
+def test_syndicated_copies_are_coverage_of_one_origin(tmp_path):
+    """An AP story and three papers reprinting it: four articles, four publishers, one independent origin."""
+    published = "2022-04-08T12:00:00Z"
+    records = [{"url": "https://apnews.com/article/kramatorsk-station", "title": "Missile hits Ukrainian rail station",
+                "text": WIRE_STORY, "published": published}]
+    for n, (domain, tail) in enumerate([("nytimes.com", "The Associated Press contributed."),
+                                        ("washingtonpost.com", "This story was reported by AP."),
+                                        ("latimes.com", "Copyright 2022 The Associated Press.")]):
+        records.append({"url": f"https://www.{domain}/world/2022/04/08/kramatorsk", "title": "Missile hits rail station",
+                        "text": f"{WIRE_STORY}\n\n{tail}", "published": f"2022-04-08T1{3 + n}:00:00Z"})
+    records.append({**records[0], "url": "https://apnews.com/article/kramatorsk-station?utm_source=feed"})  # a re-send
+    dump = tmp_path / "wire.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    lake = tmp_path / "lake"
+
+    summary = run([str(dump)], lake=str(lake))
+
+    (counts,) = summary["dumps"]
+    assert (counts["n_read"], counts["n_accepted"], counts["n_copies"], counts["n_rejected"]) == (5, 1, 3, 1)
+    articles = scan("articles", lake).collect().sort("dump_record")
+    original = articles["article_id"][0]
+    assert articles["publisher"].to_list() == ["apnews.com", "nytimes.com", "washingtonpost.com", "latimes.com"]
+    assert articles["copy_of"].to_list() == [None, original, original, original]
+    assert articles["wire"].to_list() == ["apnews.com"] * 4
+    assert scan("rejects", lake).collect()["reason_code"].to_list() == ["duplicate"]
+    # The models ran on the original only.
+    for table in ("entities", "events", "claims"):
+        assert scan(table, lake).collect()["article_id"].unique().to_list() == [original], table
+    # Every story of the original lists the copies beside it.
+    stories = scan("stories", lake).collect()
+    assert stories.height >= 1
+    for story in stories.iter_rows(named=True):
+        assert (story["n_articles"], story["n_publishers"], story["n_independent"]) == (4, 4, 1)
+        assert [(m["publisher"], m["copy_of"]) for m in story["members"]] == [
+            ("apnews.com", None), ("nytimes.com", original), ("washingtonpost.com", original), ("latimes.com", original)]
+        assert (story["first_seen"], story["last_seen"]) == (datetime(2022, 4, 8, 12, tzinfo=UTC),
+                                                             datetime(2022, 4, 8, 15, tzinfo=UTC))
+    runs = scan("runs", lake).collect()
+    assert runs["dumps"][0].to_list()[0]["n_copies"] == 3

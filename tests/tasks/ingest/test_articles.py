@@ -50,6 +50,64 @@ def test_accepted_article_row():
     assert (row["dump"], row["dump_record"], row["run_id"]) == ("dump.jsonl", "1", "run-1")
     assert fingerprint.article_id == row["article_id"] and len(row["article_id"]) == 16
     assert fingerprint.url_key == "example.com/strike"
+    assert (row["publisher"], row["copy_of"], row["wire"]) == ("example.com", None, None)
+    assert fingerprint.publisher == "example.com"
+
+
+def test_publisher_is_the_url_domain_else_the_source_through_the_aliases():
+    rows = {
+        row["dump_record"]: row["publisher"]
+        for row, _ in judge(
+            record(1, text=BODY, url="https://edition.CNN.com/2024/11/19/strike", source_domain="CNN International"),
+            record(2, text=BODY + " One.", source_domain="www.breitbart.com"),
+            record(3, text=BODY + " Two.", publisher="Breitbart News"),
+            record(4, text=BODY + " Three.", publisher="the-new-york-times"),
+            record(5, text=BODY + " Four.", publisher="nyt"),
+            record(6, text=BODY + " Five.", url="https://abcnews.go.com/International/strike"),
+            record(7, text=BODY + " Six.", url="https://news.bbc.co.uk/2/strike"),
+            record(8, text=BODY + " Seven.", publisher="Kyiv Evening Herald"),
+            record(9, text=BODY + " Eight."),
+        ).candidates
+    }
+    assert rows == {
+        "1": "cnn.com",
+        "2": "breitbart.com",
+        "3": "breitbart.com",
+        "4": "nytimes.com",
+        "5": "nytimes.com",
+        "6": "abcnews.go.com",
+        "7": "bbc.com",
+        "8": "kyiv-evening-herald",
+        "9": "unknown",
+    }
+
+
+def test_wire_credit_from_byline_or_dateline():
+    wires = {
+        row["dump_record"]: row["wire"]
+        for row, _ in judge(
+            record(1, text="KIEV (Reuters) - " + BODY),
+            record(2, text="SIMFEROPOL, Ukraine (AFP) — " + BODY + " One."),
+            record(3, text=BODY + " Two.", authors=["Jane Doe", "Associated Press"]),
+            record(4, text=BODY + " Three.", author="By JOHN SMITH, AP"),
+            record(5, text=BODY + " Four. Reuters (Reuters) reported it later.", authors=["Jane Doe"]),
+            record(6, text="Map of the region (AP Photo) shows the strike site. " + BODY, authors="Rap Sheet"),
+        ).candidates
+    }
+    # A credit later in the text, or "AP Photo", is no dateline credit; "Rap" is no "AP".
+    assert wires == {"1": "reuters.com", "2": "afp.com", "3": "apnews.com", "4": "apnews.com", "5": None, "6": None}
+
+
+def test_the_headline_counts_toward_the_minimum_length():
+    result = judge(
+        record(1, title="World reacts to deadly Kramatorsk attack", text="Ukraine says the bombing killed at least 52 people."),
+        record(2, text="Ukrainian claims that a Russian missile hit Kramatorsk are not true, the Russian defense ministry said"),
+        record(3, title="Breaking", text="More soon."),
+    )
+    assert [row["dump_record"] for row, _ in result.candidates] == ["1", "2"]
+    assert [(r["dump_record"], r["reason_code"], r["detail"]) for r in result.rejects] == [
+        ("3", "too_short", "3 words in title and text, minimum 12")
+    ]
 
 
 def test_each_bad_record_gets_its_reason():
@@ -79,7 +137,7 @@ def test_each_bad_record_gets_its_reason():
     by_record = {r["dump_record"]: r for r in result.rejects}
     assert by_record["1"]["raw_excerpt"] == "{not json"
     assert by_record["6"]["detail"].startswith("detected 'de'")
-    assert by_record["4"]["detail"] == "3 words, minimum 20"
+    assert by_record["4"]["detail"] == "3 words in title and text, minimum 12"
     assert all(r["date"] == "2026-11-25" and r["run_id"] == "run-1" for r in result.rejects)
 
 

@@ -42,4 +42,42 @@ def test_index_rebuilt_from_lake_rows_recognises_old_articles():
 
 
 def vars_of(fp):
-    return {"article_id": fp.article_id, "url_key": fp.url_key, "text_key": fp.text_key, "minhash": fp.minhash}
+    return {"article_id": fp.article_id, "url_key": fp.url_key, "text_key": fp.text_key, "minhash": fp.minhash,
+            "publisher": fp.publisher, "copy_of": fp.copy_of}
+
+
+def test_another_publishers_copy_is_kept_and_points_to_the_original():
+    index = DedupeIndex(CONFIG)
+    assert index.admit(fingerprint("ap1", "apnews.com/story", WIRE, CONFIG, "apnews.com")) is None
+    reprint = index.admit(fingerprint("nyt1", "nytimes.com/reprint", WIRE + " Edited by the desk.", CONFIG, "nytimes.com"))
+    assert (reprint.kept, reprint.how, reprint.copy.article_id, reprint.copy.copy_of) == ("ap1", "near", "nyt1", "ap1")
+    # A copy of the copy is a copy of the original; the same publisher again is a duplicate.
+    third = index.admit(fingerprint("wp1", "washingtonpost.com/x", WIRE + " Edited by the desk.", CONFIG, "washingtonpost.com"))
+    assert (third.kept, third.copy.copy_of) == ("ap1", "ap1")
+    again = index.admit(fingerprint("nyt2", "nytimes.com/reprint-2", WIRE, CONFIG, "nytimes.com"))
+    assert (again.kept, again.copy) == ("ap1", None)
+    # The same URL is a re-send whoever sends it; an unknown publisher cannot be told from the original's.
+    resent = index.admit(fingerprint("x", "nytimes.com/reprint", "Other words " * 40, CONFIG, "yahoo.com"))
+    assert (resent.kept, resent.how, resent.copy) == ("nyt1", "url", None)
+    unknown = index.admit(fingerprint("u1", None, WIRE, CONFIG, "unknown"))
+    assert (unknown.kept, unknown.copy) == ("ap1", None)
+    assert len(index) == 3
+    other = WIRE.replace("Sentence", "Line")
+    assert index.admit(fingerprint("u2", None, other, CONFIG, "unknown")) is None
+    assert index.admit(fingerprint("k1", None, other + " Edited.", CONFIG, "cnn.com")).copy is None
+
+
+def test_a_copy_without_url_gets_an_id_of_its_own():
+    index = DedupeIndex(CONFIG)
+    assert index.admit(fingerprint("t1", None, WIRE, CONFIG, "apnews.com")) is None
+    copy = index.admit(fingerprint("t1", None, WIRE, CONFIG, "nytimes.com")).copy
+    assert copy.copy_of == "t1" and copy.article_id != "t1" and len(copy.article_id) == 16
+    assert index.admit(fingerprint("t1", None, WIRE, CONFIG, "nytimes.com")).copy is None
+
+
+def test_copies_are_recognised_from_lake_rows():
+    rows = [vars_of(fingerprint("ap1", "apnews.com/story", WIRE, CONFIG, "apnews.com")),
+            {**vars_of(fingerprint("nyt1", "nytimes.com/reprint", WIRE, CONFIG, "nytimes.com")), "copy_of": "ap1"}]
+    index = DedupeIndex.from_table(CONFIG, pa.Table.from_pylist(rows, schema=DEDUPE_INDEX.schema))
+    assert index.admit(fingerprint("nyt2", None, WIRE, CONFIG, "nytimes.com")).copy is None
+    assert index.admit(fingerprint("wp1", None, WIRE, CONFIG, "washingtonpost.com")).copy.copy_of == "ap1"

@@ -6,12 +6,15 @@ from newslake.tasks.stories.clustering import StoryMember, candidate_dates, clus
 
 
 def mention(event_id, article_id, source, day, *, event_date=None, precision="unknown", place=None,
-            text="missile strike on the railway station", stances=None, event_type="attack"):
+            text="missile strike on the railway station", stances=None, event_type="attack", claims=()):
     event = {"event_id": event_id, "article_id": article_id, "event_type": event_type, "cameo": "19",
              "description": text, "event_date": event_date, "date_precision": precision,
              "location": place.title() if place else None, "location_key": place, "actors": [],
              "weapon": None, "weapon_class": None, "trigger_start": 0}
-    return StoryMember(event, source, datetime.fromisoformat(day).replace(tzinfo=UTC), day, terms_of(text), stances or {})
+    claims = [{"claim_id": f"{event_id}-c{i}", "event_id": event_id, "speaker_key": speaker, "stance": stance,
+               "content": text, "cue_start": i} for i, (speaker, stance) in enumerate(claims)]
+    return StoryMember(event, source, datetime.fromisoformat(day).replace(tzinfo=UTC), day, terms_of(text), stances or {},
+                       publisher=source, origin=source, claims=claims)
 
 
 def one_shot_and_incremental(mentions, split):
@@ -22,19 +25,21 @@ def one_shot_and_incremental(mentions, split):
 
 def test_a_nightly_run_adds_to_the_stories_it_finds_as_one_run_would():
     mentions = [
-        mention("e1", "a1", "ukrinform.net", "2022-04-08", place="kramatorsk", stances={"supports": 2}),
+        mention("e1", "a1", "ukrinform.net", "2022-04-08", place="kramatorsk",
+                claims=[("ukrainian railways", "supports"), ("kyrylenko", "supports")]),
         mention("e2", "a2", "rt.com", "2022-04-08", text="Russian missile hit Kramatorsk: not true",
-                stances={"refutes": 1}),
+                claims=[("russia's ministry of defense", "refutes")]),
         mention("e3", "a3", "reuters.com", "2022-04-10", event_date=date(2022, 4, 8), precision="day",
-                place="kramatorsk", stances={"supports": 1, "neutral": 1}),
+                place="kramatorsk", claims=[("ukrainian railways", "supports"), ("pentagon", "neutral")]),
         mention("e4", "a4", "reuters.com", "2022-04-10", place="kharkiv", text="shelling of Kharkiv"),
     ]
     at_once, nightly = one_shot_and_incremental(mentions, 2)
     for stories in (at_once, nightly):
         kramatorsk, kharkiv = stories
         assert sorted(kramatorsk["event_ids"]) == ["e1", "e2", "e3"] and kharkiv["event_ids"] == ["e4"]
-        assert (kramatorsk["n_articles"], kramatorsk["n_sources"]) == (3, 3)
-        assert (kramatorsk["n_supporting"], kramatorsk["n_refuting"], kramatorsk["n_neutral"]) == (3, 1, 1)
+        assert (kramatorsk["n_articles"], kramatorsk["n_publishers"], kramatorsk["n_independent"]) == (3, 3, 3)
+        # distinct speakers: the railways, quoted twice, count once
+        assert (kramatorsk["n_supporting"], kramatorsk["n_refuting"], kramatorsk["n_neutral"]) == (2, 1, 1)
         assert kramatorsk["first_seen"] == datetime(2022, 4, 8, tzinfo=UTC)
         assert kramatorsk["last_seen"] == datetime(2022, 4, 10, tzinfo=UTC)
         assert (kramatorsk["event_date"], kramatorsk["date_precision"]) == (date(2022, 4, 8), "day")
@@ -44,8 +49,8 @@ def test_a_nightly_run_adds_to_the_stories_it_finds_as_one_run_would():
 
 
 def test_a_member_seen_again_replaces_itself():
-    first = mention("e1", "a1", "ukrinform.net", "2022-04-08", place="kramatorsk", stances={"supports": 1})
-    again = mention("e1", "a1", "ukrinform.net", "2022-04-08", place="kramatorsk", stances={"refutes": 1})
+    first = mention("e1", "a1", "ukrinform.net", "2022-04-08", place="kramatorsk", claims=[("kyrylenko", "supports")])
+    again = mention("e1", "a1", "ukrinform.net", "2022-04-08", place="kramatorsk", claims=[("kyrylenko", "refutes")])
     [story] = cluster(cluster([], [first], 3, 0.2, "r1"), [again], 3, 0.2, "r2")
     assert (story["n_articles"], story["n_supporting"], story["n_refuting"]) == (1, 0, 1)
 
@@ -70,7 +75,7 @@ def test_a_reprocess_takes_out_the_members_of_its_dates():
                            mention("e2", "a2", "y", "2022-04-09", place="kramatorsk"),
                            mention("e3", "a3", "z", "2022-04-09", place="kharkiv")], 3, 0.2, "r")
     kept = without_articles_of(stories, {"2022-04-09"})
-    assert [(s["event_ids"], s["n_articles"], s["n_sources"]) for s in kept] == [(["e1"], 1, 1)]
+    assert [(s["event_ids"], s["n_articles"], s["n_publishers"]) for s in kept] == [(["e1"], 1, 1)]
 
 
 def test_candidate_dates_are_the_window_around_each_anchor():
