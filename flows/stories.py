@@ -18,7 +18,9 @@ from datetime import date, timedelta
 import pyarrow.dataset as ds
 
 from newslake.flows.context import RunContext
-from newslake.tasks.stories.clustering import UNKNOWN, StoryMember, candidate_dates, cluster, without_articles_of
+from newslake.models.runtime.sentences import SentenceEncoder
+from newslake.tasks.stories.clustering import (UNKNOWN, JoinRule, StoryMember, candidate_dates, cluster, mention_vector,
+                                               without_articles_of)
 from newslake.tasks.stories.details import detail_rows
 from newslake.tasks.stories.ledger import attach_copies, with_totals
 
@@ -33,9 +35,10 @@ def stories_stage(context: RunContext, mentions: Sequence[StoryMember], replaced
     config, release = context.config.events, context.config.release
     with context.timed("stories"):
         claims = _claims_by_event(context)
+        vectors = _vectors(mentions)
         mentions = [dataclasses.replace(m, stances=Counter(c["stance"] for c in claims.get(m.event["event_id"], [])),
-                                        claims=claims.get(m.event["event_id"], []))
-                    for m in mentions]
+                                        claims=claims.get(m.event["event_id"], []), embedding=vector)
+                    for m, vector in zip(mentions, vectors)]
         published = context.lake.dates("stories", release)
         if replaced_dates is None:
             published &= candidate_dates(mentions, config.story_window_days) | _original_dates(context, copies, mentions)
@@ -46,8 +49,8 @@ def stories_stage(context: RunContext, mentions: Sequence[StoryMember], replaced
         existing = [with_totals(story) for story in _read(context, release, published)]  # the ledger as this code counts it
         if replaced_dates is not None:
             existing = without_articles_of(existing, replaced_dates)
-        stories = cluster(existing, mentions, config.story_window_days, config.story_min_similarity,
-                          context.report.run_id)
+        rule = JoinRule.of(config)
+        stories = cluster(existing, mentions, rule, context.report.run_id)
         for position in attach_copies(stories, copies):
             stories[position]["run_id"] = context.report.run_id
         context.drop += read

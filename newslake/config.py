@@ -245,17 +245,24 @@ class EventsConfig(Strict):
     """The events and stories stages: typed event mentions with slots, clustered across articles.
 
     `taxonomy` / `weapons`: YAML files (null = configs/event_types.yaml, configs/weapons.yaml).
-    A new event mention joins an existing story of the same type when their dates agree (day
-    dates at most a day apart, otherwise at most `story_window_days`), their places do not
-    contradict, and they share the place or at least `story_min_similarity` of the mention's
-    content words (docs/events.md).
+    A new event mention joins an existing story only when the evidence says they are one
+    occurrence (docs/stories.md): the same type, dates compatible at their precisions (day dates
+    at most a day apart; an undated mention's article date at most `story_window_days` from the
+    story's), places that agree (equal, or one inside the other), and a cosine of its vector
+    (sentence and article lead) with the story's centroid of at least
+    `story_corroborated_similarity` when the place agrees (or both are dated and share an actor),
+    at least `story_text_similarity` on text alone, and at least `story_undated_similarity` when
+    its article has no date either. The three are fitted on the FNC-1 story dev set
+    (bench/stories.py, docs/stories.md).
     """
 
     enabled: bool = True
     taxonomy: str | None = None
     weapons: str | None = None
     story_window_days: int = Field(3, ge=0, le=60)
-    story_min_similarity: float = Field(0.2, ge=0, le=1)
+    story_text_similarity: float = Field(0.63, ge=-1, le=1)
+    story_corroborated_similarity: float = Field(0.52, ge=-1, le=1)
+    story_undated_similarity: float = Field(0.82, ge=-1, le=1)
 
 
 class ScheduleConfig(Strict):

@@ -255,6 +255,7 @@ _MEMBER = pa.struct(
         ("article_date", pa.string()),
         ("source", pa.string()),
         ("published_at", UTC_TS),
+        ("embedding", pa.list_(pa.float32())),
         ("n_supporting", pa.int32()),
         ("n_refuting", pa.int32()),
         ("n_neutral", pa.int32()),

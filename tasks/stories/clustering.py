@@ -5,19 +5,28 @@ and the run's new event mentions, and adds each mention to the best story it fit
 new one. Nothing already clustered is compared again, so a nightly run costs its own mentions
 times the stories in their date window, not the corpus.
 
-A mention fits a story when (docs/events.md):
-  - the types are equal;
-  - their dates agree: day-precise event dates at most a day apart (a night strike is dated
-    either side of midnight); otherwise the mention's date (its article's when the text gives
-    none) at most `window_days` from the story's;
-  - the places do not contradict: both known, different, and the mention's sentence does not
-    name the story's place either ("Kramatorsk rail station in the Donetsk region" fits a
-    Kramatorsk story). Reports that disagree on the weapon (Iskander or Tochka-U) are still
-    one story: the weapon is a contested detail, not another occurrence;
-  - something ties them: the same place, or at least `min_similarity` of the mention's content
-    words (its sentence) are among the story's.
-Of the stories it fits, it joins the one with the same place, then the most similar. Mentions
-are taken by date, those with a place first (see `_mention_order`).
+A mention joins a story only when the evidence says they are one occurrence (docs/stories.md):
+  - the same type;
+  - compatible dates at their precisions: day dates at most a day apart (a night strike is dated
+    either side of midnight), otherwise equal at the coarser precision (month, year); a mention
+    without a date of its own is anchored at its article's date, at most `window_days` from the
+    story's;
+  - places that agree when both are known: equal, or one lies in the other (Kramatorsk lies in
+    the Donetsk region; Odessa is not North Korea; `places.py`); a mention without a place agrees
+    when its sentence names the story's. Reports that disagree on the weapon (Iskander or
+    Tochka-U) are still one story: the weapon is a contested detail, not another occurrence;
+  - textual agreement: the cosine of the mention's vector (the unit mean of its sentence's and its
+    article lead's vectors: the base encoder, mean-pooled) with the story's centroid (the mean of
+    its members' vectors) is at least `corroborated_similarity` when the place agrees (or both are
+    dated and share an actor); at least `text_similarity` on the text alone; and at least the
+    strictest, `undated_similarity`, when neither the mention nor its article has a date (strong
+    textual agreement: nothing bounds it in time);
+  - the story holds no other event of the mention's article, unless the place agrees and the
+    mention has a date (the events stage found them apart, and their shared lead makes their
+    vectors close).
+Of the stories it may join, it joins the most similar. Candidates are looked up by type and date
+partition (the anchor +- the window), so a mention is compared with the stories of its type in its
+window, not with the corpus. Mentions are taken by date, those with a place first.
 
 The ledger (`ledger.py`) is kept per member event (its article, publisher, origin, publish time,
 and the claims about it), so a member that comes again (a reprocessed article) replaces itself
@@ -33,10 +42,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+
 from newslake.tasks.stories.ledger import member_row, origin_of, with_totals, without_members
+from newslake.tasks.stories.places import Gazetteer, load_gazetteer
+from newslake.text.sentences import sentence_spans
 
 UNKNOWN = "unknown"
 DAY_SLACK = 1
+LEAD_SENTENCES = 3
 MAX_TERMS = 300  # a story's vocabulary is capped so that a long-running story does not match everything
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")
 _STOPWORDS = frozenset(
@@ -57,9 +71,12 @@ class StoryMember:
     article_date: str  # the article's date partition ("unknown" when undated)
     terms: frozenset[str]
     stances: Mapping[str, int]  # claims about this event by stance
+    sentence: str = ""  # the sentence stating the event: what the encoder reads
+    embedding: np.ndarray | None = None  # its unit vector (set by the stories stage)
     publisher: str | None = None  # `articles.publisher`
     origin: str | None = None  # the wire service its article credits, else its publisher (ledger.origin_of)
     claims: Sequence[Mapping[str, Any]] = ()  # `claims` rows about this event (set by the stories stage)
+    lead: str = ""  # its article's title and first sentences: what the article is about (`lead_of`)
 
     @property
     def anchor(self) -> str:
@@ -72,8 +89,22 @@ def member_of(event: Mapping[str, Any], article: Mapping[str, Any]) -> StoryMemb
     """The stories stage's view of an event row of `article` (claims are counted later)."""
     sentence = article["text"][event["sentence_start"] : event["sentence_end"]]
     return StoryMember(event, article.get("source"), article.get("published_at"), article["date"],
-                       terms_of(f"{sentence} {event['description']}"), {},
-                       publisher=article.get("publisher"), origin=origin_of(article.get("publisher"), article.get("wire")))
+                       terms_of(f"{sentence} {event['description']}"), {}, sentence,
+                       publisher=article.get("publisher"), origin=origin_of(article.get("publisher"), article.get("wire")),
+                       lead=lead_of(article.get("title"), article["text"]))
+
+
+def lead_of(title: str | None, text: str, sentences: int = LEAD_SENTENCES) -> str:
+    """The title and the first `sentences` sentences of an article: what its report is about."""
+    first = " ".join(text[start:end] for start, end in sentence_spans(text)[:sentences])
+    return f"{title}. {first}" if title else first
+
+
+def mention_vector(sentence: np.ndarray, lead: np.ndarray) -> np.ndarray:
+    """A mention's vector: the unit mean of its sentence's and its article lead's. The sentence alone
+    says too little ("the strike killed 57 people"); the lead says which occurrence the article reports."""
+    both = sentence + lead
+    return both / max(float(np.linalg.norm(both)), 1e-12)
 
 
 def terms_of(text: str) -> frozenset[str]:
@@ -82,30 +113,114 @@ def terms_of(text: str) -> frozenset[str]:
 
 
 def candidate_dates(mentions: Iterable[StoryMember], window_days: int) -> set[str]:
-    """Date partitions of the stories a mention could join: its anchor +- the window."""
+    """Date partitions of the stories a mention could join: its anchor +- the window (every day of its
+    month +- the window for a month-precision date), and the partitions where stories of coarser dates
+    sit (a month-precision story is anchored on the 1st, a year-precision one on January 1st)."""
     dates = set()
     for mention in mentions:
         if mention.anchor == UNKNOWN:
             dates.add(UNKNOWN)
             continue
         day = date.fromisoformat(mention.anchor)
-        dates |= {(day + timedelta(days=d)).isoformat() for d in range(-window_days, window_days + 1)}
+        first, last = day, day
+        if mention.event["date_precision"] == "month":
+            last = (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        dates |= {(first + timedelta(days=d)).isoformat()
+                  for d in range(-window_days, (last - first).days + window_days + 1)}
+        dates |= {day.replace(day=1).isoformat(), day.replace(month=1, day=1).isoformat()}
     return dates
 
 
-def cluster(stories: Sequence[dict[str, Any]], mentions: Iterable[StoryMember], window_days: int,
-            min_similarity: float, run_id: str) -> list[dict[str, Any]]:
-    """`stories` (rows as published) with `mentions` added; new stories appended. Rows are new dicts."""
+@dataclass(frozen=True)
+class JoinRule:
+    """The thresholds of the join decision (`EventsConfig`: fitted on the story dev set, bench/stories.py)."""
+
+    window_days: int = 3
+    text_similarity: float = 0.63
+    corroborated_similarity: float = 0.52
+    undated_similarity: float = 0.82
+    gazetteer: Gazetteer | None = None
+
+    @classmethod
+    def of(cls, config: Any) -> JoinRule:
+        """From the `EventsConfig` settings."""
+        return cls(config.story_window_days, config.story_text_similarity, config.story_corroborated_similarity,
+                   config.story_undated_similarity)
+
+    @property
+    def places(self) -> Gazetteer:
+        return self.gazetteer or load_gazetteer()
+
+
+def cluster(stories: Sequence[dict[str, Any]], mentions: Iterable[StoryMember], rule: JoinRule,
+            run_id: str) -> list[dict[str, Any]]:
+    """`stories` (rows as published) with `mentions` added; new stories appended. Rows are new dicts.
+    Every mention needs its `embedding`."""
     out = [dict(story, members=list(story["members"]), terms=list(story["terms"])) for story in stories]
+    index: dict[tuple[str, str], list[int]] = {}
+    for position, story in enumerate(out):
+        index.setdefault((story["event_type"], story["date"]), []).append(position)
+    centroids = {position: _centroid(story["members"]) for position, story in enumerate(out)}
+    floor = min(rule.text_similarity, rule.corroborated_similarity, rule.undated_similarity)
     for mention in sorted(mentions, key=_mention_order):
-        fitting = [(s, _similarity(mention, s)) for s in out if _fits(s, mention, window_days)]
-        fitting = [(s, sim) for s, sim in fitting if _same_place(s, mention) or sim >= min_similarity]
-        if fitting:
-            story = max(fitting, key=lambda pair: (_same_place(pair[0], mention), pair[1]))[0]
-            _add(story, mention, run_id)
-        else:
+        if mention.embedding is None:
+            raise ValueError(f"event mention {mention.event['event_id']} has no sentence vector")
+        candidates = [p for p in _candidates(index, mention, rule.window_days) if centroids[p] is not None]
+        best, best_similarity = None, -1.0
+        if candidates:
+            similarities = np.stack([centroids[p] for p in candidates]) @ mention.embedding
+            for position, similarity in zip(candidates, similarities.tolist()):
+                if similarity >= floor and similarity > best_similarity and similarity >= _threshold(out[position], mention, rule):
+                    best, best_similarity = position, similarity
+        if best is None:
+            best = len(out)
             out.append(_found(mention, run_id))
+            index.setdefault((mention.event["event_type"], mention.anchor), []).append(best)
+        else:
+            _add(out[best], mention, run_id)
+        centroids[best] = _centroid(out[best]["members"])
     return out
+
+
+def _candidates(index: Mapping[tuple[str, str], list[int]], mention: StoryMember, window_days: int) -> list[int]:
+    kind = mention.event["event_type"]
+    return [p for day in sorted(candidate_dates([mention], window_days)) for p in index.get((kind, day), [])]
+
+
+def _threshold(story: Mapping[str, Any], mention: StoryMember, rule: JoinRule) -> float:
+    """The similarity the mention needs to join `story`: infinite when the slots say two occurrences."""
+    if not _dates_agree(story, mention, rule.window_days):
+        return float("inf")
+    place_known = bool(story["location_key"]) and bool(mention.event["location_key"])
+    same_place = _same_place(story, mention, rule.places)
+    if place_known and not same_place:
+        return float("inf")
+    if _holds_article(story, mention) and (not same_place or mention.anchor == UNKNOWN):
+        return float("inf")
+    if mention.anchor == UNKNOWN:
+        return rule.undated_similarity
+    dated = story["event_date"] is not None and mention.event["event_date"] is not None
+    if same_place or (dated and _shared_actor(story, mention)):
+        return rule.corroborated_similarity
+    return rule.text_similarity
+
+
+def _holds_article(story: Mapping[str, Any], mention: StoryMember) -> bool:
+    """The story has an event of the mention's article. Two events of one article share its lead, so
+    their vectors are close whatever they report; the events stage kept them apart, so only an
+    agreeing place and a date let them meet again (Censor.NET's "shelling of the station" and
+    "struck with the Iskander on the Kramatorsk railway station", April 8)."""
+    return any(m["article_id"] == mention.event["article_id"] for m in story["members"])
+
+
+def _centroid(members: Sequence[Mapping[str, Any]]) -> np.ndarray | None:
+    """The unit mean of the members' sentence vectors (None for a story written before they were stored:
+    nothing joins it until a reprocess rebuilds it)."""
+    vectors = [m["embedding"] for m in members if m.get("embedding") is not None]
+    if not vectors:
+        return None
+    mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+    return mean / max(float(np.linalg.norm(mean)), 1e-12)
 
 
 def without_articles_of(stories: Sequence[dict[str, Any]], article_dates: set[str]) -> list[dict[str, Any]]:
@@ -119,30 +234,37 @@ def without_articles_of(stories: Sequence[dict[str, Any]], article_dates: set[st
     return kept
 
 
-def _fits(story: Mapping[str, Any], mention: StoryMember, window_days: int) -> bool:
+def _dates_agree(story: Mapping[str, Any], mention: StoryMember, window_days: int) -> bool:
+    """Compatible at the coarser of the two precisions; without an event date on either side, the
+    anchors (the article's date for an undated mention) at most `window_days` apart."""
     event = mention.event
-    if story["event_type"] != event["event_type"]:
+    ours, theirs = story["event_date"], event["event_date"]
+    if ours is not None and theirs is not None:
+        precisions = {story["date_precision"], event["date_precision"]}
+        if precisions == {"day"}:
+            return abs((ours - theirs).days) <= DAY_SLACK
+        if "year" in precisions:
+            return ours.year == theirs.year
+        return (ours.year, ours.month) == (theirs.year, theirs.month)
+    if UNKNOWN in (story["date"], mention.anchor):
+        return story["date"] == mention.anchor
+    return abs((date.fromisoformat(story["date"]) - date.fromisoformat(mention.anchor)).days) <= window_days
+
+
+def _same_place(story: Mapping[str, Any], mention: StoryMember, places: Gazetteer) -> bool:
+    """Both placed, and the places agree (one lies in the other); or the mention has no place of its
+    own and its sentence names the story's ("a Russian missile hit Kramatorsk: not true")."""
+    ours, theirs = story["location_key"], mention.event["location_key"]
+    if not ours:
         return False
-    if story["date_precision"] == event["date_precision"] == "day":
-        if abs((story["event_date"] - event["event_date"]).days) > DAY_SLACK:
-            return False
-    elif UNKNOWN not in (story["date"], mention.anchor):
-        if abs((date.fromisoformat(story["date"]) - date.fromisoformat(mention.anchor)).days) > window_days:
-            return False
-    return not (story["location_key"] and event["location_key"] and not _same_place(story, mention))
+    if theirs:
+        return places.agree(ours, theirs)
+    return terms_of(ours) <= mention.terms
 
 
-def _same_place(story: Mapping[str, Any], mention: StoryMember) -> bool:
-    """The mention is placed where the story is, or its sentence names the story's place."""
-    key = story["location_key"]
-    return bool(key) and (key == mention.event["location_key"] or terms_of(key) <= mention.terms)
-
-
-def _similarity(mention: StoryMember, story: Mapping[str, Any]) -> float:
-    """Share of the mention's content words the story already has."""
-    if not mention.terms:
-        return 0.0
-    return len(mention.terms & set(story["terms"])) / len(mention.terms)
+def _shared_actor(story: Mapping[str, Any], mention: StoryMember) -> bool:
+    ours = {a["entity_key"] for a in story["actors"] if a["entity_key"]}
+    return any(a["entity_key"] in ours for a in mention.event["actors"] if a["entity_key"])
 
 
 def _found(mention: StoryMember, run_id: str) -> dict[str, Any]:
@@ -169,7 +291,10 @@ def _found(mention: StoryMember, run_id: str) -> dict[str, Any]:
 
 def _add(story: dict[str, Any], mention: StoryMember, run_id: str) -> None:
     event = mention.event
-    member = member_row(mention)
+    member = {
+        **member_row(mention),
+        "embedding": [float(x) for x in mention.embedding],
+    }
     # A member seen again replaces itself; the copies of its article stay (ledger.attach_copies).
     story["members"] = [m for m in story["members"] if m["event_id"] != event["event_id"] or m.get("copy_of")] + [member]
     if story["event_date"] is None and event["event_date"] is not None:
