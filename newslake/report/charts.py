@@ -15,6 +15,7 @@ import polars as pl
 
 STANCE_COLORS = alt.Scale(domain=["supports", "refutes", "neutral"], range=["#2e7d32", "#c62828", "#9e9e9e"])
 WIDTH = 640
+COUNTS = alt.Axis(tickMinStep=1, format="d")  # counts of things: no 0.5 ticks on a small lake
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _chart(name: str, caption: str, chart: alt.TopLevelMixin, rows: int) -> Char
 def articles_per_day(frame: pl.DataFrame) -> Chart:
     chart = alt.Chart(_days(frame, "day")).mark_bar().encode(
         _utc_day("day", "publish day"),
-        alt.Y("articles:Q", title="articles"),
+        alt.Y("articles:Q", title="articles", axis=COUNTS),
         alt.Color("publisher:N", title="publisher"),
         tooltip=[alt.Tooltip("day_text:N", title="day"), "publisher:N", "articles:Q"],
     ).properties(width=WIDTH, height=220)
@@ -52,7 +53,7 @@ def articles_per_day(frame: pl.DataFrame) -> Chart:
 
 def rejects_per_reason(frame: pl.DataFrame) -> Chart:
     chart = alt.Chart(frame).mark_bar(color="#8d6e63").encode(
-        alt.X("rejects:Q", title="records rejected"),
+        alt.X("rejects:Q", title="records rejected", axis=COUNTS),
         alt.Y("reason_code:N", title=None, sort="-x"),
         tooltip=["reason_code:N", "rejects:Q"],
     ).properties(width=WIDTH - 160, height=alt.Step(22))
@@ -90,7 +91,7 @@ def story_ledger(stories: pl.DataFrame) -> Chart:
         pl.col("n_supporting").alias("supports"), pl.col("n_refuting").alias("refutes"), pl.col("n_neutral").alias("neutral"),
     ).unpivot(index="story", variable_name="stance", value_name="claims").filter(pl.col("claims") > 0)
     chart = alt.Chart(long).mark_bar().encode(
-        alt.X("claims:Q", title="claims about the story"),
+        alt.X("claims:Q", title="claims about the story", axis=COUNTS),
         alt.Y("story:N", title=None, sort=None),
         alt.Color("stance:N", scale=STANCE_COLORS),
         tooltip=["story:N", "stance:N", "claims:Q"],
@@ -102,7 +103,7 @@ def story_coverage(frame: pl.DataFrame, name: str = "story-coverage") -> Chart:
     # A story's days are few: one labelled band per day reads better than a time axis with hours.
     chart = alt.Chart(_days(frame, "day")).mark_bar(color="#1565c0").encode(
         alt.X("day_text:O", title="publish day", axis=alt.Axis(labelAngle=0)),
-        alt.Y("n_articles:Q", title="articles"),
+        alt.Y("n_articles:Q", title="articles", axis=COUNTS),
         tooltip=[alt.Tooltip("day_text:N", title="day"), "n_articles:Q", "n_publishers:Q"],
     ).properties(width=WIDTH - 200, height=160)
     return _chart(name, "Articles reporting the story, per publish day", chart, frame.height)
@@ -114,7 +115,7 @@ def speaker_stances(frame: pl.DataFrame) -> Chart:
     long = wide.unpivot(index=["who", "n_claims"], variable_name="stance", value_name="claims").filter(pl.col("claims") > 0)
     order = wide["who"].to_list()
     chart = alt.Chart(long).mark_bar().encode(
-        alt.X("claims:Q", title="claims about events"),
+        alt.X("claims:Q", title="claims about events", axis=COUNTS),
         alt.Y("who:N", title=None, sort=order),
         alt.Color("stance:N", scale=STANCE_COLORS),
         tooltip=["who:N", "stance:N", "claims:Q", "n_claims:Q"],
@@ -124,14 +125,14 @@ def speaker_stances(frame: pl.DataFrame) -> Chart:
 
 def events_by_category(frame: pl.DataFrame) -> Chart:
     chart = alt.Chart(frame).mark_bar(color="#6a1b9a").encode(
-        alt.X("events:Q"), alt.Y("event_type:N", title=None, sort="-x"), tooltip=["event_type:N", "events:Q"],
+        alt.X("events:Q", axis=COUNTS), alt.Y("event_type:N", title=None, sort="-x"), tooltip=["event_type:N", "events:Q"],
     ).properties(width=WIDTH - 160, height=alt.Step(20))
     return _chart("events-by-category", "Events per category", chart, frame.height)
 
 
 def events_by_month(frame: pl.DataFrame) -> Chart:
     chart = alt.Chart(_days(frame, "month")).mark_bar().encode(
-        _utc_day("month", "month of the event"), alt.Y("events:Q"), alt.Color("event_type:N", title="category"),
+        _utc_day("month", "month of the event"), alt.Y("events:Q", axis=COUNTS), alt.Color("event_type:N", title="category"),
         tooltip=[alt.Tooltip("month_text:N", title="month"), "event_type:N", "events:Q"],
     ).properties(width=WIDTH, height=200)
     return _chart("events-by-month", "Dated events per month and category", chart, frame.height)
@@ -139,7 +140,7 @@ def events_by_month(frame: pl.DataFrame) -> Chart:
 
 def events_by_place(frame: pl.DataFrame) -> Chart:
     chart = alt.Chart(frame).mark_bar(color="#00695c").encode(
-        alt.X("events:Q"), alt.Y("location:N", title=None, sort="-x"), tooltip=["location:N", "location_key:N", "events:Q"],
+        alt.X("events:Q", axis=COUNTS), alt.Y("location:N", title=None, sort="-x"), tooltip=["location:N", "location_key:N", "events:Q"],
     ).properties(width=WIDTH - 160, height=alt.Step(20))
     return _chart("events-by-place", "Places with the most events", chart, frame.height)
 
@@ -147,7 +148,7 @@ def events_by_place(frame: pl.DataFrame) -> Chart:
 def entity_timelines(frame: pl.DataFrame, names: dict[str, str]) -> Chart:
     named = _days(frame, "period").with_columns(pl.col("entity_key").replace_strict(names, default=pl.col("entity_key")).alias("entity"))
     chart = alt.Chart(named).mark_line(point=True).encode(
-        _utc_day("period", "publish day"), alt.Y("n_mentions:Q", title="mentions"), alt.Color("entity:N"),
+        _utc_day("period", "publish day"), alt.Y("n_mentions:Q", title="mentions", axis=COUNTS), alt.Color("entity:N"),
         tooltip=["entity:N", alt.Tooltip("period_text:N", title="period"), "n_mentions:Q", "n_articles:Q"],
     ).properties(width=WIDTH, height=260)
     return _chart("entity-timelines", "Mentions per publish day of the most-mentioned entities", chart, named.height)
