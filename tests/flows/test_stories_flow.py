@@ -68,8 +68,15 @@ def test_the_ledger_counts_distinct_speakers_and_holds_the_denial(nights):
     lake, (_, second), _ = nights
     strike = second.row(0, named=True)
     claims = scan("claims", lake).collect().filter(pl.col("event_id").is_in(strike["event_ids"]))
-    assert sorted((s["speaker_key"], s["stance"]) for s in strike["speakers"]) == sorted(
-        {(c["speaker_key"], c["stance"]) for c in claims.iter_rows(named=True)})
+    # Each speaker once, with the stance of its latest claim (by publish time, then in the text); anonymous: per article.
+    published = dict(scan("articles", lake).select("article_id", "published_at").collect().iter_rows())
+    latest = {}
+    for claim in sorted(claims.iter_rows(named=True), key=lambda c: (published[c["article_id"]], c["article_id"], c["cue_start"])):
+        anonymous = claim["speaker_key"] in (None, "anonymous")
+        latest[f"anonymous:{claim['article_id']}" if anonymous else claim["speaker_key"]] = claim["stance"]
+    assert [(s["speaker_key"], s["stance"]) for s in strike["speakers"]] == sorted(latest.items())
+    assert [strike[f"n_{label}"] for label in ("supporting", "refuting", "neutral")] == [
+        list(latest.values()).count(stance) for stance in ("supports", "refutes", "neutral")]
     # Russia's defense ministry: "Ukrainian claims that a Russian missile hit Kramatorsk are not true".
     [denial] = claims.filter(pl.col("stance") == "refutes").iter_rows(named=True)
     assert denial["speaker"] == "the Russian defense ministry" and denial["target_kind"] == "event"
@@ -112,22 +119,29 @@ WIRE_STORY = (
 )
 
 
-def test_syndicated_copies_are_coverage_of_one_origin(tmp_path):
-    """An AP story and three papers reprinting it: four articles, four publishers, one independent origin."""
-    published = "2022-04-08T12:00:00Z"
+def wire_records() -> list[dict]:
+    """An AP story, three papers reprinting it (each with a closing line of its own) and a re-send of the AP page."""
     records = [{"url": "https://apnews.com/article/kramatorsk-station", "title": "Missile hits Ukrainian rail station",
-                "text": WIRE_STORY, "published": published}]
+                "text": WIRE_STORY, "published": "2022-04-08T12:00:00Z"}]
     for n, (domain, tail) in enumerate([("nytimes.com", "The Associated Press contributed."),
                                         ("washingtonpost.com", "This story was reported by AP."),
                                         ("latimes.com", "Copyright 2022 The Associated Press.")]):
         records.append({"url": f"https://www.{domain}/world/2022/04/08/kramatorsk", "title": "Missile hits rail station",
                         "text": f"{WIRE_STORY}\n\n{tail}", "published": f"2022-04-08T1{3 + n}:00:00Z"})
-    records.append({**records[0], "url": "https://apnews.com/article/kramatorsk-station?utm_source=feed"})  # a re-send
-    dump = tmp_path / "wire.jsonl"
-    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    records.append({**records[0], "url": "https://apnews.com/article/kramatorsk-station?utm_source=feed"})
+    return records
+
+
+def write_dump(path: Path, records: list[dict]) -> str:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def test_syndicated_copies_are_coverage_of_one_origin(tmp_path):
+    """An AP story and three papers reprinting it: four articles, four publishers, one independent origin."""
     lake = tmp_path / "lake"
 
-    summary = run([str(dump)], lake=str(lake))
+    summary = run([write_dump(tmp_path / "wire.jsonl", wire_records())], lake=str(lake))
 
     (counts,) = summary["dumps"]
     assert (counts["n_read"], counts["n_accepted"], counts["n_copies"], counts["n_rejected"]) == (5, 1, 3, 1)
@@ -151,3 +165,22 @@ def test_syndicated_copies_are_coverage_of_one_origin(tmp_path):
                                                              datetime(2022, 4, 8, 15, tzinfo=UTC))
     runs = scan("runs", lake).collect()
     assert runs["dumps"][0].to_list()[0]["n_copies"] == 3
+
+
+def test_copies_of_an_earlier_night_join_its_story_and_a_reprocess_keeps_them(tmp_path):
+    original, first_copy, *later_copies, resend = wire_records()
+    lake = tmp_path / "lake"
+    run([write_dump(tmp_path / "night-0.jsonl", [original, first_copy])], lake=str(lake))
+    assert [(s["n_articles"], s["n_publishers"], s["n_independent"]) for s in scan("stories", lake).collect().iter_rows(named=True)
+            ] == [(2, 2, 1)] * scan("stories", lake).collect().height
+    summary = run([write_dump(tmp_path / "night-1.jsonl", [*later_copies, resend])], lake=str(lake))
+    (counts,) = summary["dumps"]
+    assert (counts["n_read"], counts["n_accepted"], counts["n_copies"], counts["n_rejected"]) == (3, 0, 2, 1)
+
+    nightly = scan("stories", lake).collect().sort("story_id")
+    assert nightly.height >= 1
+    for story in nightly.iter_rows(named=True):
+        assert (story["n_articles"], story["n_publishers"], story["n_independent"]) == (4, 4, 1)
+    reprocess("again", lake=str(lake))
+    again = scan("stories", lake, release="again").collect().sort("story_id")
+    assert again.select(LEDGER).equals(nightly.select(LEDGER))
