@@ -3,6 +3,7 @@ and its cost for a night's mentions against a year of stories.
 
     .venv/bin/python bench/stories.py quality [--fnc DIR] [--fit] [--cache FILE]   # one JSON object
     .venv/bin/python bench/stories.py speed                         # a table
+    .venv/bin/python bench/stories.py mentions --lake data/lake     # rewrite the demo lake's mention file
 
 Quality. The dev set is made of
   - FNC-1 train (`../shared/datasets/fnc1/train_*`): bodies related (agree, disagree, discuss) to one
@@ -119,6 +120,32 @@ def as_member(row: dict, vector: np.ndarray | None) -> StoryMember:
     return StoryMember(event, row.get("source"), published, row["article_date"],
                        terms_of(f"{row['sentence']} {event['description']}"), {}, row["sentence"], vector,
                        lead=row["lead"])
+
+
+def write_sample_mentions(lake: Path) -> int:
+    """The event mentions of a demo lake (`newslake run data/samples`) into SAMPLES, each keeping the
+    `story` label it had there (a new mention is labelled as an occurrence of its own: read and relabel)."""
+    labels = {r["id"]: r["story"] for r in sample_stories()} if SAMPLES.exists() else {}
+    scan = lambda table: pl.scan_parquet(str(lake / table / "**/*.parquet"), hive_partitioning=True).collect()  # noqa: E731
+    articles = {r["article_id"]: r for r in scan("articles").iter_rows(named=True)}
+    rows = []
+    for event in scan("events").sort("article_id", "trigger_start").iter_rows(named=True):
+        article = articles[event["article_id"]]
+        rows.append({
+            "id": event["event_id"], "article_id": event["article_id"], "dump": Path(article["dump"]).name,
+            "title": article["title"], "source": article["source"],
+            "published_at": article["published_at"].isoformat() if article["published_at"] else None,
+            "article_date": article["date"], "type": event["event_type"], "trigger": event["trigger"],
+            "trigger_start": event["trigger_start"],
+            "sentence": article["text"][event["sentence_start"]:event["sentence_end"]],
+            "lead": lead_of(article["title"], article["text"]), "description": event["description"],
+            "event_date": event["event_date"].isoformat() if event["event_date"] else None,
+            "precision": event["date_precision"], "place": event["location_key"],
+            "actors": sorted({a["entity_key"] for a in event["actors"] if a["entity_key"]}),
+            "story": labels.get(event["event_id"], event["event_id"]),
+        })
+    SAMPLES.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return len(rows)
 
 
 # --- metrics ------------------------------------------------------------------------------------
@@ -256,13 +283,16 @@ def speed() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["quality", "speed"])
+    parser.add_argument("what", choices=["quality", "speed", "mentions"])
+    parser.add_argument("--lake", type=Path, default=ROOT / "data/lake", help="the demo lake (for `mentions`)")
     parser.add_argument("--fnc", type=Path, default=SHARED / "fnc1")
     parser.add_argument("--fit", action="store_true", help="also print the threshold sweep on the fit half")
     parser.add_argument("--cache", type=Path, help="an .npz of sentence vectors, read and extended (reruns skip the encoder)")
     args = parser.parse_args()
     if args.what == "quality":
         print(json.dumps(quality(args.fnc, args.fit, args.cache), indent=1))
+    elif args.what == "mentions":
+        print(f"{write_sample_mentions(args.lake)} mentions -> {SAMPLES}")
     else:
         speed()
 
