@@ -28,7 +28,7 @@ from newslake.tasks.events.rows import event_rows
 from newslake.tasks.events.triggers import load_taxonomy
 from newslake.tasks.events.weapons import load_weapons
 from newslake.tasks.ingest.normalize import normalize_text
-from newslake.models.runtime.sentences import SentenceEncoder
+from newslake.models.runtime.sentence_vectors import SentenceEncoder
 from newslake.tasks.stories.clustering import JoinRule, cluster, member_of, mention_vector
 
 SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"

@@ -51,7 +51,7 @@ import numpy as np
 import polars as pl
 
 from newslake.config import Config
-from newslake.models.runtime.sentences import SentenceEncoder
+from newslake.models.runtime.sentence_vectors import SentenceEncoder
 from newslake.tasks.events.rows import event_rows
 from newslake.tasks.events.triggers import load_taxonomy
 from newslake.tasks.events.weapons import load_weapons

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import pyarrow.dataset as ds
 
 from newslake.flows.context import RunContext
-from newslake.models.runtime.sentences import SentenceEncoder
+from newslake.models.runtime.sentence_vectors import SentenceEncoder
 from newslake.tasks.stories.clustering import (UNKNOWN, JoinRule, StoryMember, candidate_dates, cluster, mention_vector,
                                                without_articles_of)
 from newslake.tasks.stories.details import detail_rows

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from newslake.config import Config
-from newslake.models.runtime.sentences import SentenceEncoder
+from newslake.models.runtime.sentence_vectors import SentenceEncoder
 from newslake.tasks.stories.clustering import JoinRule, cluster, mention_vector
 
 DATA = Path(__file__).parent / "data" / "sample_mentions.jsonl"

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from newslake.models.runtime.sentences import SentenceEncoder, mean_pooled
+from newslake.models.runtime.sentence_vectors import SentenceEncoder, mean_pooled
 
 
 def test_mean_pooling_ignores_padding_and_scales_to_unit_length():
