@@ -23,7 +23,9 @@ from newslake.version import code_version
 from newslake.config import Config, load_config, merge_config, release_name
 from newslake.errors import NewslakeError
 from newslake.tasks.ingest.readers import Dump, discover_dumps
+from newslake.tasks.ingest.publishers import load_publishers
 from newslake.tasks.lake import DEFAULT_LAKE, Lake, Staging, open_lake
+from newslake.tasks.lake.upgrade import upgrade_lake
 from newslake.tasks.runs.ledger import dump_digest
 from newslake.tasks.runs.report import DumpCounts, RunReport, new_run_id, render_markdown
 
@@ -82,8 +84,13 @@ def lake_run(flow: str, lake: str, config: Config) -> Iterator[RunContext]:
     )
     the_lake = open_lake(lake)
     with the_lake.lock():
+        # A lake an earlier version wrote: its manifest recorded, its files rewritten to this version's schemas.
+        upgrade = upgrade_lake(the_lake, load_publishers(config.ingest.publishers).publisher)
+        for done in upgrade.done:
+            logger.info("Upgraded %s: %s", the_lake.root, done)
+        report.upgraded = upgrade.done
         the_lake.clean_up()  # whatever a killed run left behind
-        context = RunContext(the_lake, the_lake.stage(report.run_id), config, report, logger)
+        context = RunContext(the_lake, the_lake.stage(report.run_id), config, report, logger, settings=dict(upgrade.settings))
         yield context
         if not context.publish:
             return

@@ -16,7 +16,7 @@ def promote(release: str, lake: str = DEFAULT_LAKE) -> dict:
         known = context.lake.releases(*RELEASE_TABLES, "runs")
         if release not in known:
             raise NewslakeError("E041", f"release {release!r} is not in the lake; it has: {', '.join(sorted(known)) or 'none'}")
-        context.settings = {"default_release": release}
+        context.settings["default_release"] = release
         context.record_run = False
     return {"default_release": release}
 

@@ -312,8 +312,12 @@ def serve(
 def check(
     lake: LakeOption = DEFAULT_LAKE,
     repair: Annotated[bool, typer.Option("--repair", help="Do what can be done safely, and say what was done.")] = False,
+    config: ConfigOption = None,
 ) -> None:
-    """Verify the lake: its pointer, every published file (size and sha256), the dump ledger and the dedupe index."""
+    """Verify the lake: its pointer, every published file (size and sha256), the dump ledger and the dedupe index;
+    `--repair` also upgrades files an earlier version wrote to this version's schemas."""
+    from newslake.config import load_config
+    from newslake.tasks.ingest.publishers import load_publishers
     from newslake.tasks.lake import open_lake
     from newslake.tasks.lake.check import check_lake
 
@@ -321,7 +325,7 @@ def check(
         the_lake = open_lake(lake, create=False)
         if not the_lake.exists():
             _fail(f"E021: there is no lake at {lake}; pass --lake with the lake to check")
-        report = check_lake(the_lake, repair=repair)
+        report = check_lake(the_lake, repair=repair, publisher_of=load_publishers(load_config(_str(config)).ingest.publishers).publisher)
     except NewslakeError as exc:
         _fail(str(exc))
     for problem in report.problems:
@@ -720,6 +724,8 @@ def _report(summary: dict, lake: str, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2, default=str) + "\n")
         return
+    for done in summary.get("upgraded", []):
+        console.print(f"upgraded the lake: {done}", soft_wrap=True, highlight=False)
     for skipped in summary["skipped"]:
         console.print(f"[dim]skipped {skipped['dump']}: {skipped['why']}[/dim]")
     if not summary["published"]:

@@ -170,6 +170,15 @@ class Lake(ABC):
         Returns where the new state is recorded.
         """
 
+    def before_manifests(self) -> bool:
+        """Whether the published state was written before manifests (and `record_manifest` would record one)."""
+        return False
+
+    def record_manifest(self) -> str | None:
+        """Record the manifest of a published state written before manifests, and say so; None when
+        there is none to record (the default). Call with the lock held."""
+        return None
+
     @abstractmethod
     def clean_up(self) -> None:
         """Remove what a killed run left and what no reader can need any more. Call with the lock held."""

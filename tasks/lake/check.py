@@ -26,6 +26,7 @@ from newslake.errors import NewslakeError
 from newslake.schemas import TABLES, spec
 from newslake.tasks.lake.base import Lake, partition_values, run_of
 from newslake.tasks.lake.records import Damage, FileRecord, sha256_of, size_damage
+from newslake.tasks.lake.upgrade import SETTING, PublisherOf, schema_version, stale_files, upgrade_lake
 
 
 @dataclass
@@ -42,7 +43,9 @@ class CheckReport:
         return not self.problems or (bool(self.repairs) and not self.advice)
 
 
-def check_lake(lake: Lake, repair: bool = False) -> CheckReport:
+def check_lake(lake: Lake, repair: bool = False, publisher_of: PublisherOf | None = None) -> CheckReport:
+    """What is wrong with the lake (and, with `repair`, what was done about it). `publisher_of` derives
+    `articles.publisher` when files of an earlier version are upgraded (see `upgrade.py`)."""
     report = CheckReport(str(lake.root))
     try:
         base, files = lake.published_files()
@@ -85,7 +88,25 @@ def check_lake(lake: Lake, repair: bool = False) -> CheckReport:
 
     if repair and (lost or orphans or forgotten):
         report.repairs.append(_publish_repair(lake, base, readable, sorted(lost), orphans, fingerprints, forgotten, lost_runs))
+    _check_schemas(lake, report, repair, publisher_of)
     return report
+
+
+def _check_schemas(lake: Lake, report: CheckReport, repair: bool, publisher_of: PublisherOf | None) -> None:
+    """Files an earlier version wrote, in schemas polars cannot read together with this version's: upgraded by a repair."""
+    unrecorded = lake.before_manifests()
+    stale = {} if lake.settings().get(SETTING) == schema_version() else stale_files(lake)
+    if not stale and not unrecorded:
+        return
+    count = sum(map(len, stale.values()))
+    if unrecorded:
+        report.problems.append("the lake was written before manifests: its files have no recorded size or checksum")
+    if stale:
+        report.problems.append(f"{count} file(s) were written by an earlier version, in other schemas than this version declares "
+                               f"({', '.join(f'{name} {len(paths)}' for name, paths in sorted(stale.items()))})")
+    if repair:
+        with lake.lock():
+            report.repairs += upgrade_lake(lake, publisher_of).done
 
 
 def _file_damage(lake: Lake, base: str, files: dict[str, FileRecord | None]) -> list[Damage]:

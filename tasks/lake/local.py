@@ -130,6 +130,8 @@ class LocalLake(Lake):
 
     def published_files(self) -> tuple[str, dict[str, FileRecord | None]]:
         snapshot = self.snapshot  # resolved once: a swap meanwhile cannot mix two snapshots
+        if not (snapshot / MANIFEST).exists():  # written before manifests: its files as they are
+            return snapshot.as_posix(), dict.fromkeys(_parquet_files(snapshot))
         return snapshot.as_posix(), dict(_manifest(snapshot).files)
 
     def _present(self, base: str, name: str) -> dict[str, int]:
@@ -165,6 +167,7 @@ class LocalLake(Lake):
         Every file carried over is checked against its recorded size first: a damaged
         file is reported (E025), never linked into the next snapshot.
         """
+        self.record_manifest()
         current = self.snapshot
         manifest = _manifest(current)
         dropped = [PurePosixPath(d) for d in drop]
@@ -202,6 +205,7 @@ class LocalLake(Lake):
         """Remove staging, half-built snapshots, builds killed before their swap, and snapshots older than
         the previous one. Never the current snapshot or a published one newer than it (opening refuses those)."""
         shutil.rmtree(self.root / STAGING, ignore_errors=True)
+        self.record_manifest()  # a lake written before manifests: its snapshot is kept as it is
         current = self.snapshot
         (current / PUBLISHED).touch()  # a publish killed between its swap and its marker
         number = snapshots.number_of(current)
@@ -227,9 +231,21 @@ class LocalLake(Lake):
         number, _ = snapshots.pointed(self.root)
         if number is None:
             raise NewslakeError("E024", f"{self.root}: no complete snapshot is left to point {CURRENT} at; restore the lake from a backup")
-        folder = self.root / SNAPSHOTS / snapshots.name_of(number)
-        files = {f.relative_to(folder).as_posix(): record_of(f) for f in sorted(folder.rglob("*.parquet"))}
-        snapshots.write_manifest(folder, SnapshotManifest(number, None, None, files))
+        return self._record(self.root / SNAPSHOTS / snapshots.name_of(number))
+
+    def before_manifests(self) -> bool:
+        return snapshots.before_manifests(self.root) is not None
+
+    def record_manifest(self) -> str | None:
+        """Record the manifest of a snapshot written before manifests (`snapshots.before_manifests`) from
+        its files as they are, and say so; None when the lake has manifests. Call with the lock held."""
+        folder = snapshots.before_manifests(self.root)
+        return None if folder is None else self._record(folder)
+
+    @staticmethod
+    def _record(folder: Path) -> str:
+        files = {path: record_of(folder / path) for path in _parquet_files(folder)}
+        snapshots.write_manifest(folder, SnapshotManifest(snapshots.number_of(folder) or 0, None, None, files))
         (folder / PUBLISHED).touch()
         return f"recorded the manifest of {SNAPSHOTS}/{folder.name} from its {len(files)} files as they are"
 
@@ -245,6 +261,11 @@ def _manifest(folder: Path) -> SnapshotManifest:
     if manifest is None:
         raise NewslakeError("E024", f"{folder}/{MANIFEST} cannot be read; run `newslake check --repair`")
     return manifest
+
+
+def _parquet_files(snapshot: Path) -> list[str]:
+    """The Parquet files stored in a snapshot folder, relative to it."""
+    return [f.relative_to(snapshot).as_posix() for f in sorted(snapshot.rglob("*.parquet"))]
 
 
 def _hard_link(source: Path, destination: Path) -> None:

@@ -103,10 +103,29 @@ def pointed(root: Path) -> tuple[int | None, str | None]:
     return int(target.name), None
 
 
+def before_manifests(root: Path) -> Path | None:
+    """The snapshot `_current` names when the lake was written before snapshots had manifests, else None.
+
+    That is a lake where no snapshot has a manifest and `_current` names a snapshot
+    folder: this version never makes one (its first snapshot already has a manifest),
+    so such a lake comes from an earlier version, and its snapshot is complete as it is.
+    """
+    number, problem = pointed(root)
+    if problem is not None or complete(root):
+        return None
+    return root / SNAPSHOTS / name_of(number)  # type: ignore[arg-type]
+
+
 def current(root: Path) -> Path:
-    """The snapshot `_current` names, after checking it against the others; E024 with the repair command if not sound."""
+    """The snapshot `_current` names, after checking it against the others; E024 with the repair command if not sound.
+
+    A snapshot of a lake written before manifests (`before_manifests`) is sound: the next
+    writer records its manifest (`LocalLake.record_manifest`), readers list its files meanwhile.
+    """
     number, problem = pointed(root)
     snapshots = complete(root)
+    if problem is None and not snapshots:
+        return root / SNAPSHOTS / name_of(number)  # type: ignore[arg-type]
     if problem is None and number not in snapshots:
         problem = f"points to {SNAPSHOTS}/{name_of(number)}, which has no manifest (an incomplete snapshot, or one written before manifests)"
     newer = [n for n, folder in snapshots.items() if number is not None and n > number and is_published(folder)]

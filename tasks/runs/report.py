@@ -39,6 +39,7 @@ class RunReport:
     timings: dict[str, float] = field(default_factory=dict)
     models: list[dict[str, Any]] = field(default_factory=list)
     published: bool = False
+    upgraded: list[str] = field(default_factory=list)  # what upgrading a lake of an earlier version did first
 
     def count_shard(self, dump: DumpCounts, articles: list[dict[str, Any]], rejects: list[dict[str, Any]]) -> None:
         copies = sum(row["copy_of"] is not None for row in articles)
@@ -74,6 +75,7 @@ class RunReport:
             "run_id": self.run_id,
             "release": self.release,
             "published": self.published,
+            "upgraded": list(self.upgraded),
             "dumps": [vars(d) for d in self.dumps],
             "skipped": [{"dump": d, "why": why} for d, why in self.skipped],
             "rows": dict(self.rows),
