@@ -47,10 +47,16 @@ def scan(table: str, lake: str | Path = DEFAULT_LAKE, release: str | None = None
     files = the_lake.sources(table)
     if not files:
         return pl.LazyFrame(schema=pl.Schema(pl.from_arrow(table_spec.write_schema.empty_table()).schema))
+    # Read as declared: a file an earlier version wrote (a lake not yet upgraded, docs/lake.md) gets its missing
+    # columns and struct fields as nulls and loses the ones no longer declared, instead of failing the scan.
     frame = pl.scan_parquet(
         files,
+        schema=pl.Schema(pl.from_arrow(table_spec.schema.empty_table()).schema),
         hive_partitioning=True,
         hive_schema={name: pl.String for name in table_spec.partitions},
+        missing_columns="insert",
+        extra_columns="ignore",
+        cast_options=pl.ScanCastOptions(missing_struct_fields="insert", extra_struct_fields="ignore"),
         storage_options=the_lake.storage_options(),
     )
     if release not in (None, "*"):
