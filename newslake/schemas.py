@@ -152,7 +152,8 @@ CLAIMS = TableSpec(
                "education, health, ngo, ... ; `document` for a report, poll or video that says something)", False),
             _f("speaker_resolution", pa.string(), "how `speaker_key` was found: entity (the phrase names it), role (a role of an "
                "entity, keyed by the role phrase), description / pronoun (resolved to an earlier entity of the article), "
-               "author (first person: the writer), anonymous, unlinked (a phrase naming no entity: its folded text), none", False),
+               "author (first person: the writer), anonymous, unlinked (a phrase naming no entity: its folded text), none; "
+               "unrecorded on rows of an earlier version that did not record it (docs/lake.md, Upgrading a lake)", False),
             _f("speaker_affiliation", pa.string(), "for a role (\"Ukraine's attorney general\"), the entity key it belongs to"),
             _f("cue", pa.string(), "copy of the cue span: said, claimed, according to, refrained from confirming ...", False),
             _f("cue_start", pa.int32(), "character offset of the cue", False),

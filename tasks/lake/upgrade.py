@@ -65,9 +65,10 @@ def _publisher_of_article(table: pa.Table, known: Known) -> pa.Array | None:
 
 
 def _speaker_resolution(table: pa.Table, known: Known) -> pa.Array:
-    # The earlier version did not record how a speaker was found, except that an anonymous speaker is anonymous.
-    anonymous = pc.fill_null(pc.equal(table.column("speaker_key"), "anonymous"), False)
-    return pc.if_else(anonymous, "anonymous", "unrecorded").combine_chunks()
+    # The earlier version did not record how a speaker was found; that a speaker is anonymous, or has no key, it did.
+    key = table.column("speaker_key")
+    anonymous = pc.fill_null(pc.equal(key, "anonymous"), False)
+    return pc.if_else(pc.is_null(key), "none", pc.if_else(anonymous, "anonymous", "unrecorded")).combine_chunks()
 
 
 def _independent(table: pa.Table, known: Known) -> pa.Array:
