@@ -118,12 +118,21 @@ def is_declared(name: str, stored: pa.Schema) -> bool:
 
 
 def stale_files(lake: Lake) -> dict[str, list[str]]:
-    """The published files whose stored schema is not their table's declared one, by table (footers only)."""
+    """The published files whose stored schema is not their table's declared one, by table (footers only).
+
+    A file whose footer cannot be read is left to `newslake check`, which reports it as damage.
+    """
     base, files = lake.published_files()
     stale: dict[str, list[str]] = {}
     for path in sorted(files):
         name = PurePosixPath(path).parts[0]
-        if name in TABLES and not is_declared(name, pq.read_schema(f"{base}/{path}", filesystem=lake.filesystem)):
+        if name not in TABLES:
+            continue
+        try:
+            stored = pq.read_schema(f"{base}/{path}", filesystem=lake.filesystem)
+        except (OSError, pa.ArrowException):
+            continue
+        if not is_declared(name, stored):
             stale.setdefault(name, []).append(path)
     return stale
 

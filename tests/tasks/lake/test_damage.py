@@ -152,12 +152,17 @@ def test_check_repair_publishes_without_the_lost_file(lake):
     assert check_lake(lake).problems == []
 
 
-def test_a_legacy_snapshot_without_manifest_is_refused_then_recorded(lake):
+def test_a_snapshot_without_manifest_beside_others_with_one_is_refused(lake):
+    (lake.root / "_snapshots/000003/_manifest.json").unlink()
+    assert "has no manifest" in refused(lake.root)
+
+
+def test_a_lake_from_before_manifests_opens_and_repair_records_its_manifest(lake):
     for folder in (lake.root / "_snapshots").iterdir():
         (folder / "_manifest.json").unlink()
-    assert "has no manifest" in refused(lake.root)
+    assert article_ids(open_lake(lake.root).root) == ["id1", "id2", "id3"]
     report = check_lake(lake, repair=True)
-    assert report.repairs == ["recorded the manifest of _snapshots/000003 from its 3 files as they are"]
+    assert report.repairs[0] == "recorded the manifest of _snapshots/000003 from its 3 files as they are"
     assert article_ids(lake.root) == ["id1", "id2", "id3"]
 
 
