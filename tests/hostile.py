@@ -70,4 +70,5 @@ def single_line_bomb(path: Path, megabytes: int) -> Path:
 
 # Publish-date values seen in real dumps that do not name a day; none of them may become a date.
 BAD_DATES = ["-1", "1e20", [2016], "May", "2016", "November 2016", "0001-01-01", "1899-12-31",
-             "9999-12-31", -1, 0, {"year": 2016}, "2016-13-45"]
+             "9999-12-31", -1, 0, {"year": 2016}, "2016-13-45", "2016-13-01", "2016-02-30",
+             "2016-04-31T10:00:00 EST"]

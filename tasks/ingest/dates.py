@@ -8,12 +8,14 @@ hours is better than dropping the date.
 A date that cannot be trusted is unknown (None: the article is kept, its
 partition is `date=unknown`): anything but a string or a positive number, a
 string that does not name a year, month and day ("May", "2016", "-1", "1e20"
-would otherwise get the missing parts from today), and anything before
+would otherwise get the missing parts from today), an ISO date of a day that
+does not exist ("2016-13-01", "2016-02-30"), and anything before
 1900-01-01 or more than a day in the future.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -34,6 +36,8 @@ _DATEPARSER_SETTINGS = {
 # Epoch values above this are milliseconds.
 _MS_EPOCH = 10**11
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+# A value that starts with an ISO 8601 calendar date states its year, month and day in that order.
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 def parse_published(value: Any, *, now: datetime | None = None) -> datetime | None:
@@ -74,11 +78,22 @@ def _parse(value: Any) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         pass
+    if (iso_day := _ISO_DAY.match(text)) and not _is_calendar_day(*map(int, iso_day.groups())):
+        # dateparser would read "2016-13-01" as 13 January: a day that does not exist is no date.
+        return None
     try:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         pass
     return dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+
+
+def _is_calendar_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def partition_date(published_at: datetime | None) -> str:
