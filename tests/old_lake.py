@@ -18,7 +18,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newslake.config import DedupeConfig
 from newslake.schemas import spec
+from newslake.tasks.ingest.dedupe import fingerprint
 
 from lake_rows import article, claim
 
@@ -82,6 +84,11 @@ def old_run() -> dict:
             "code_version": "0.1.0", "models": [], "dumps": [dump], "rows": [], "rejects_by_reason": [], "timings": []}
 
 
+def old_fingerprint(row: dict) -> dict:
+    found = fingerprint(row["article_id"], None, row["text"], DedupeConfig())
+    return {"article_id": found.article_id, "url_key": None, "text_key": found.text_key, "minhash": found.minhash}
+
+
 def write_old_lake(root: Path) -> Path:
     """The lake at `root` (returned), with two articles, two claims, one story, one run and their fingerprints."""
     snapshots = root / "_snapshots"
@@ -92,7 +99,7 @@ def write_old_lake(root: Path) -> Path:
            [claim(1, "id1", "anonymous", "supports"), claim(2, "id2", "joe-biden", "neutral")])
     _write(snapshot, "stories", "release=base/date=2024-11-19", [old_story()])
     _write(snapshot, "runs", "release=base/date=2026-11-01", [old_run()])
-    _write(snapshot, "_dedupe", ".", [{"article_id": f"id{n}", "url_key": None, "text_key": f"t{n}", "minhash": b"\0"} for n in (1, 2)])
+    _write(snapshot, "_dedupe", ".", [old_fingerprint(row) for row in old_articles()])
     for name in ("rejects", "entities", "events", "claim_stances"):
         (snapshot / name).mkdir()
     (snapshot / "_lake.json").write_text(json.dumps({"default_release": "base"}))

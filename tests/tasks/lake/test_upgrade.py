@@ -13,6 +13,7 @@ from newslake.config import PublishersConfig
 from newslake.errors import NewslakeError
 from newslake.lake import scan
 from newslake.schemas import TABLES, spec
+from newslake.tasks.ingest.dedupe import text_key
 from newslake.tasks.ingest.publishers import load_publishers
 from newslake.tasks.lake import open_lake, upgrade
 from newslake.tasks.lake.check import check_lake
@@ -97,8 +98,8 @@ def test_rows_are_kept_and_new_columns_are_null_or_derived(old):
         "path": "night.jsonl", "format": "jsonl", "sha256": "a" * 64, "n_read": 3, "n_accepted": 2, "n_copies": 0, "n_rejected": 1}]]
     lake = open_lake(old)
     assert sorted(lake.read("_dedupe", ["article_id", "text_key", "publisher", "copy_of"]).to_pylist(), key=lambda r: r["article_id"]) == [
-        {"article_id": "id1", "text_key": "t1", "publisher": "nytimes.com", "copy_of": None},
-        {"article_id": "id2", "text_key": "t2", "publisher": "breitbart.com", "copy_of": None},
+        {"article_id": "id1", "text_key": text_key("text 1"), "publisher": "nytimes.com", "copy_of": None},
+        {"article_id": "id2", "text_key": text_key("text 2"), "publisher": "breitbart.com", "copy_of": None},
     ]
 
 
