@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -337,7 +338,8 @@ def check(
     if report.ok:
         console.print(f"{lake}: {'repaired' if report.repairs else 'sound'} ({report.files:,} files verified)")
         return
-    _fail(f"E025: {lake} is damaged; " + ("see above for what is left to do" if repair else "run `newslake check --repair` to repair what can be"))
+    repair_command = f"newslake check --repair --lake {shlex.quote(str(lake))}"
+    _fail(f"E025: {lake} is damaged; " + ("see above for what is left to do" if repair else f"run `{repair_command}` to repair what can be"))
 
 
 release_app = typer.Typer(no_args_is_help=True, help="Manage releases in the lake.")
