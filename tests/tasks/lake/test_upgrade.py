@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 from datetime import UTC, datetime
 
 import polars as pl
@@ -19,6 +20,7 @@ from newslake.tasks.lake import open_lake, upgrade
 from newslake.tasks.lake.check import check_lake
 from newslake.tasks.lake.upgrade import conform, schema_version, stale_files, upgrade_lake
 
+from lake_digest import differences
 from lake_rows import article
 from old_lake import RUN, old_schema, write_old_lake
 
@@ -174,3 +176,11 @@ def test_conform_renames_fills_and_drops():
     assert table.schema == spec("stories").write_schema
     assert table.select(["story_id", "n_publishers", "n_independent", "speakers", "release"]).to_pylist() == [
         {"story_id": "s1", "n_publishers": 2, "n_independent": 2, "speakers": [], "release": None}]
+
+
+def test_the_upgraded_lake_holds_the_old_rows_apart_from_the_added_columns(old, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(old, copy, symlinks=True)
+    upgraded(old)
+    assert differences(copy, old, common_columns=True, renamed={"n_sources": "n_publishers"}) == {}
+    assert set(differences(copy, old)) == {"_dedupe", "_lake.json", "articles", "claims", "runs", "stories"}
