@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 
 import polars as pl
 import pyarrow as pa
@@ -184,3 +185,31 @@ def test_the_upgraded_lake_holds_the_old_rows_apart_from_the_added_columns(old, 
     upgraded(old)
     assert differences(copy, old, common_columns=True, renamed={"n_sources": "n_publishers"}) == {}
     assert set(differences(copy, old)) == {"_dedupe", "_lake.json", "articles", "claims", "runs", "stories"}
+
+
+def test_an_object_store_lake_is_upgraded_by_one_manifest(s3, tmp_path):
+    """The same upgrade on object storage: old files rewritten under new names, committed by the next manifest."""
+    from newslake.tasks.lake import ObjectLake
+
+    uri = f"{s3}/upgrade"
+    local = write_old_lake(tmp_path / "old") / "_snapshots/000001"
+    lake = ObjectLake(uri)
+    lake.create_or_check()
+    files = sorted(p.relative_to(local).as_posix() for p in local.rglob("*.parquet"))
+    for path in files:
+        with lake.filesystem.open_output_stream(f"{lake.path}/{path}") as out:
+            out.write((local / path).read_bytes())
+    tables = {}
+    for path in files:
+        tables.setdefault(path.split("/")[0], []).append(path)
+    manifest = {"format": "newslake-manifest/1", "number": 1, "run_id": RUN, "settings": {"default_release": "base"}, "tables": tables}
+    with lake.filesystem.open_output_stream(f"{lake.path}/_manifests/0000000001.json") as out:
+        out.write(json.dumps(manifest).encode())
+    with lake.lock():
+        result = upgrade_lake(lake, PUBLISHER)
+    assert result.done == ["upgraded 5 file(s) written by an earlier version to this version's schemas "
+                           "(_dedupe 1, articles 1, claims 1, runs 1, stories 1): rows kept, new columns null or derived"]
+    assert lake.settings() == {"default_release": "base", "schema_version": schema_version()}
+    assert all(PurePosixPath(path).name.startswith("part-upgrade-") for path in lake.published_files()[1])
+    assert rows(uri, "articles", "article_id", "publisher") == [("id1", "nytimes.com"), ("id2", "breitbart.com")]
+    assert rows(uri, "stories", "story_id", "n_publishers", "n_independent") == [("s1", 1, 1)]
