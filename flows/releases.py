@@ -15,7 +15,7 @@ def promote(release: str, lake: str = DEFAULT_LAKE) -> dict:
     with lake_run("promote", lake, effective_config(None, release)) as context:
         known = context.lake.releases(*RELEASE_TABLES, "runs")
         if release not in known:
-            raise NewslakeError("E041", f"release {release!r} is not in the lake; it has: {', '.join(sorted(known)) or 'none'}")
+            raise NewslakeError("E041", f"release {release!r} is not in the lake at {lake}; {_releases_there(known)}")
         context.settings["default_release"] = release
         context.record_run = False
     return {"default_release": release}
@@ -29,6 +29,11 @@ def remove_release(release: str, lake: str = DEFAULT_LAKE) -> dict:
             raise NewslakeError("E042", f"release {release!r} is the default; promote another release first")
         context.drop = [context.lake.folder(table, release) for table in RELEASE_TABLES if context.lake.partitions(table, release)]
         if not context.drop:
-            raise NewslakeError("E041", f"release {release!r} has no rows in the lake")
+            with_rows = context.lake.releases(*RELEASE_TABLES)
+            raise NewslakeError("E041", f"release {release!r} has no rows in the lake at {lake}; {_releases_there(with_rows, 'releases with rows there')}")
         context.record_run = False
     return {"removed": release, "folders": context.drop}
+
+
+def _releases_there(known, label: str = "releases there") -> str:
+    return f"{label}: {', '.join(sorted(known))}" if known else "it has no release yet; run `newslake run` first"

@@ -136,6 +136,10 @@ EXACT = {
                                      "E040: --since 2024-11-20 is after --until 2024-11-19; give a range that holds at least one day"),
     "query an unknown release": (["query", "SELECT * FROM claims", "--release", "nope", "--lake", "{tmp}/tiny"],
                                  "E041: release 'nope' is not in the lake at {tmp}/tiny; releases there: base"),
+    "promote an unknown release": (["promote", "nope", "--lake", "{tmp}/tiny"],
+                                   "E041: release 'nope' is not in the lake at {tmp}/tiny; releases there: base"),
+    "remove an unknown release": (["release", "rm", "nope", "--lake", "{tmp}/tiny"],
+                                  "E041: release 'nope' has no rows in the lake at {tmp}/tiny; releases with rows there: base"),
     "query --out of another kind": (["query", "SELECT * FROM articles", "--out", "{tmp}/rows.json", "--lake", "{tmp}/tiny"],
                                     "E005: --out {tmp}/rows.json must end in .parquet or .csv"),
 }
