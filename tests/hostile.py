@@ -72,3 +72,18 @@ def single_line_bomb(path: Path, megabytes: int) -> Path:
 BAD_DATES = ["-1", "1e20", [2016], "May", "2016", "November 2016", "0001-01-01", "1899-12-31",
              "9999-12-31", -1, 0, {"year": 2016}, "2016-13-45", "2016-13-01", "2016-02-30",
              "2016-04-31T10:00:00 EST"]
+
+
+def without_read_permission(monkeypatch, path: Path) -> None:
+    """Opening `path` raises PermissionError, as a file of mode 000 does for anyone but root."""
+    import builtins
+    import io
+
+    def refuse(file):
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(path))
+
+    real_open, real_path_open = builtins.open, Path.open
+    monkeypatch.setattr(builtins, "open", lambda file, *a, **k: refuse(file) or real_open(file, *a, **k))
+    monkeypatch.setattr(io, "open", builtins.open)
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: refuse(self) or real_path_open(self, *a, **k))
