@@ -58,8 +58,8 @@ def lake_rows(lake: str | Path, keep_per_run: bool = False, shapes: dict[str, An
             partitions = dict(part.split("=", 1) for part in PurePosixPath(path.relative_to(folder).as_posix()).parent.parts)
             for row in pq.read_table(path).to_pylist():
                 row = {renamed.get(key, key): value for key, value in {**row, **partitions}.items() if key not in dropped}
-                if shapes is not None:
-                    row = _project(row, shapes.get(folder.name, {}))
+                if shapes is not None and folder.name in shapes:  # a table only one lake holds is compared whole
+                    row = _project(row, shapes[folder.name])
                 rows[json.dumps(row, sort_keys=True, default=repr, ensure_ascii=False)] += 1
         tables[folder.name] = rows
     settings = snapshot / SETTINGS
