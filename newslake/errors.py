@@ -30,7 +30,7 @@ CODES = {
     "E004": "unknown task runner or runner options",
     "E005": "command line not understood: unknown command or option, or a value missing or malformed",
     "E006": "SQL query of `newslake query` failed: a syntax error, or a table or column the lake does not have",
-    "E010": "input path does not exist",
+    "E010": "input path does not exist, or is a folder the run may not list",
     "E011": "input format not recognised",
     "E012": "no dumps found under the input paths",
     "E020": "lake path exists but is not a newslake lake",

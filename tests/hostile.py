@@ -87,3 +87,15 @@ def without_read_permission(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(builtins, "open", lambda file, *a, **k: refuse(file) or real_open(file, *a, **k))
     monkeypatch.setattr(io, "open", builtins.open)
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: refuse(self) or real_path_open(self, *a, **k))
+
+
+def without_list_permission(monkeypatch, folder: Path) -> None:
+    """Listing `folder` raises PermissionError, as a folder of mode 000 does for anyone but root."""
+    real_iterdir = Path.iterdir
+
+    def iterdir(self):
+        if self == folder:
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)

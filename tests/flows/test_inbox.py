@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from hostile import ARTICLE, filler_article, warc_without_target_uri, without_read_permission
+from hostile import ARTICLE, filler_article, warc_without_target_uri, without_list_permission, without_read_permission
 
 from newslake.flows import ingest
 from newslake.lake import scan
@@ -58,3 +58,22 @@ def test_a_file_the_run_may_not_read_is_one_reject_and_the_night_goes_on(tmp_pat
     monkeypatch.undo()
     ingest([str(inbox)], lake=str(lake))  # readable now: read as the new dump it is
     assert sorted(scan("articles", lake).collect()["dump"].to_list()) == [str(inbox / "feed.jsonl"), str(locked)]
+
+
+def test_a_folder_the_run_may_not_list_is_one_reject_and_the_night_goes_on(tmp_path, monkeypatch):
+    inbox = tmp_path / "inbox"
+    (inbox / "closed").mkdir(parents=True)
+    (inbox / "feed.jsonl").write_text(json.dumps(filler_article(1)) + "\n", encoding="utf-8")
+    (inbox / "closed/feed.jsonl").write_text(json.dumps(filler_article(2)) + "\n", encoding="utf-8")
+    without_list_permission(monkeypatch, inbox / "closed")
+    lake = tmp_path / "lake"
+
+    ingest([str(inbox)], lake=str(lake))
+
+    assert scan("articles", lake).collect()["dump"].to_list() == [str(inbox / "feed.jsonl")]
+    rejects = scan("rejects", lake).collect()
+    assert list(zip(rejects["dump"], rejects["dump_record"], rejects["reason_code"])) == [(str(inbox / "closed"), "dump", "malformed_row")]
+    assert "PermissionError" in rejects["detail"][0]
+    dumps = {d["path"]: (d["format"], d["n_read"], d["n_rejected"]) for d in scan("runs", lake).collect()["dumps"][0]}
+    assert dumps[str(inbox / "closed")] == ("unlistable", 1, 1)
+    assert ingest([str(inbox)], lake=str(lake))["dumps"] == []  # still closed: not rejected again

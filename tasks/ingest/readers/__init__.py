@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from newslake.tasks.ingest.readers.csv import read_csv
-from newslake.tasks.ingest.readers.discovery import FORMATS, UNKNOWN, Dump, discover_dumps
-from newslake.tasks.ingest.readers.failures import WHOLE_DUMP, read_unknown, unreadable
+from newslake.tasks.ingest.readers.discovery import FORMATS, UNKNOWN, UNLISTABLE, Dump, discover_dumps
+from newslake.tasks.ingest.readers.failures import WHOLE_DUMP, read_unknown, read_unlistable, unreadable
 from newslake.tasks.ingest.readers.html import read_html
 from newslake.tasks.ingest.readers.jsonl import read_jsonl
 from newslake.tasks.ingest.readers.tabular import read_hf, read_parquet
@@ -33,6 +33,7 @@ READERS: dict[str, Callable[[Path, str], Iterator[RawRecord]]] = {
     "hf": read_hf,
     "parquet": read_parquet,
     UNKNOWN: read_unknown,
+    UNLISTABLE: read_unlistable,
 }
 
 

@@ -25,6 +25,8 @@ from newslake.errors import NewslakeError
 FORMATS = ("jsonl", "csv", "html", "warc", "text", "hf", "parquet")
 # The format of a file in a folder that is no dump the readers know: read as one reject.
 UNKNOWN = "unknown"
+# The format of a folder in an input folder that the run may not list: read as one reject.
+UNLISTABLE = "unlistable"
 FOLDER_FORMATS = frozenset({"html", "text", "hf"})
 FILE_FORMATS = tuple(f for f in FORMATS if f not in FOLDER_FORMATS)
 
@@ -112,7 +114,12 @@ def dumps_at(path: Path, format: str | None, explicit: bool, visited: set[Path])
     if real in visited:
         return []
     visited.add(real)
-    entries = sorted(visible_entries(path))
+    try:
+        entries = sorted(visible_entries(path))
+    except OSError as exc:
+        if explicit:
+            raise NewslakeError("E010", f"cannot list the folder {path} ({exc.strerror or exc}); give the run read permission on it.") from exc
+        return [Dump(path, UNLISTABLE)]
     kinds = {kind_of(e) for e in entries if e.is_file()}
     dumps = [Dump(path, page_format) for page_format in sorted(kinds & FOLDER_FORMATS)]
     for entry in entries:

@@ -32,3 +32,14 @@ def read_unknown(path: Path, dump: str) -> Iterator[RawRecord]:
         f"{path.name}: not a dump format newslake reads; rename it (.jsonl, .csv, .warc.gz, .parquet, ...) "
         "or move it out of the input folder", None,
     )
+
+
+def read_unlistable(path: Path, dump: str) -> Iterator[RawRecord]:
+    """The one reject of a folder in an input folder that the run may not list (see `discovery`)."""
+    try:
+        next(iter(path.iterdir()), None)
+    except OSError as exc:
+        yield unreadable(dump, WHOLE_DUMP, exc)
+        return
+    yield RawRecord.failed(dump, WHOLE_DUMP, RejectReason.MALFORMED_ROW,
+                           "cannot open the dump: the folder could not be listed when the run started; run again", None)

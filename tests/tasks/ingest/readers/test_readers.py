@@ -474,3 +474,11 @@ def test_bundled_samples_read_as_documented() -> None:
     # Publish dates from the pages, never the 2024 crawl date.
     assert [r.fields["published_at"] for r in crawl] == ["2016-09-21", "2016-09-26", "2016-09-28", "2016-09-27", "2016-09-25"]
     assert bad[9].fields["source_domain"] == "../../../etc/passwd"
+
+
+def test_an_input_folder_the_run_may_not_list_is_e010_with_what_to_do(tmp_path: Path, monkeypatch) -> None:
+    from hostile import without_list_permission
+
+    without_list_permission(monkeypatch, tmp_path)
+    with pytest.raises(NewslakeError, match=r"^E010: cannot list the folder .*; give the run read permission on it\.$"):
+        discover_dumps([tmp_path])
