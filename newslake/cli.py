@@ -280,6 +280,7 @@ def promote(
     _quiet_prefect(verbose)
     from newslake.flows import promote as promote_flow
 
+    _require_lake(lake)
     _with_progress(lambda: promote_flow(release, str(lake)), True)
     console.print(f"{release} is now the default release of {lake}")
 
@@ -359,6 +360,7 @@ def release_rm(
     _quiet_prefect(verbose)
     from newslake.flows import remove_release
 
+    _require_lake(lake)
     result = _with_progress(lambda: remove_release(release, str(lake)), True)
     console.print(f"removed {release}: {', '.join(result['folders'])}", soft_wrap=True)
 
@@ -646,6 +648,14 @@ def _day(option: str, value: str | None) -> date | None:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         _fail(f"E044: {option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-11-19")
+
+
+def _require_lake(lake: str | Path) -> None:
+    """For commands that change a release: a mistyped --lake must not leave a new, empty lake behind."""
+    from newslake.tasks.lake import open_lake
+
+    if not open_lake(str(lake), create=False).exists():
+        _fail(f"E021: there is no lake at {lake}; pass --lake with the lake that holds the release")
 
 
 def _with_progress(work: Any, quiet: bool) -> dict:

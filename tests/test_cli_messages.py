@@ -76,7 +76,8 @@ CASES = {
     "reprocess --until in words": (["reprocess", "--release", "r2", "--until", "yesterday"], "E044", 1, "YYYY-MM-DD"),
     "reprocess --since after --until": (["reprocess", "--release", "r2", "--since", "2024-02-01", "--until", "2024-01-01"],
                                         "E040", 1, "is after"),
-    "promote a release not in the lake": (["promote", "nightly"], "E041", 1, "'nightly'"),
+    "promote where there is no lake": (["promote", "nightly"], "E021", 1, "there is no lake at"),
+    "release rm where there is no lake": (["release", "rm", "nightly"], "E021", 1, "there is no lake at"),
     "reprocess without --release": (["reprocess"], "E005", 1, "--release"),
     "unknown option": (["run", "{tmp}/one.jsonl", "--relase", "r2"], "E005", 1, "see root run --help"),
     "option value of the wrong type": (["train", "entities", "--epochs", "five"], "E005", 1, "'--epochs'"),
@@ -151,6 +152,14 @@ def test_the_exact_line_of_each_failure(files, monkeypatch, args, line):
     result = runner.invoke(app, [arg.format(tmp=files) for arg in args])
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [line.format(tmp=files)]
+
+
+def test_promote_and_release_rm_leave_no_lake_where_there_was_none(files, monkeypatch):
+    monkeypatch.chdir(files)
+    for args in (["promote", "base"], ["release", "rm", "old"]):
+        result = runner.invoke(app, [*args, "--lake", str(files / "typo")])
+        assert result.stderr.splitlines() == [f"E021: there is no lake at {files / 'typo'}; pass --lake with the lake that holds the release"]
+        assert not (files / "typo").exists()
 
 
 def test_a_query_polars_cannot_answer_is_one_line_naming_the_tables(files):
