@@ -224,6 +224,8 @@ def report(
     if release is None:
         _fail(f"E021: the lake at {lake} has no release yet; run `newslake run` first or pass the right --lake")
     target = out or Path("reports") / release
+    if target.exists() and not target.is_dir():
+        _fail(f"E005: --out {target} is a file; pass a folder for the report's pages")
     with _steps_bar(enabled=console.is_terminal) as on_step:
         summary = build_report(lake, target, release, first, last, top, on_step=on_step)
     console.print(f"report of release {summary.release}: {summary.pages} pages, {summary.bytes / 1e6:.1f} MB, "

@@ -141,6 +141,8 @@ EXACT = {
                                    "E041: release 'nope' is not in the lake at {tmp}/tiny; releases there: base"),
     "remove an unknown release": (["release", "rm", "nope", "--lake", "{tmp}/tiny"],
                                   "E041: release 'nope' has no rows in the lake at {tmp}/tiny; releases with rows there: base"),
+    "report --out a file": (["report", "--lake", "{tmp}/tiny", "--out", "{tmp}/one.jsonl"],
+                            "E005: --out {tmp}/one.jsonl is a file; pass a folder for the report's pages"),
     "query --out of another kind": (["query", "SELECT * FROM articles", "--out", "{tmp}/rows.json", "--lake", "{tmp}/tiny"],
                                     "E005: --out {tmp}/rows.json must end in .parquet or .csv"),
 }
