@@ -7,6 +7,7 @@ does at once (see `newslake.tasks.lake`).
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -93,6 +94,7 @@ def lake_run(flow: str, lake: str, config: Config) -> Iterator[RunContext]:
         context = RunContext(the_lake, the_lake.stage(report.run_id), config, report, logger, settings=dict(upgrade.settings))
         yield context
         if not context.publish:
+            shutil.rmtree(context.staging.root, ignore_errors=True)  # a run that publishes nothing leaves nothing behind
             return
         if context.record_run:
             report.rows["runs"] += 1

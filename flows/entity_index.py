@@ -19,6 +19,8 @@ from newslake.tasks.entities.index import COLUMNS, entity_index, mention_counts
 def entity_index_stage(context: RunContext, replaced_dates: set[str] | None = None) -> None:
     """`replaced_dates`: the article dates a reprocess recomputes (their published entities are replaced)."""
     release = context.config.release
+    if not replaced_dates and not context.staging.files().get("entities"):
+        return  # no new entities (a night with nothing new, or only syndicated copies): the index stands as published
     with context.timed("entity_index"):
         published = context.lake.partitions("entities", release)
         wanted = ds.field("release") == release

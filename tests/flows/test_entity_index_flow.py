@@ -51,6 +51,13 @@ def test_the_index_grows_across_runs(nights):
     assert second["key"].n_unique() == second.height
 
 
+def test_a_night_with_nothing_new_keeps_the_index_and_leaves_no_staging(nights):
+    lake, config, (_, second) = nights
+    run([str(lake.parent / "night-1.jsonl")], lake=str(lake), config_path=str(config))  # already processed
+    assert scan("entity_index", lake).collect().equals(second)
+    assert not any((lake / "_staging").glob("*"))
+
+
 def test_a_reprocess_rebuilds_the_index(nights, tmp_path):
     lake, config, (_, second) = nights
     night = {"since": date(2016, 9, 9), "until": date(2016, 9, 9)}
