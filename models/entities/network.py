@@ -19,13 +19,18 @@ from transformers import PreTrainedTokenizerFast
 
 from newslake.errors import NewslakeError
 from newslake.models.entities.casing import NUM_CASING_CLASSES, casing_ids
-from newslake.models.runtime.artifacts import read_config, read_weights, save_artifact as save_folder
+from newslake.models.runtime.artifacts import (
+    FROZEN_PARAMETERS,
+    read_config,
+    read_weights,
+    save_artifact as save_folder,
+    trainable_state_dict,
+)
 from newslake.models.runtime.encoder import BASE_PACKAGE, base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
 MAX_LENGTH = 128  # wordpieces per window, [CLS] and [SEP] included; the base was trained at 128
 ARTIFACT_FORMAT = "newslake.entities.v1"
-FROZEN_PARAMETERS = ("encoder.embeddings.word_embeddings.weight",)
 IGNORE_INDEX = -100  # cross-entropy skips these positions: specials and non-first wordpieces
 
 
@@ -50,11 +55,6 @@ class CasedTokenClassifier(nn.Module):
         embeds = self.encoder.embeddings.word_embeddings(input_ids) + self.casing(casing_ids)
         hidden = self.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
         return self.classifier(self.dropout(hidden))
-
-
-def trainable_state_dict(model: CasedTokenClassifier) -> dict[str, torch.Tensor]:
-    """Every parameter except the frozen ones that the base package already ships."""
-    return {name: p for name, p in model.named_parameters() if name not in FROZEN_PARAMETERS}
 
 
 def save_artifact(model: CasedTokenClassifier, base_package: str, folder: str | Path, metadata: dict,

@@ -20,6 +20,14 @@ from newslake.models.registry import ARTIFACTS, SHIPPED_WEIGHTS
 
 CONFIG = "config.json"
 WEIGHTS = "weights.safetensors"
+# The base encoder's word embeddings stay frozen in every fine-tuned model: the base package ships
+# them, so artifacts leave them out and loading takes them from the package.
+FROZEN_PARAMETERS = ("encoder.embeddings.word_embeddings.weight",)
+
+
+def trainable_state_dict(model: torch.nn.Module) -> dict[str, torch.Tensor]:
+    """Every parameter except the frozen ones that the base package already ships."""
+    return {name: p for name, p in model.named_parameters() if name not in FROZEN_PARAMETERS}
 
 
 def save_artifact(folder: str | Path, tensors: dict[str, torch.Tensor], config: dict) -> Path:

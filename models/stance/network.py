@@ -17,7 +17,13 @@ from torch import nn
 from transformers import PreTrainedTokenizerFast
 
 from newslake.errors import NewslakeError
-from newslake.models.runtime.artifacts import read_config, read_weights, save_artifact as save_folder
+from newslake.models.runtime.artifacts import (
+    FROZEN_PARAMETERS,
+    read_config,
+    read_weights,
+    save_artifact as save_folder,
+    trainable_state_dict,
+)
 from newslake.models.runtime.encoder import BASE_PACKAGE, base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
 from newslake.models.stance.data import RELATED_LABELS
 from newslake.models.stance.embedder import mean_pool
@@ -26,7 +32,6 @@ from newslake.models.stance.relatedness import RelatednessModel
 ARTIFACT_FORMAT = "newslake.stance.v1"
 MAX_LENGTH = 160  # wordpieces of [CLS] target [SEP] evidence [SEP]
 MAX_TARGET_LENGTH = 48  # a long target is cut first so that evidence always gets most of the budget
-FROZEN_PARAMETERS = ("encoder.embeddings.word_embeddings.weight",)
 
 
 class StanceCrossEncoder(nn.Module):
@@ -77,10 +82,6 @@ def collate(encoded: Sequence[dict[str, list[int]]], pad_id: int) -> dict[str, t
         batch["token_type_ids"][row, :n] = torch.tensor(e["token_type_ids"])
         batch["attention_mask"][row, :n] = 1
     return batch
-
-
-def trainable_state_dict(model: StanceCrossEncoder) -> dict[str, torch.Tensor]:
-    return {name: p for name, p in model.named_parameters() if name not in FROZEN_PARAMETERS}
 
 
 def save_artifact(model: StanceCrossEncoder, relatedness: RelatednessModel, folder: str | Path, metadata: dict,
