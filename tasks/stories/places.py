@@ -18,11 +18,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 import yaml
 
-CONFIGS = Path(__file__).resolve().parents[2] / "configs"
+CONFIGS = files("newslake.configs")  # package data, so that an installed wheel finds the tables too
 _SUFFIX = re.compile(r"\s+(region|oblast|province|governorate|district|city|state)$")
 _PREFIX = re.compile(r"^(the|city of|region of)\s+")
 
@@ -70,7 +71,7 @@ def normalise(key: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_gazetteer(countries: Path = CONFIGS / "places.tsv", parents: Path = CONFIGS / "places.yaml") -> Gazetteer:
+def load_gazetteer(countries: Traversable = CONFIGS / "places.tsv", parents: Traversable = CONFIGS / "places.yaml") -> Gazetteer:
     names: dict[str, str] = {}
     itself = set()
     for line in countries.read_text(encoding="utf-8").splitlines():
