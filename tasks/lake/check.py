@@ -23,9 +23,10 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from newslake.errors import NewslakeError
+from newslake.files import file_sha256
 from newslake.schemas import TABLES, spec
 from newslake.tasks.lake.base import Lake, partition_values, run_of
-from newslake.tasks.lake.records import Damage, FileRecord, sha256_of, size_damage
+from newslake.tasks.lake.records import Damage, FileRecord, size_damage
 from newslake.tasks.lake.upgrade import SETTING, PublisherOf, schema_version, stale_files, upgrade_lake
 
 
@@ -119,7 +120,7 @@ def _file_damage(lake: Lake, base: str, files: dict[str, FileRecord | None]) -> 
         found = size_damage(listed, present)
         bad = {d.path for d in found}
         for path, record in sorted(listed.items()):
-            if record is not None and path not in bad and sha256_of(f"{base}/{path}", lake.filesystem) != record.sha256:
+            if record is not None and path not in bad and file_sha256(f"{base}/{path}", lake.filesystem) != record.sha256:
                 found.append(Damage(path, "corrupt", "sha256 differs from the recorded one"))
         found += [Damage(path, "unlisted", "stored but in no manifest: readers through the lake do not see it") for path in sorted(set(present) - set(listed) - retained)]
         damage += found

@@ -9,13 +9,14 @@ table), which catches missing and truncated files at no read cost.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
+
+from newslake.files import file_sha256
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,7 @@ def record_of(path: str | Path, filesystem: pafs.FileSystem | None = None) -> Fi
     filesystem = filesystem or pafs.LocalFileSystem()
     size = filesystem.get_file_info(str(path)).size
     rows = pq.ParquetFile(str(path), filesystem=filesystem).metadata.num_rows
-    return FileRecord(size, sha256_of(path, filesystem), rows)
-
-
-def sha256_of(path: str | Path, filesystem: pafs.FileSystem | None = None) -> str:
-    digest = hashlib.sha256()
-    with (filesystem or pafs.LocalFileSystem()).open_input_stream(str(path)) as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return FileRecord(size, file_sha256(path, filesystem), rows)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from newslake.errors import NewslakeError
 from newslake.lake import scan
 from newslake.tasks.lake import local, open_lake
 from newslake.tasks.lake.check import check_lake
-from newslake.tasks.lake.records import sha256_of
+from newslake.files import file_sha256
 
 from lake_rows import article, reject
 
@@ -55,7 +55,7 @@ def test_each_snapshot_records_size_checksum_and_rows_of_its_files(lake):
     assert sorted(manifest["files"]) == [f"articles/date=2024-11-19/part-r{n}-0.parquet" for n in (1, 2, 3)]
     path = "articles/date=2024-11-19/part-r3-0.parquet"
     on_disk = lake.root / "_current" / path
-    assert manifest["files"][path] == {"size": on_disk.stat().st_size, "sha256": sha256_of(on_disk), "rows": 1}
+    assert manifest["files"][path] == {"size": on_disk.stat().st_size, "sha256": file_sha256(on_disk), "rows": 1}
 
 
 def test_a_dangling_pointer_is_refused_and_nothing_is_deleted(lake):
