@@ -556,17 +556,139 @@ def eval_attribution(
 
 @eval_app.command("events")
 def eval_events(
-    data: Annotated[Path, typer.Option(help="Gold events JSONL (docs/event-annotation.md), e.g. data/gold/events-dev.jsonl.")],
+    data: Annotated[list[Path] | None, typer.Option(help="Gold events JSONL (docs/event-annotation.md), e.g. data/gold/events-dev.jsonl; repeat to pool files.")] = None,
+    plover: Annotated[Path | None, typer.Option(help="PLOVER gold sentences (PLOVER_GSR_CAMEO.txt): category accuracy, source and target recall.")] = None,
     config: ConfigOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Per-slot precision/recall/F1 of the events stage (trigger, type, date, place, actors, weapon, quantities), as JSON."""
+    """Events stage figures: trigger, category and slot precision/recall/F1, per category, calibration; PLOVER accuracy."""
     from newslake.config import load_config
-    from newslake.tasks.events.evaluation import evaluate_events
+    from newslake.tasks.events.evaluation import evaluate_events, evaluate_plover
 
+    if not data and plover is None:
+        _fail("E005: give --data FILE (an events gold file; repeat to pool) or --plover FILE, or both")
+    for path in [*(data or []), *([plover] if plover is not None else [])]:
+        if not path.is_file():
+            _fail(f"E010: {path} does not exist; pass --data with an events gold file or --plover with PLOVER_GSR_CAMEO.txt")
     try:
-        result = evaluate_events(data, load_config(config))
+        settings = load_config(config)
+        result = evaluate_events(data, settings) if data else {}
+        if plover is not None:
+            result["plover"] = evaluate_plover(plover, settings)
     except NewslakeError as exc:
         _fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    if data:
+        _print_event_figures(result)
+    if plover is not None:
+        _print_plover_figures(result["plover"])
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _print_event_figures(result: dict) -> None:
+    counts = f"{result['n_docs']} articles, {result['n_gold_events']} gold and {result['n_predicted_events']} predicted events"
+    left_out = result["left_out"]
+    if left_out["gold_events"] or left_out["predicted_events"]:
+        counts += (f" ({left_out['gold_events']} gold and {left_out['predicted_events']} predicted left out: no event any more, "
+                   "or a category the file did not annotate)")
+    for title, rows in ((f"events: {', '.join(Path(path).name for path in result['data'])}", result["slots"]), ("per category", result["per_category"])):
+        table = Table(title=title, title_justify="left", caption=counts if title != "per category" else None, caption_justify="left")
+        for column in ("", "P", "R", "F1", "predicted", "gold", "correct"):
+            table.add_column(column, justify="left" if not column else "right")
+        for name, scores in rows.items():
+            table.add_row(name, *(_ratio(scores[k]) for k in ("precision", "recall", "f1")),
+                          *(str(scores[k]) for k in ("predicted", "gold", "correct")))
+        console.print(table)
+    table = Table(title="on matched events", title_justify="left")
+    for column in ("", "accuracy", "correct", "n"):
+        table.add_column(column, justify="left" if not column else "right")
+    for name, key in (("CAMEO root", "cameo_root"), ("modality", "modality"), ("actor role (agent/target)", "actor_roles")):
+        scores = result[key]
+        table.add_row(name, _ratio(scores["accuracy"]), str(scores["correct"]), str(scores["n"]))
+    console.print(table)
+    reliability = result["reliability"]
+    table = Table(title="reliability of `score` (category-matched share per score bin)", title_justify="left",
+                  caption=f"expected calibration error {_ratio(reliability['ece'])} over {reliability['n']} events",
+                  caption_justify="left")
+    for column in ("score", "events", "correct", "precision", "mean score"):
+        table.add_column(column, justify="right")
+    for row in reliability["bins"]:
+        table.add_row(f"{row['low']:.1f}-{row['high']:.1f}", str(row["n"]), str(row["correct"]), _ratio(row["precision"]),
+                      _ratio(row["mean_score"]))
+    console.print(table)
+
+
+def _print_plover_figures(result: dict) -> None:
+    skipped = ", ".join(f"{n} {why}" for why, n in result["skipped"].items())
+    table = Table(title=f"PLOVER: {Path(result['data']).name}", title_justify="left", caption_justify="left",
+                  caption=f"{result['n_sentences']} sentences, {result['no_event']} without an event"
+                          + (f"; skipped: {skipped}" if skipped else ""))
+    for column in ("", "accuracy / recall", "correct", "of"):
+        table.add_column(column, justify="left" if not column else "right")
+    category, sources, targets = result["category"], result["sources"], result["targets"]
+    table.add_row("category", _ratio(category["accuracy"]), str(category["correct"]), str(category["n"]))
+    table.add_row("sources", _ratio(sources["recall"]), str(sources["found"]), str(sources["gold"]))
+    table.add_row("targets", _ratio(targets["recall"]), str(targets["found"]), str(targets["gold"]))
+    console.print(table)
+    table = Table(title="PLOVER per category", title_justify="left")
+    for column in ("", "accuracy", "correct", "sentences", "answered"):
+        table.add_column(column, justify="left" if not column else "right")
+    for name, scores in result["per_category"].items():
+        table.add_row(name, _ratio(scores["accuracy"]), str(scores["correct"]), str(scores["n"]), str(scores["predicted"]))
+    console.print(table)
+
+
+@train_app.command("event-arguments")
+def train_event_arguments(
+    qasrl: Annotated[Path, typer.Option(help="QA-SRL folder (gold/ and sentences/); trains on wikipedia.dev, wikipedia.test, wikinews.dev, selects on wikinews.test.")] = DATASETS / "qasrl",
+    out: Annotated[Path, typer.Option(help="Artifact folder to write.")] = Path("models/artifacts/event-arguments-minilm"),
+    epochs: int = 5,  # the shipped model's recipe (its model card)
+    seed: int = 13,
+    max_train: Annotated[int | None, typer.Option(help="Train on the first N verbs (quick runs).")] = None,
+    max_dev: Annotated[int | None, typer.Option(help="Select on the first N dev verbs (quick runs).")] = None,
+) -> None:
+    """Train the event argument model (AGENT, TARGET, PLACE, TIME spans of a trigger) on QA-SRL."""
+    if not (qasrl / "gold").is_dir():
+        _fail(f"E010: {qasrl / 'gold'} does not exist; pass --qasrl with the QA-SRL folder (gold/ and sentences/)")
+    from newslake.models.event_arguments.train import train_arguments
+
+    _train_and_print(train_arguments, qasrl, out, epochs=epochs, seed=seed, max_train=max_train, max_dev=max_dev)
+
+
+@eval_app.command("event-arguments")
+def eval_event_arguments(
+    qasrl: Annotated[Path, typer.Option(help="QA-SRL folder (gold/ and sentences/).")] = DATASETS / "qasrl",
+    split: Annotated[str, typer.Option(help="QA-SRL split to score (the model's dev split: wikinews.test).")] = "wikinews.test",
+    plover: Annotated[Path | None, typer.Option(help="PLOVER_GSR_CAMEO.txt: also score source/target recall.")] = None,
+    config: ConfigOption = None,
+    path: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
+    quantize: Annotated[str | None, typer.Option(help="none or int8.")] = None,
+    threads: Annotated[int, typer.Option(help="CPU threads (the model card's speed: 2).", min=1)] = 2,
+) -> None:
+    """Per-role P/R/F1 (exact, head word, overlap) of the event argument model on QA-SRL, its speed,
+    and its source/target recall on PLOVER, as JSON."""
+    import torch
+
+    from newslake.config import EventsConfig, load_config
+    from newslake.models.event_arguments.evaluate import evaluate_model
+    from newslake.models.registry import load_argument_model
+
+    torch.set_num_threads(threads)
+    try:
+        settings = load_config(config).events.model_dump()
+        overrides = {"argument_path": None if path is None else str(path), "argument_quantize": quantize}
+        settings.update({k: v for k, v in overrides.items() if v is not None})
+        loaded = load_argument_model(EventsConfig.model_validate(settings))
+        result = evaluate_model(loaded, qasrl, split, plover)
+    except NewslakeError as exc:
+        _fail(str(exc))
+    except ValueError as exc:  # pydantic: a bad --quantize value
+        _fail(f"E003: {exc}")
     sys.stdout.write(json.dumps(result, indent=2) + "\n")
 
 

@@ -1,42 +1,57 @@
-"""Scores the events stage against a hand-annotated gold file (`newslake eval events`).
+"""Scores the events stage against hand-annotated gold files (`newslake eval events`).
 
 The rules are those of docs/event-annotation.md ("Gold file format", "How `newslake eval
 events` scores"):
 
+  - A gold event's `category` is its own (format v2) or, in a v1 file (events with only the
+    legacy `event_type`), the one its type maps to in the ontology; `accident_disaster` maps to
+    none and is no event any more. A v1 file is scored only on the categories the v1 types map
+    to (ASSAULT, SUPPORT, CONSULT, SANCTION, COERCE, PROTEST, AID): the v1 guidelines did not
+    annotate the others, so a predicted STATEMENT or AGREE there is left out of precision and
+    recall alike, before matching.
   - A predicted event matches a gold event of the same article when one of its mention spans
     overlaps one of the gold triggers. Matching is one-to-one and greedy in document order:
     each predicted event, earliest first, takes the earliest unmatched gold event it overlaps.
-  - `trigger` counts span-matched events; `event_type` counts span-matched pairs whose types
-    are equal. Every other slot is credited only on pairs matched by span and type: a value of
-    an unmatched (or wrongly typed) predicted event is a wrong value in precision's
+  - `trigger` counts span-matched events; `category` counts span-matched pairs of the same
+    category. Every other slot is credited only on pairs matched by span and category: a value
+    of an unmatched (or wrongly categorised) predicted event is a wrong value in precision's
     denominator, and a value of an unmatched gold event is a missed one in recall's.
   - Values compare per slot: dates as (date, precision), where `unknown` is no value;
     locations by containment after lower-casing and dropping "the" and possessives; actors by
     same role and containment of names, case-blind; weapons case-blind; quantities by
     (action, value). Multi-valued slots (actors, quantities) match one-to-one.
+  - On span-matched pairs: CAMEO root accuracy (the first two digits) and, where the gold
+    records one, modality accuracy. Actor role accuracy: actors of category-matched pairs
+    paired by name alone, the share whose agent/target role agrees.
 
-Gold documents without predictions have none; predictions for documents not in the gold file
+Gold documents without predictions have none; predictions for documents not in the gold files
 are ignored, so scoring a lake that holds more than the gold articles is fine.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from newslake.errors import NewslakeError
 from newslake.files import read_jsonl
+from newslake.tasks.events.ontology import Ontology, load_ontology
 
-SLOTS = ("trigger", "event_type", "event_date", "location", "actors", "weapon", "quantities")
+SLOTS = ("trigger", "category", "event_date", "location", "actors", "weapon", "quantities")
 PRECISIONS = ("day", "month", "year", "unknown")
+MODALITIES = ("asserted", "denied", "hypothetical", "future")
+# The event types of the v1 guidelines: what a v1 file annotated, whatever a given file happens to hold.
+V1_TYPES = ("attack", "armed_clash", "authorization", "diplomatic_meeting", "sanction", "arrest_legal", "protest",
+            "humanitarian_aid", "casualty_report", "accident_disaster")
 # `published_at` is required although scoring does not read it: the stage resolves dates against
 # it, and a missing key (rather than null) would silently turn every relative date into "unknown".
 _DOC_KEYS = ("doc_id", "published_at", "text", "events")
-_EVENT_KEYS = ("event_type", "triggers", "event_date", "date_precision", "location", "actors", "weapon", "quantities")
+_EVENT_KEYS = ("triggers", "event_date", "date_precision", "location", "actors", "weapon", "quantities")
 _TRIGGER_KEYS = ("start", "end", "text")
 _ACTOR_KEYS = ("role", "text")
 _QUANTITY_KEYS = ("what", "action", "value")
@@ -57,11 +72,12 @@ def read_gold(path: str | Path) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise NewslakeError("E010", f"{path} does not exist; give an events gold file (see docs/event-annotation.md)")
+    ontology = load_ontology()
     documents: list[dict] = []
     seen: set[str] = set()
     for number, document in read_jsonl(path, "E050"):
         where = f"{path}:{number}"
-        _check_document(document, where)
+        _check_document(document, where, ontology)
         if document["doc_id"] in seen:
             raise NewslakeError("E050", f"{where}: doc_id {document['doc_id']!r} repeats an earlier line; "
                                         "give each article once")
@@ -70,7 +86,7 @@ def read_gold(path: str | Path) -> list[dict]:
     return documents
 
 
-def _check_document(document: Any, where: str) -> None:
+def _check_document(document: Any, where: str, ontology: Ontology) -> None:
     _require(document, _DOC_KEYS, where, "the article")
     if not isinstance(document["text"], str) or not isinstance(document["events"], list):
         raise NewslakeError("E050", f"{where}: `text` must be a string and `events` a list")
@@ -82,6 +98,7 @@ def _check_document(document: Any, where: str) -> None:
     for number, event in enumerate(document["events"], start=1):
         what = f"event {number}"
         _require(event, _EVENT_KEYS, where, what)
+        _check_category(event, ontology, where, what)
         if not isinstance(event["triggers"], list) or not event["triggers"]:
             raise NewslakeError("E050", f"{where}: {what} needs at least one trigger")
         for trigger in event["triggers"]:
@@ -99,6 +116,20 @@ def _check_document(document: Any, where: str) -> None:
         except (TypeError, ValueError):
             raise NewslakeError("E050", f"{where}: {what} has event_date {event['event_date']!r}; "
                                         "write YYYY-MM-DD or null") from None
+
+
+def _check_category(event: dict, ontology: Ontology, where: str, what: str) -> None:
+    """A v2 event names a known category (and a known modality, if any); a v1 event a v1 type."""
+    if event.get("category") is not None:
+        if event["category"] not in ontology.categories:
+            raise NewslakeError("E050", f"{where}: {what} has category {event['category']!r}; use one of "
+                                        f"{', '.join(ontology.categories)}")
+        if event.get("modality") is not None and event["modality"] not in MODALITIES:
+            raise NewslakeError("E050", f"{where}: {what} has modality {event['modality']!r}; use one of "
+                                        f"{', '.join(MODALITIES)}")
+    elif event.get("event_type") not in V1_TYPES:
+        raise NewslakeError("E050", f"{where}: {what} has neither a category nor a v1 event_type "
+                                    f"({event.get('event_type')!r}); give `category` (format v2)")
 
 
 def _require(record: Any, keys: tuple[str, ...], where: str, what: str) -> None:
@@ -128,11 +159,11 @@ def _check_offsets(trigger: dict, text: str, where: str, what: str) -> None:
 # --- matching events -----------------------------------------------------------------------
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _predicted_spans(event: dict) -> list[tuple[int, int]]:
+def mention_spans(event: dict) -> list[tuple[int, int]]:
     # The main trigger counts even where a row's `mentions` left it out.
     spans = [(event["trigger_start"], event["trigger_end"])]
     return spans + [(m["start"], m["end"]) for m in event.get("mentions") or []]
@@ -148,9 +179,9 @@ def _match(gold: list[dict], predicted: list[dict]) -> list[tuple[dict, dict]]:
     unmatched = list(range(len(gold_order)))
     pairs = []
     for event in sorted(predicted, key=lambda event: (event["trigger_start"], event["trigger_end"])):
-        spans = _predicted_spans(event)
+        spans = mention_spans(event)
         for index in unmatched:
-            if any(_overlaps(p, g) for p in spans for g in _gold_spans(gold_order[index])):
+            if any(overlaps(p, g) for p in spans for g in _gold_spans(gold_order[index])):
                 pairs.append((event, gold_order[index]))
                 unmatched.remove(index)
                 break
@@ -227,8 +258,8 @@ _VALUE_SLOTS = {
 }
 
 
-def _matched_values(predicted: list, gold: list, same: Callable[[Any, Any], bool]) -> int:
-    """The most one-to-one pairs of equal values (augmenting paths).
+def _value_pairs(predicted: list, gold: list, same: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
+    """The most one-to-one (predicted index, gold index) pairs of equal values (augmenting paths).
 
     Greedy pairing undercounts under containment: predicted ["Ukraine", "Armed Forces"] against
     gold ["Armed Forces of Ukraine", "Ukraine"] pairs "Ukraine" with the first gold name and
@@ -246,7 +277,47 @@ def _matched_values(predicted: list, gold: list, same: Callable[[Any, Any], bool
                     return True
         return False
 
-    return sum(place(p, set()) for p in range(len(predicted)))
+    for p in range(len(predicted)):
+        place(p, set())
+    return sorted((p, g) for g, p in owner.items())
+
+
+# --- categories: what a gold file annotated, and each event's ------------------------------
+
+
+def annotated_categories(documents: Sequence[dict], ontology: Ontology) -> frozenset[str] | None:
+    """The categories a gold file is scored on: all (None) for a v2 file, whose events carry
+    `category`; for a v1 file, those the v1 types map to."""
+    if any(event.get("category") is not None for document in documents for event in document["events"]):
+        return None
+    return frozenset(mapped[0] for name in V1_TYPES if (mapped := ontology.legacy_category(name)) is not None)
+
+
+def _gold_event(event: dict, ontology: Ontology) -> dict | None:
+    """A gold event with its category, CAMEO root and modality; None for a v1 type that is no event any more."""
+    if event.get("category") is not None:
+        return {**event, "cameo": event.get("cameo"), "modality": event.get("modality")}
+    mapped = ontology.legacy_category(event["event_type"])
+    if mapped is None:
+        return None
+    # v1 recorded no modality: its guidelines kept reported denials beside plain assertions.
+    return {**event, "category": mapped[0], "cameo": mapped[1], "modality": None}
+
+
+def predicted_event(row: dict, ontology: Ontology) -> dict | None:
+    return row if row.get("category") is not None else _legacy_row(row, ontology)
+
+
+def _legacy_row(row: dict, ontology: Ontology) -> dict | None:
+    """A row of the stage from before categories (only `event_type`), read through the legacy mapping.
+
+    That stage dropped negated and unreal triggers, so what it kept is asserted.
+    """
+    mapped = ontology.legacy_category(row["event_type"]) if row.get("event_type") in V1_TYPES else None
+    if mapped is None:
+        return None
+    category, cameo, mode = mapped
+    return {**row, "category": category, "cameo": cameo, "mode": mode, "modality": row.get("modality") or "asserted"}
 
 
 # --- scoring -------------------------------------------------------------------------------
@@ -266,33 +337,120 @@ class _Tally:
                 "predicted": self.predicted, "gold": self.gold, "correct": self.correct}
 
 
-def score_events(gold: list[dict], predicted: dict[str, list[dict]]) -> dict:
-    """Per-slot precision, recall and F1 of `predicted` (doc_id -> event rows) against `gold`."""
-    tallies = {slot: _Tally() for slot in SLOTS}
-    n_predicted = 0
-    for document in gold:
-        gold_events, rows = document["events"], predicted.get(document["doc_id"], [])
-        n_predicted += len(rows)
-        _tally_document(tallies, gold_events, rows)
+@dataclass
+class _Accuracy:
+    correct: int = 0
+    n: int = 0
+
+    def add(self, right: bool) -> None:
+        self.correct += right
+        self.n += 1
+
+    def scores(self) -> dict:
+        return {"accuracy": round(self.correct / self.n, 4) if self.n else None, "correct": self.correct, "n": self.n}
+
+
+@dataclass
+class _Tallies:
+    slots: dict[str, _Tally] = field(default_factory=lambda: {slot: _Tally() for slot in SLOTS})
+    categories: dict[str, _Tally] = field(default_factory=lambda: defaultdict(_Tally))
+    cameo: _Accuracy = field(default_factory=_Accuracy)
+    modality: _Accuracy = field(default_factory=_Accuracy)
+    roles: _Accuracy = field(default_factory=_Accuracy)
+    scored: list[tuple[float, bool]] = field(default_factory=list)  # (score, category-matched) per prediction
+    left_out_gold: int = 0
+    left_out_predicted: int = 0
+
+
+def score_events(gold: list[dict], predicted: dict[str, list[dict]], ontology: Ontology | None = None) -> dict:
+    """The figures of `predicted` (doc_id -> event rows) against one gold file's articles."""
+    return score_gold_files([gold], predicted, ontology)
+
+
+def score_gold_files(files: Sequence[list[dict]], predicted: dict[str, list[dict]],
+                     ontology: Ontology | None = None) -> dict:
+    """The figures of `predicted` against several gold files pooled, each scored on the categories it annotated."""
+    ontology = ontology or load_ontology()
+    tallies = _Tallies()
+    for documents in files:
+        scope = annotated_categories(documents, ontology)
+        for document in documents:
+            gold = [e for e in (_gold_event(event, ontology) for event in document["events"]) if e is not None]
+            rows = [e for e in (predicted_event(row, ontology) for row in predicted.get(document["doc_id"], []))
+                    if e is not None and (scope is None or e["category"] in scope)]
+            tallies.left_out_gold += len(document["events"]) - len(gold)
+            tallies.left_out_predicted += len(predicted.get(document["doc_id"], [])) - len(rows)
+            _tally_document(tallies, gold, rows)
+    order = {name: rank for rank, name in enumerate(ontology.categories)}
     return {
-        "slots": {slot: tallies[slot].scores() for slot in SLOTS},
-        "n_docs": len(gold),
-        "n_gold_events": sum(len(document["events"]) for document in gold),
-        "n_predicted_events": n_predicted,
+        "slots": {slot: tallies.slots[slot].scores() for slot in SLOTS},
+        "per_category": {name: tallies.categories[name].scores()
+                         for name in sorted(tallies.categories, key=lambda name: order.get(name, len(order)))},
+        "cameo_root": tallies.cameo.scores(),
+        "modality": tallies.modality.scores(),
+        "actor_roles": tallies.roles.scores(),
+        "reliability": reliability(tallies.scored),
+        "n_docs": sum(len(documents) for documents in files),
+        "n_gold_events": tallies.slots["trigger"].gold,
+        "n_predicted_events": tallies.slots["trigger"].predicted,
+        "left_out": {"gold_events": tallies.left_out_gold, "predicted_events": tallies.left_out_predicted},
     }
 
 
-def _tally_document(tallies: dict[str, _Tally], gold: list[dict], predicted: list[dict]) -> None:
+def _tally_document(tallies: _Tallies, gold: list[dict], predicted: list[dict]) -> None:
     pairs = _match(gold, predicted)
-    for slot in ("trigger", "event_type"):
-        tallies[slot].predicted += len(predicted)
-        tallies[slot].gold += len(gold)
-    tallies["trigger"].correct += len(pairs)
-    typed = [(p, g) for p, g in pairs if p["event_type"] == g["event_type"]]
-    tallies["event_type"].correct += len(typed)
-    # Denominators take every event's values; only type-matched pairs can earn credit.
+    for slot in ("trigger", "category"):
+        tallies.slots[slot].predicted += len(predicted)
+        tallies.slots[slot].gold += len(gold)
+    tallies.slots["trigger"].correct += len(pairs)
+    typed = [(p, g) for p, g in pairs if p["category"] == g["category"]]
+    tallies.slots["category"].correct += len(typed)
+    for event in predicted:
+        tallies.categories[event["category"]].predicted += 1
+    for event in gold:
+        tallies.categories[event["category"]].gold += 1
+    for p, _ in typed:
+        tallies.categories[p["category"]].correct += 1
+    for p, g in pairs:
+        if g["cameo"] is not None:
+            tallies.cameo.add(str(p.get("cameo") or "")[:2] == str(g["cameo"])[:2])
+        if g["modality"] is not None:
+            tallies.modality.add(p.get("modality") == g["modality"])
+    typed_ids = {id(p) for p, _ in typed}
+    tallies.scored += [(event["score"], id(event) in typed_ids) for event in predicted
+                       if isinstance(event.get("score"), int | float)]
+    for p, g in typed:
+        _tally_roles(tallies.roles, _actor_values(p), _actor_values(g))
+    # Denominators take every event's values; only category-matched pairs can earn credit.
     for name, slot in _VALUE_SLOTS.items():
-        tally = tallies[name]
+        tally = tallies.slots[name]
         tally.predicted += sum(len(slot.values(event)) for event in predicted)
         tally.gold += sum(len(slot.values(event)) for event in gold)
-        tally.correct += sum(_matched_values(slot.values(p), slot.values(g), slot.same) for p, g in typed)
+        tally.correct += sum(len(_value_pairs(slot.values(p), slot.values(g), slot.same)) for p, g in typed)
+
+
+def _tally_roles(roles: _Accuracy, predicted: list[tuple[str, str]], gold: list[tuple[str, str]]) -> None:
+    """Actors paired by name alone; each pair where both sides say agent or target is one role decision.
+    (v1's `authorizer` is neither: the role of who permits, not of who acts.)"""
+    same_name = lambda a, b: _contains_either_way(a[1], b[1])  # noqa: E731
+    for p, g in _value_pairs(predicted, gold, same_name):
+        if predicted[p][0] in ("agent", "target") and gold[g][0] in ("agent", "target"):
+            roles.add(predicted[p][0] == gold[g][0])
+
+
+def reliability(scored: Sequence[tuple[float, bool]], bins: int = 5) -> dict:
+    """How well `score` predicts being right: predictions in equal-width score bins, each bin's
+    observed precision beside its mean score, and the expected calibration error (the bins'
+    |precision - mean score| weighted by their share of predictions)."""
+    table = []
+    for index in range(bins):
+        low, high = index / bins, (index + 1) / bins
+        inside = [(score, right) for score, right in scored
+                  if low <= score < high or (index == bins - 1 and score >= high)]
+        correct = sum(right for _, right in inside)
+        table.append({"low": round(low, 4), "high": round(high, 4), "n": len(inside), "correct": correct,
+                      "precision": round(correct / len(inside), 4) if inside else None,
+                      "mean_score": round(sum(score for score, _ in inside) / len(inside), 4) if inside else None})
+    n = sum(row["n"] for row in table)
+    ece = sum(row["n"] / n * abs(row["precision"] - row["mean_score"]) for row in table if row["n"]) if n else None
+    return {"bins": table, "n": n, "ece": round(ece, 4) if ece is not None else None}
