@@ -11,55 +11,29 @@ which one a text means.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+from phoenix_dictionaries import actor_entries
+
 OUT = Path(__file__).resolve().parents[1] / "configs" / "places.tsv"
-_CODE = re.compile(r"\[([A-Z]{3}(?:[A-Z]{3})?)(?:\s+([<>]?)[\d-]*)?\]")
-
-
-def _name(token: str) -> str:
-    token = re.sub(r"\(.*?\)", "", token.split("#")[0].strip().lstrip("+")).strip()
-    return re.sub(r"\s+", " ", token.replace("_", " ").lower()).strip(" ,")
 
 
 def country_names(lines: list[str]) -> tuple[dict[str, set[str]], set[str]]:
     """(name -> the countries it is listed under, the names that are a country itself)."""
     names: dict[str, set[str]] = defaultdict(set)
     itself: set[str] = set()
-    entry: list[str] = []
-    codes: list[tuple[str, str]] = []
-
-    def close() -> None:
-        current = [code for code, bound in codes if bound != "<"]  # "<date": a code the place had until then
-        if entry and current and all(len(code) in (3, 6) and code.isalpha() for code, _ in codes):
+    for entry in actor_entries(lines):
+        if entry.commented or not entry.names[0]:  # a person or organisation ("LEONID_KUCHMA_  # CountryInfo.txt")
+            continue
+        current = [c.code for c in entry.codes if c.bound != "<"]  # "<date": a code the place had until then
+        if current and all(len(c.code) in (3, 6) and c.code.isalpha() for c in entry.codes):
             country = current[-1][:3]
-            for name in entry:
+            for name in entry.names:
                 if name:
                     names[name].add(country)
-            itself.update(name for name in entry if _names_the_country(name, entry[0]))
-
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line[0] in " \t":
-            for match in _CODE.finditer(line):
-                codes.append((match.group(1), match.group(2) or ""))
-            continue
-        if line.startswith("+"):
-            entry.append(_name(line))
-            continue
-        close()
-        if "#" in line:  # a person or organisation ("LEONID_KUCHMA_  # CountryInfo.txt")
-            entry, codes = [], []
-            continue
-        head = line.split("[")[0]
-        entry, codes = [_name(head)], [(m.group(1), m.group(2) or "") for m in _CODE.finditer(line)]
-        if codes and len(codes[0][0]) != 3 or (codes and not entry[0]):
-            entry, codes = [], []
-    close()
+            itself.update(name for name in entry.names if _names_the_country(name, entry.names[0]))
     return names, itself
 
 

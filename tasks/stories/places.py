@@ -1,7 +1,7 @@
 """Whether two places of event mentions can be one occurrence's place: equal, or one lies in the other.
 
 Two tables, both shipped: `configs/places.tsv` (generated from the Phoenix CountryInfo dictionary by
-scripts/places_from_phoenix.py: about 6,800 names of countries, their regions and cities, each with
+scripts/places_from_phoenix.py: about 5,500 names of countries, their regions and cities, each with
 the ISO-3 country it lies in) and `configs/places.yaml` (containment below the country the first
 does not know: Kramatorsk lies in the Donetsk region). "Kramatorsk" and "Donetsk region" agree,
 "Kiev" and "Ukraine" agree, "Odessa" and "North Korea" do not, and neither do "Kiev" and "Odessa"
