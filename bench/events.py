@@ -24,9 +24,8 @@ from pathlib import Path
 from newslake.config import Config
 from newslake.models.registry import load_entity_model
 from newslake.tasks.entities.rows import entity_rows
+from newslake.tasks.events.reader import load_event_reader
 from newslake.tasks.events.rows import event_rows
-from newslake.tasks.events.triggers import load_taxonomy
-from newslake.tasks.events.weapons import load_weapons
 from newslake.tasks.ingest.normalize import normalize_text
 from newslake.models.runtime.sentence_vectors import SentenceEncoder
 from newslake.tasks.stories.clustering import JoinRule, cluster, member_of, mention_vector
@@ -52,9 +51,9 @@ def main() -> None:
     entities = entity_rows(articles, model.runner, config.entities, model.name)
     entity_seconds = time.perf_counter() - start
 
-    taxonomy, weapons = load_taxonomy(), load_weapons()
+    reader = load_event_reader(config.events)
     start = time.perf_counter()
-    events = event_rows(articles, entities, taxonomy, weapons)
+    events = event_rows(articles, entities, reader)
     event_seconds = time.perf_counter() - start
 
     by_id = {a["article_id"]: a for a in articles}

@@ -52,9 +52,8 @@ import polars as pl
 
 from newslake.config import Config
 from newslake.models.runtime.sentence_vectors import SentenceEncoder
+from newslake.tasks.events.reader import load_event_reader
 from newslake.tasks.events.rows import event_rows
-from newslake.tasks.events.triggers import load_taxonomy
-from newslake.tasks.events.weapons import load_weapons
 from newslake.tasks.ingest.normalize import normalize_text
 from newslake.tasks.stories.clustering import (JoinRule, StoryMember, candidate_dates, cluster, lead_of,
                                                mention_vector, terms_of)
@@ -86,15 +85,14 @@ def fnc_stories(folder: Path) -> list[dict]:
     for headline in stances["Headline"].unique():
         headlines[root(("h", headline))].append(headline)
     story_of = {r: min(hs) for r, hs in headlines.items()}  # a story is named by its first headline
-    taxonomy, weapons = load_taxonomy(), load_weapons()
+    reader = load_event_reader(Config().events)
     rows = []
     for body in sorted(stances["Body ID"].unique()):
         text = normalize_text(bodies[body])
         story = story_of[root(("b", body))]
-        events = event_rows([{"article_id": str(body), "text": text, "date": "unknown", "published_at": None}], [],
-                            taxonomy, weapons)
+        events = event_rows([{"article_id": str(body), "text": text, "date": "unknown", "published_at": None}], [], reader)
         if events:
-            kind, start, end = events[0]["event_type"], events[0]["sentence_start"], events[0]["sentence_end"]
+            kind, start, end = events[0]["category"], events[0]["sentence_start"], events[0]["sentence_end"]
         else:
             kind, (start, end) = "other", sentence_spans(text)[0]
         split = "fit" if int(hashlib.sha1(story.encode()).hexdigest(), 16) % 2 == 0 else "held_out"

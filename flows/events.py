@@ -1,8 +1,9 @@
 """The events stage: one Prefect task per shard, between entities and claims.
 
-Events are read from each (articles, entity rows) shard and staged; the shard goes on to the
-claims stage with its events, so that claims can be linked to them. The task is plain Python
-over rows (milliseconds per article), so unlike the model stages its results are not cached.
+Events are read from each (articles, entity rows) shard by the trigger and argument models and
+the stage's rules, and staged; the shard goes on to the claims stage with its events, so that
+claims can be linked to them. Its results are not cached: rows hold dates, which the JSON result
+store would hand back as strings, and the stage costs less than the entity stage it follows.
 """
 
 from __future__ import annotations
@@ -15,16 +16,15 @@ from prefect.cache_policies import NONE
 
 from newslake.config import EventsConfig
 from newslake.flows.context import RunContext
+from newslake.tasks.events.reader import load_event_reader
 from newslake.tasks.events.rows import event_rows
-from newslake.tasks.events.triggers import load_taxonomy
-from newslake.tasks.events.weapons import load_weapons
 from newslake.tasks.stories.clustering import StoryMember, member_of
 
 
 @task(name="events-shard", cache_policy=NONE)
 def events_shard_task(articles: list[dict[str, Any]], entity_rows: list[dict[str, Any]],
                       config: EventsConfig) -> list[dict[str, Any]]:
-    return event_rows(articles, entity_rows, load_taxonomy(config.taxonomy), load_weapons(config.weapons))
+    return event_rows(articles, entity_rows, load_event_reader(config))  # models loaded once per process
 
 
 def events_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[dict]]], mentions: list[StoryMember]
@@ -34,13 +34,14 @@ def events_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[di
     config = context.config.events
     report = context.report
     with context.timed("events"):
-        load_taxonomy(config.taxonomy), load_weapons(config.weapons)  # a bad file fails before any shard
+        reader = load_event_reader(config)  # a bad file or model fails before any shard
+        report.models += [{"stage": "events", **identity} for identity in reader.models]
     for articles, entity_rows in shards:
         with context.timed("events"):
             rows = events_shard_task.submit(articles, entity_rows, config).result()
             stamped = [{**row, "release": report.release, "run_id": report.run_id} for row in rows]
             report.rows["events"] += context.staging.write("events", stamped)
             by_id = {article["article_id"]: article for article in articles}
-            mentions += [member_of(row, by_id[row["article_id"]]) for row in rows]
+            mentions += [member_of(row, by_id[row["article_id"]]) for row in rows if row["modality"] == "asserted"]
         yield articles, entity_rows, rows
     context.logger.info("events: %d events", report.rows["events"])

@@ -244,7 +244,7 @@ class ClaimsConfig(Strict):
 class EventsConfig(Strict):
     """The events and stories stages: typed event mentions with slots, clustered across articles.
 
-    `taxonomy` / `weapons`: YAML files (null = configs/event_types.yaml, configs/weapons.yaml).
+    `categories` / `weapons`: YAML files (null = configs/event_categories.yaml, configs/weapons.yaml).
     A new event mention joins an existing story only when the evidence says they are one
     occurrence (docs/stories.md): the same type, dates compatible at their precisions (day dates
     at most a day apart; an undated mention's article date at most `story_window_days` from the
@@ -257,8 +257,10 @@ class EventsConfig(Strict):
     """
 
     enabled: bool = True
-    taxonomy: str | None = None
+    categories: str | None = None  # the ontology YAML (null = configs/event_categories.yaml)
     weapons: str | None = None
+    # The calibrated trigger probability an event word needs: chosen on the dev set (docs/events.md).
+    min_score: float = Field(0.5, ge=0, le=1)
     story_window_days: int = Field(3, ge=0, le=60)
     story_text_similarity: float = Field(0.63, ge=-1, le=1)
     story_corroborated_similarity: float = Field(0.52, ge=-1, le=1)

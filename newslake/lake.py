@@ -131,7 +131,7 @@ def stories(
     release: str | None = None,
     since: date | None = None,
     until: date | None = None,
-    event_type: str | None = None,
+    category: str | None = None,
     place: str | None = None,
     min_articles: int = 1,
     mentioning: str | None = None,
@@ -139,7 +139,8 @@ def stories(
     """The `stories` table (its columns in docs/tables.md) plus `story_date`, filtered.
 
     `story_date` is the story's event date, else the day it was first seen (null when neither is known);
-    `since`/`until` keep the stories whose `story_date` is in range (inclusive). `place` matches
+    `since`/`until` keep the stories whose `story_date` is in range (inclusive). `category` is a PLOVER
+    category (ASSAULT, CONSULT, ...; case-blind). `place` matches
     `location_key` (case-folded), `mentioning` is a case-insensitive substring of `description`.
     Sorted by `n_articles` (descending), then `story_id`.
     """
@@ -149,8 +150,8 @@ def stories(
         frame = frame.filter(pl.col("story_date") >= since)
     if until is not None:
         frame = frame.filter(pl.col("story_date") <= until)
-    if event_type is not None:
-        frame = frame.filter(pl.col("event_type") == event_type)
+    if category is not None:
+        frame = frame.filter(pl.col("category") == category.upper())
     if place is not None:
         frame = frame.filter(pl.col("location_key") == place.casefold())
     if mentioning is not None:
@@ -198,11 +199,11 @@ def denials(
     """Who denied which event: claims that refute an event (`target_kind == "event"`), not an article's title.
 
     Columns: `claim_id`, `speaker`, `speaker_key`, `speaker_kind`, `cue`, `cue_class`, `content`,
-    `event_id`, `event_type`, `event` (the event's description), `event_date`, `story_id` (null when the
+    `event_id`, `category`, `event` (the event's description), `event_date`, `story_id` (null when the
     event is in no story), `article_id`, `publisher`, `published_at`. Sorted by publish time, claim.
     """
     events = scan_dated("events", lake, release, since, until).select(
-        "event_id", "event_type", pl.col("description").alias("event"), "event_date")
+        "event_id", "category", pl.col("description").alias("event"), "event_date")
     return (
         scan_dated("claims", lake, release, since, until)
         .filter((pl.col("stance") == "refutes") & (pl.col("target_kind") == "event"))
@@ -210,7 +211,7 @@ def denials(
         .join(story_events(lake, release), on="event_id", how="left")
         .join(articles_by_publisher(lake, since, until), on="article_id", how="left")
         .sort(["published_at", "claim_id"], nulls_last=True)
-        .select("claim_id", "speaker", "speaker_key", "speaker_kind", "cue", "cue_class", "content", "event_id", "event_type",
+        .select("claim_id", "speaker", "speaker_key", "speaker_kind", "cue", "cue_class", "content", "event_id", "category",
                 "event", "event_date", "story_id", "article_id", "publisher", "published_at")
     )
 
@@ -280,10 +281,10 @@ def event_coverage(
 ) -> pl.LazyFrame:
     """Articles per story and publish day: how coverage of each occurrence grew and faded.
 
-    Columns: `story_id`, `event_type`, `description`, `day` (publish date of the articles), `n_articles`,
+    Columns: `story_id`, `category`, `description`, `day` (publish date of the articles), `n_articles`,
     `n_publishers`. Undated articles count under a null `day`. Sorted by `story_id`, `day`.
     """
-    found = scan("stories", lake, release).select("story_id", "event_type", "description", "event_ids")
+    found = scan("stories", lake, release).select("story_id", "category", "description", "event_ids")
     if story_id is not None:
         found = found.filter(pl.col("story_id") == story_id)
     events = scan_dated("events", lake, release, since, until).select("event_id", "article_id")
@@ -292,7 +293,7 @@ def event_coverage(
         .join(events, on="event_id")
         .join(articles_by_publisher(lake, since, until), on="article_id", how="left")
         .with_columns(pl.col("published_at").dt.date().alias("day"))
-        .group_by("story_id", "event_type", "description", "day")
+        .group_by("story_id", "category", "description", "day")
         .agg(pl.col("article_id").n_unique().cast(pl.Int64).alias("n_articles"),
              pl.col("publisher").n_unique().cast(pl.Int64).alias("n_publishers"))
         .sort("story_id", "day", nulls_last=True)
@@ -303,7 +304,7 @@ def event_coverage(
 _MATCHED_BY = {
     "entities": ("start", "end", "label", "text"),
     "claims": ("cue_start", "cue_end", "stance", "cue"),
-    "events": ("trigger_start", "trigger_end", "event_type", "trigger"),
+    "events": ("trigger_start", "trigger_end", "category", "trigger"),
 }
 
 

@@ -201,20 +201,32 @@ CLAIM_STANCES = TableSpec(
 )
 
 _ACTOR = pa.struct([("role", pa.string()), ("entity_key", pa.string()), ("text", pa.string())])
+# An event's participant: the argument model's span, the entity it names (null: no entity covers it, e.g.
+# "two men") and its CAMEO actor code (docs/event-actors-and-modality.md).
+_EVENT_ACTOR = pa.struct(
+    [("role", pa.string()), ("entity_key", pa.string()), ("text", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+     ("country", pa.string()), ("sector", pa.string()), ("code", pa.string())]
+)
 _QUANTITY = pa.struct([("what", pa.string()), ("action", pa.string()), ("value", pa.int64())])
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
 
 EVENTS = TableSpec(
     "events",
-    "One row per event in an article: its type, trigger and slots. All mentions of one occurrence in an article "
+    "One row per event in an article: its PLOVER category, CAMEO code, modality, trigger and slots. All mentions of one occurrence in an article "
     "(\"struck ... launched six missiles ... five were intercepted\") are one row. Partitioned by `release`, then "
     "`date` = the article's date partition. docs/events.md has the rules.",
     pa.schema(
         [
-            _f("event_id", pa.string(), "stable id: hash of article, first trigger offsets and type", False),
+            _f("event_id", pa.string(), "stable id: hash of article, first trigger offsets and category", False),
             _f("article_id", pa.string(), "article the event is in", False),
-            _f("event_type", pa.string(), "type of configs/event_types.yaml (attack, authorization, ...)", False),
-            _f("cameo", pa.string(), "the type's CAMEO root code (null where CAMEO has none)"),
+            _f("category", pa.string(), "PLOVER category of configs/event_categories.yaml (ASSAULT, CONSULT, ..., and STATEMENT); "
+               "null only in rows written before categories whose type has none (accident_disaster)"),
+            _f("mode", pa.string(), "the category's mode where the sentence says it (ASSAULT: aerial, drone, ...; null: none)"),
+            _f("cameo", pa.string(), "CAMEO root code, two digits 01-20 (null only where `category` is)"),
+            _f("cameo_code", pa.string(), "the finer CAMEO code when the trigger's verb says it (\"173\": arrest)"),
+            _f("modality", pa.string(), "asserted, denied, hypothetical or future (rows written before modality: asserted)", False),
+            _f("event_type", pa.string(), "the type of releases before categories (attack, authorization, ...; "
+               "docs/event-categories.md): null where the category had none"),
             _f("trigger", pa.string(), "copy of the first mention's trigger word", False),
             _f("trigger_start", pa.int32(), "character offset of the trigger in `articles.text`", False),
             _f("trigger_end", pa.int32(), "one past the trigger's last character", False),
@@ -227,13 +239,15 @@ EVENTS = TableSpec(
             _f("location_start", pa.int32(), "character offset of `location`"),
             _f("location_end", pa.int32(), "one past the last character of `location`"),
             _f("location_key", pa.string(), "the place's `entity_key`"),
-            _f("actors", pa.list_(_ACTOR), "participants: role (agent, target, authorizer), entity_key, fullest name in the article", False),
+            _f("actors", pa.list_(_EVENT_ACTOR), "participants: role (agent, target), entity_key (null: no entity), text "
+               "(the entity's fullest name in the article, else the span), span, CAMEO country, sector and code", False),
             _f("weapon", pa.string(), "canonical weapon (configs/weapons.yaml, or a named system the entity model found)"),
             _f("weapon_class", pa.string(), "the weapon's class: missile, rocket, drone, artillery, ..."),
             _f("quantities", pa.list_(_QUANTITY), "counts: what (\"missiles\"), action (\"launched\"), value", False),
             _f("sentence_start", pa.int32(), "offset of the first mention's sentence", False),
             _f("sentence_end", pa.int32(), "end of the first mention's sentence", False),
-            _f("score", pa.float32(), "share of the slots date, place, actors, weapon, quantities the article fills", False),
+            _f("score", pa.float32(), "the trigger model's probability that this is an event of this category, calibrated on "
+               "dev data (the highest of its mentions)", False),
             _f("run_id", pa.string(), "run that wrote it", False),
         ]
     ),
@@ -276,8 +290,9 @@ STORIES = TableSpec(
     pa.schema(
         [
             _f("story_id", pa.string(), "stable id: hash of the founding event", False),
-            _f("event_type", pa.string(), "type of all its events", False),
-            _f("cameo", pa.string(), "the type's CAMEO root code"),
+            _f("category", pa.string(), "PLOVER category of all its events (null only as in `events`)"),
+            _f("event_type", pa.string(), "the type of releases before categories (null where the category had none)"),
+            _f("cameo", pa.string(), "the founding event's CAMEO root code"),
             _f("description", pa.string(), "the founding event's description", False),
             _f("event_date", pa.date32(), "canonical date: the most precise date its events give"),
             _f("date_precision", pa.string(), "day, month, year or unknown", False),

@@ -46,12 +46,12 @@ def installed(tmp_path_factory) -> Path:
 
 
 def test_the_wheel_is_what_gets_imported_and_carries_its_data(installed):
-    probe = ("import newslake, newslake.models.registry as r, newslake.tasks.events.triggers as t; "
-             "print(newslake.__file__); print(r.ARTIFACTS); print(len(t.load_taxonomy()))")
+    probe = ("import newslake, newslake.models.registry as r, newslake.tasks.events.ontology as o; "
+             "print(newslake.__file__); print(r.ARTIFACTS); print(len(o.load_ontology().categories))")
     out = subprocess.run([installed / "bin" / "python", "-c", probe], cwd=installed, check=True,
                          capture_output=True, text=True).stdout.split("\n")
     assert out[0].startswith(str(installed)) and out[1].startswith(str(installed))
-    assert int(out[2]) > 0
+    assert int(out[2]) == 17  # the 16 PLOVER categories and STATEMENT
 
 
 def test_newslake_run_works_from_the_wheel(installed, tmp_path):

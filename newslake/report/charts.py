@@ -67,18 +67,18 @@ def story_timeline(stories: pl.DataFrame) -> Chart:
         pl.format("{} · {}", pl.col("description").str.slice(0, 60), pl.col("story_id").str.slice(0, 6)).alias("story"),
         pl.col("first_seen").dt.date().alias("start"),
         pl.col("last_seen").dt.date().alias("end"),
-        "event_type", "n_articles", "n_publishers", "n_supporting", "n_refuting", "n_neutral",
+        "category", "n_articles", "n_publishers", "n_supporting", "n_refuting", "n_neutral",
     )
     base = alt.Chart(_days(dated, "start", "end")).encode(
         alt.Y("story:N", title=None, sort=None),
-        tooltip=["story:N", "event_type:N", alt.Tooltip("start_text:N", title="start"), alt.Tooltip("end_text:N", title="end"),
+        tooltip=["story:N", "category:N", alt.Tooltip("start_text:N", title="start"), alt.Tooltip("end_text:N", title="end"),
                  "n_articles:Q", "n_publishers:Q", "n_supporting:Q", "n_refuting:Q", "n_neutral:Q"],
     )
     span = base.mark_rule(strokeWidth=3, color="#90a4ae").encode(_utc_day("start", "first to last article"), alt.X2("end:T"))
     first = base.mark_circle(opacity=0.9).encode(
         _utc_day("start", "first to last article"),
         alt.Size("n_articles:Q", title="articles"),
-        alt.Color("event_type:N", title="type"),
+        alt.Color("category:N", title="category"),
     )
     chart = alt.layer(span, first).properties(width=WIDTH - 200, height=alt.Step(20))
     return _chart("story-timeline", "Top stories: first and last article reporting each", chart, dated.height)
@@ -125,15 +125,15 @@ def speaker_stances(frame: pl.DataFrame) -> Chart:
 
 def events_by_category(frame: pl.DataFrame) -> Chart:
     chart = alt.Chart(frame).mark_bar(color="#6a1b9a").encode(
-        alt.X("events:Q", axis=COUNTS), alt.Y("event_type:N", title=None, sort="-x"), tooltip=["event_type:N", "events:Q"],
+        alt.X("events:Q", axis=COUNTS), alt.Y("category:N", title=None, sort="-x"), tooltip=["category:N", "events:Q"],
     ).properties(width=WIDTH - 160, height=alt.Step(20))
     return _chart("events-by-category", "Events per category", chart, frame.height)
 
 
 def events_by_month(frame: pl.DataFrame) -> Chart:
     chart = alt.Chart(_days(frame, "month")).mark_bar().encode(
-        _utc_day("month", "month of the event"), alt.Y("events:Q", axis=COUNTS), alt.Color("event_type:N", title="category"),
-        tooltip=[alt.Tooltip("month_text:N", title="month"), "event_type:N", "events:Q"],
+        _utc_day("month", "month of the event"), alt.Y("events:Q", axis=COUNTS), alt.Color("category:N", title="category"),
+        tooltip=[alt.Tooltip("month_text:N", title="month"), "category:N", "events:Q"],
     ).properties(width=WIDTH, height=200)
     return _chart("events-by-month", "Dated events per month and category", chart, frame.height)
 

@@ -100,7 +100,7 @@ def top_stories(scope: Scope, n: int | None = 20) -> pl.DataFrame:
     publishers = pl.col("n_publishers") if "n_publishers" in names else pl.col("n_sources")
     independent = pl.col("n_independent") if "n_independent" in names else pl.lit(None, pl.Int32)
     frame = frame.select(
-        "story_id", "event_type", "description", "story_date", "location", "weapon", "event_ids",
+        "story_id", "category", "description", "story_date", "location", "weapon", "event_ids",
         "n_articles", publishers.alias("n_publishers"), independent.alias("n_independent"),
         "n_supporting", "n_refuting", "n_neutral", "first_seen", "last_seen",
     )
@@ -163,8 +163,8 @@ def denials(scope: Scope) -> pl.DataFrame:
 
 def events_by_category(scope: Scope) -> pl.DataFrame:
     return (
-        scope.scan("events").group_by("event_type").agg(pl.len().cast(pl.Int64).alias("events"))
-        .sort(["events", "event_type"], descending=[True, False]).collect()
+        scope.scan("events").group_by("category").agg(pl.len().cast(pl.Int64).alias("events"))
+        .sort(["events", "category"], descending=[True, False]).collect()
     )
 
 
@@ -172,9 +172,9 @@ def events_by_month(scope: Scope) -> pl.DataFrame:
     """Events per month of their resolved date (undated events left out), by category."""
     return (
         scope.scan("events").filter(pl.col("event_date").is_not_null())
-        .group_by(pl.col("event_date").dt.truncate("1mo").alias("month"), "event_type")
+        .group_by(pl.col("event_date").dt.truncate("1mo").alias("month"), "category")
         .agg(pl.len().cast(pl.Int64).alias("events"))
-        .sort("month", "event_type").collect()
+        .sort("month", "category").collect()
     )
 
 

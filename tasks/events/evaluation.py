@@ -18,10 +18,9 @@ from newslake.models.registry import load_entity_model
 from newslake.tasks.entities.rows import entity_rows
 from newslake.tasks.events.ontology import load_ontology
 from newslake.tasks.events.plover import read_plover, score_plover
+from newslake.tasks.events.reader import load_event_reader
 from newslake.tasks.events.rows import event_rows
 from newslake.tasks.events.scoring import read_gold, score_gold_files
-from newslake.tasks.events.triggers import load_taxonomy
-from newslake.tasks.events.weapons import load_weapons
 
 
 def evaluate_events(data: Sequence[str | Path], config: Config) -> dict[str, Any]:
@@ -50,7 +49,7 @@ def _stage_rows(articles: list[dict[str, Any]], config: Config) -> tuple[list[di
     """The events rows of `articles` as a run makes them, and the entity model's name."""
     model = load_entity_model(config.entities)
     entities = entity_rows(articles, model.runner, config.entities, model.name)
-    rows = event_rows(articles, entities, load_taxonomy(config.events.taxonomy), load_weapons(config.events.weapons))
+    rows = event_rows(articles, entities, load_event_reader(config.events))
     return rows, model.name
 
 

@@ -1,124 +1,65 @@
-"""Articles + their entity mentions -> `events` rows: typed event mentions with normalized slots.
+"""Articles + their entity mentions -> `events` rows: categorized event mentions with their slots.
 
-Pure Python over rows (the entity model has already run). Per article:
+Per shard, the models run once over all its articles (reader.py); per article:
 
-  1. trigger words of the taxonomy (triggers.py); dropped: negated ones ("No casualties"),
-     unreal ones (a modal, conditional or infinitive before them: "will visit", "pledged to impose
-     sanctions", "if ... attacked") and capitalised ones inside a sentence, which are names
-     ("in March", "Offensive lineman", "Assistance Secretary");
-  2. in a sentence with an authorization, later triggers are what was authorized ("authorized
-     Ukraine to conduct strikes"): part of the authorization, not events of their own;
-  3. casualties in a sentence with an attack or clash, and fires or explosions in a paragraph
-     with one, are that attack's effects, not events of their own;
-  4. each remaining trigger is a mention with the slots of its sentence: date (the nearest date
-     expression, dates.py), place and actors (slots.py), weapon (weapons.py),
-     quantities (quantities.py);
-  5. mentions of one type join the latest earlier event of that type they do not contradict
-     (another day, place, named weapon or agent): an article says "struck ... launched six
-     missiles ... five were intercepted" about one strike. Dates conflict at the coarser of
-     their precisions ("in 1993" and "in 2000" are two attacks; "in May" and "May 9" may be one). The event's slots are its mentions'
-     first known values (actors, quantities: all of them). An event that names no place
-     happened where the article's dateline says ("CHARLOTTE - ...").
+  1. the trigger model's spans, each a category with a calibrated probability, are event words
+     when the probability reaches `events.min_score` (mentions.py also drops the ones inside a
+     name and repeats of one category in one sentence);
+  2. each event word gets its modality (asserted, denied, hypothetical, future: modality.py),
+     mode, CAMEO code and, from the argument model's spans for that word, its actors, place and
+     date (arguments.py); a place or date the spans miss comes from the sentence's rules
+     (slots.py: a place after a place preposition; dates.py: the nearest date expression), and
+     weapon (ASSAULT only) and quantities from the sentence;
+  3. mentions of one category and modality join the latest earlier event they do not contradict
+     (joining.py): an article says "struck ... launched six missiles ... five were intercepted"
+     about one strike. An event that names no place happened where the dateline says.
 
-`score` is the share of the five slots (date, place, actors, weapon, quantities) the article
-fills: how much of the event the text pins down, not a model probability (the stage has no
-trained model; docs/events.md says why).
+`score` is the highest calibrated probability of the event's mentions (the model card has the
+reliability table).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from newslake.tasks.events.dates import DateMention, date_mentions
-from newslake.tasks.events.quantities import Quantity, quantities
-from newslake.tasks.events.slots import Actor, Place, actors_of, dateline_place, location_of
-from newslake.tasks.events.triggers import EventType, Trigger, find_triggers
-from newslake.tasks.events.weapons import Lexicon, WeaponMention, find_weapons, most_specific
-from newslake.text.sentences import paragraph_at, sentence_at, sentence_spans
-
-FOLDED_INTO_ATTACK = {"casualty_report": "sentence", "accident_disaster": "paragraph"}
-VIOLENT = ("attack", "armed_clash")
-
-
-@dataclass
-class EventMention:
-    trigger: Trigger
-    sentence: tuple[int, int]
-    date: DateMention | None
-    place: Place | None
-    actors: list[Actor]
-    weapon: WeaponMention | None
-    quantities: list[Quantity]
-
-
-@dataclass
-class Event:
-    mentions: list[EventMention] = field(default_factory=list)
-
-    @property
-    def first(self) -> EventMention:
-        return self.mentions[0]
-
-    def slot(self, name: str) -> Any:
-        return next((getattr(m, name) for m in self.mentions if getattr(m, name) is not None), None)
-
-    @property
-    def date(self) -> DateMention | None:
-        known = [m.date for m in self.mentions if m.date is not None and m.date.value is not None]
-        return min(known, key=lambda d: _PRECISION_RANK[d.precision]) if known else None
-
-    @property
-    def weapon(self) -> WeaponMention | None:
-        return most_specific([m.weapon for m in self.mentions if m.weapon is not None])
-
-    def agents(self) -> set[str]:
-        return {a.key for m in self.mentions for a in m.actors if a.role in ("agent", "authorizer")}
-
-
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+from newslake.tasks.events.dates import date_mentions
+from newslake.tasks.events.joining import Event, join
+from newslake.tasks.events.mentions import Candidate, EventMention, candidates_of, mention_of
+from newslake.tasks.events.reader import EventReader
+from newslake.tasks.events.slots import dateline_place
 
 
 def event_rows(articles: Sequence[Mapping[str, Any]], entity_rows: Sequence[Mapping[str, Any]],
-               taxonomy: Mapping[str, EventType], weapons: Lexicon) -> list[dict[str, Any]]:
+               reader: EventReader) -> list[dict[str, Any]]:
     """`articles` need article_id, text, date and published_at (a datetime or None: the caller parses
     dates); one row per event, in article order."""
     mentions: dict[str, list[Mapping[str, Any]]] = {}
     for row in entity_rows:
         mentions.setdefault(row["article_id"], []).append(row)
+    texts = [article["text"] for article in articles]
+    spans = reader.find_triggers(texts) if texts else []
+    candidates = [candidates_of(text, found, mentions.get(article["article_id"], []), reader)
+                  for article, text, found in zip(articles, texts, spans, strict=True)]
+    queries = [(text, c.sentence, (c.start, c.end)) for text, found in zip(texts, candidates) for c in found]
+    arguments = iter(reader.find_arguments(queries) if queries else [])
     rows = []
-    for article in articles:
+    for article, found in zip(articles, candidates, strict=True):
         entities = mentions.get(article["article_id"], [])
-        events = article_events(article["text"], _publish_date(article.get("published_at")), entities,
-                                taxonomy, weapons)
-        rows += [_row(article, event, taxonomy, entities) for event in events]
+        published = _publish_date(article.get("published_at"))
+        events = article_events(article["text"], published, entities, found, [next(arguments) for _ in found], reader)
+        rows += [_row(article, event, entities) for event in events]
     return rows
 
 
 def article_events(text: str, published: date | None, entities: Sequence[Mapping[str, Any]],
-                   taxonomy: Mapping[str, EventType], weapons: Lexicon) -> list[Event]:
-    sentences = sentence_spans(text)
-    dates = date_mentions(text, published)
-    misc = [(m["start"], m["end"], m["text"]) for m in entities if m["label"] == "MISC"]
-    triggers = _asserted(text, [t for t in find_triggers(text, taxonomy) if not t.negated], sentences)
+                   candidates: Sequence[Candidate], arguments: Sequence[Sequence[Any]], reader: EventReader) -> list[Event]:
     events: list[Event] = []
-    for trigger in triggers:
-        sentence = _sentence_of(trigger.start, sentences)
-        place = location_of(text, sentence, (trigger.start, trigger.end), entities, trigger.event_type in VIOLENT)
-        mention = EventMention(
-            trigger=trigger,
-            sentence=sentence,
-            date=_nearest_date(dates, sentence, trigger),
-            place=place,
-            actors=actors_of(text, sentence, (trigger.start, trigger.end), trigger.event_type, entities, place),
-            weapon=most_specific(find_weapons(text, *sentence, weapons, misc)) if trigger.event_type in VIOLENT else None,
-            quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])],
-        )
-        _join(events, mention)
+    dates = date_mentions(text, published)
+    for candidate, spans in zip(candidates, arguments, strict=True):
+        join(events, mention_of(text, dates, candidate, spans, entities, reader))
     filed_in = dateline_place(text, entities)
     if filed_in is not None:
         for event in events:
@@ -127,97 +68,24 @@ def article_events(text: str, published: date | None, entities: Sequence[Mapping
     return events
 
 
-_UNREAL = re.compile(
-    r"\b(?:will|would|could|might|may|shall|should|to|if|unless|whether|threaten(?:ed|s|ing)?|in\s+case\s+of)"
-    r"\s+(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
-
-
-def _asserted(text: str, triggers: list[Trigger], sentences: list[tuple[int, int]]) -> list[Trigger]:
-    """Triggers that are events of their own (steps 1 to 3 of the module doc)."""
-    kept = []
-    for trigger in triggers:
-        sentence = _sentence_of(trigger.start, sentences)
-        if trigger.start > sentence[0] and text[trigger.start].isupper():
-            continue
-        if _UNREAL.search(text[max(sentence[0], trigger.start - 40) : trigger.start]):
-            continue
-        same_sentence = [t for t in triggers if sentence[0] <= t.start < sentence[1]]
-        if any(t.event_type == "authorization" and t.start < trigger.start for t in same_sentence):
-            continue
-        scope = FOLDED_INTO_ATTACK.get(trigger.event_type)
-        if scope == "sentence" and any(t.event_type in VIOLENT for t in same_sentence):
-            continue
-        if scope == "paragraph":
-            paragraph = paragraph_at(text, trigger.start)
-            if any(t.event_type in VIOLENT and paragraph[0] <= t.start < paragraph[1] for t in triggers):
-                continue
-        # Two triggers of one type in a sentence ("strikes ... attacked") are one mention.
-        if any(t.event_type == trigger.event_type and t.start < trigger.start for t in same_sentence):
-            continue
-        kept.append(trigger)
-    return kept
-
-
-def _join(events: list[Event], mention: EventMention) -> None:
-    for event in reversed(events):
-        if event.first.trigger.event_type == mention.trigger.event_type and _compatible(event, mention):
-            event.mentions.append(mention)
-            return
-    events.append(Event([mention]))
-
-
-def _compatible(event: Event, mention: EventMention) -> bool:
-    """Nothing the mention says contradicts the event: day, place, named weapon, agents."""
-    if _dates_conflict(event.date, mention.date):
-        return False
-    place = event.slot("place")
-    if place is not None and mention.place is not None and place.key != mention.place.key:
-        return False
-    weapon = event.weapon
-    if weapon is not None and mention.weapon is not None:
-        if weapon.named and mention.weapon.named and weapon.name != mention.weapon.name:
-            return False
-        if weapon.weapon_class != mention.weapon.weapon_class:
-            return False
-    agents = {a.key for a in mention.actors if a.role in ("agent", "authorizer")}
-    return not (agents and event.agents() and not agents & event.agents())
-
-
-def _dates_conflict(a: DateMention | None, b: DateMention | None) -> bool:
-    """Two known dates that cannot be the same occurrence: another year, month or day, each
-    compared at the coarser of the two precisions ("in 1993" vs "in 2000"; May vs May 9 agree)."""
-    if a is None or b is None or a.value is None or b.value is None:
-        return False
-    coarser = max(_PRECISION_RANK[a.precision], _PRECISION_RANK[b.precision])
-    fields = {0: ("year", "month", "day"), 1: ("year", "month"), 2: ("year",)}[coarser]
-    return any(getattr(a.value, name) != getattr(b.value, name) for name in fields)
-
-
-def _nearest_date(dates: list[DateMention], sentence: tuple[int, int], trigger: Trigger) -> DateMention | None:
-    """The sentence's date expression nearest the trigger, one before it preferred."""
-    inside = [d for d in dates if sentence[0] <= d.start < sentence[1]]
-    before = [d for d in inside if d.end <= trigger.start]
-    return before[-1] if before else (inside[0] if inside else None)
-
-
-def _row(article: Mapping[str, Any], event: Event, taxonomy: Mapping[str, EventType],
-         entities: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    first = event.first
-    event_type = first.trigger.event_type
-    identity = f"{article['article_id']}:{first.trigger.start}:{first.trigger.end}:{event_type}"
+def _row(article: Mapping[str, Any], event: Event, entities: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    first: EventMention = event.first
+    identity = f"{article['article_id']}:{first.start}:{first.end}:{first.category}"
     place, day, weapon = event.slot("place"), event.date, event.weapon
     actors = _actors(event, entities)
-    quantities_ = _quantities(event)
-    filled = [day is not None, place is not None, bool(actors), weapon is not None, bool(quantities_)]
     return {
         "event_id": hashlib.sha256(identity.encode()).hexdigest()[:16],
         "article_id": article["article_id"],
-        "event_type": event_type,
-        "cameo": taxonomy[event_type].cameo,
-        "trigger": first.trigger.text,
-        "trigger_start": first.trigger.start,
-        "trigger_end": first.trigger.end,
-        "mentions": [{"start": m.trigger.start, "end": m.trigger.end} for m in event.mentions],
+        "category": first.category,
+        "mode": event.slot("mode"),
+        "cameo": first.cameo,
+        "cameo_code": event.slot("cameo_code"),
+        "modality": first.modality,
+        "event_type": first.legacy_type,
+        "trigger": first.text,
+        "trigger_start": first.start,
+        "trigger_end": first.end,
+        "mentions": [{"start": m.start, "end": m.end} for m in event.mentions],
         "description": describe(event, actors),
         "event_date": day.value if day is not None else None,
         "date_precision": day.precision if day is not None else "unknown",
@@ -229,25 +97,23 @@ def _row(article: Mapping[str, Any], event: Event, taxonomy: Mapping[str, EventT
         "actors": actors,
         "weapon": weapon.name if weapon is not None else None,
         "weapon_class": weapon.weapon_class if weapon is not None else None,
-        "quantities": quantities_,
+        "quantities": _quantities(event),
         "sentence_start": first.sentence[0],
         "sentence_end": first.sentence[1],
-        "score": round(sum(filled) / len(filled), 4),
+        "score": round(max(m.score for m in event.mentions), 4),
         "date": article["date"],
     }
 
 
 def describe(event: Event, actors: list[dict[str, Any]]) -> str:
     """A headline-like line for the event, what its claims' stance is scored against:
-    "Armed Forces of Ukraine struck in Russia's Bryansk region with ATACMS"."""
+    "Armed Forces of Ukraine struck a military facility in Russia's Bryansk region with ATACMS"."""
     first = event.first
-    before = [a["text"] for a in actors if a["role"] in ("agent", "authorizer") and first.trigger.event_type != "authorization"
-              or a["role"] == "authorizer"]
-    after = [a["text"] for a in actors if a["role"] == "target"
-             or (a["role"] == "agent" and first.trigger.event_type == "authorization")]
-    parts = [" and ".join(before), first.trigger.text, " and ".join(after)]
+    agents = [a["text"] for a in actors if a["role"] == "agent"]
+    targets = [a["text"] for a in actors if a["role"] == "target"]
+    parts = [" and ".join(agents), first.text, " and ".join(targets)]
     place, weapon = event.slot("place"), event.weapon
-    if place is not None:
+    if place is not None and not any(place.text.lower() in t.lower() for t in targets):
         parts.append(f"in {place.text}")
     if weapon is not None:
         parts.append(f"with {weapon.name}")
@@ -255,7 +121,7 @@ def describe(event: Event, actors: list[dict[str, Any]]) -> str:
 
 
 def _actors(event: Event, entities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Each (role, key) once, named by its longest mention in the article (its fullest form)."""
+    """Each (role, key) once, an entity named by its longest mention in the article (its fullest form)."""
     longest: dict[str, str] = {}
     for m in entities:
         if len(m["text"]) > len(longest.get(m["entity_key"], "")):
@@ -263,9 +129,14 @@ def _actors(event: Event, entities: Sequence[Mapping[str, Any]]) -> list[dict[st
     seen, out = set(), []
     for mention in event.mentions:
         for actor in mention.actors:
-            if (actor.role, actor.key) not in seen:
-                seen.add((actor.role, actor.key))
-                out.append({"role": actor.role, "entity_key": actor.key, "text": longest.get(actor.key, actor.key)})
+            identity = (actor.role, actor.key or actor.text.lower())
+            if identity in seen:
+                continue
+            seen.add(identity)
+            out.append({"role": actor.role, "entity_key": actor.key,
+                        "text": longest.get(actor.key, actor.text) if actor.key is not None else actor.text,
+                        "start": actor.start, "end": actor.end,
+                        "country": actor.country, "sector": actor.sector, "code": actor.code})
     return out
 
 
@@ -276,14 +147,6 @@ def _quantities(event: Event) -> list[dict[str, Any]]:
             seen.add((q.what, q.action, q.value))
             out.append({"what": q.what, "action": q.action, "value": q.value})
     return out
-
-
-def _shifted(q: Quantity, offset: int) -> Quantity:
-    return Quantity(q.start + offset, q.end + offset, q.value, q.what, q.action)
-
-
-def _sentence_of(position: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:
-    return sentence_at(position, sentences) or (position, position)
 
 
 def _publish_date(published: datetime | None) -> date | None:

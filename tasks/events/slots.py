@@ -36,7 +36,7 @@ _VERB_FORM = re.compile(r"(?:ed|struck|hit|met|fought|froze|shot down|led)$", re
 _NOUN_CONTEXT = re.compile(
     r"(?:\b(?:the|a|an|these|those|such|its|their|his|her|this|new|more|further|other|of|on|in|for|with|after|"
     r"during|about|against|by)|['’]s|\b[A-Z][\w\-]*)\s+$")
-_DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,}(?:,[^\n\-—–]{0,60})?\s[-—–]\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,}(?:,[^\n\-—–(]{0,60})?(?:\s*\([^)\n]{1,40}\))?\s[-—–]\s")
 _MODIFIER_GAP = re.compile(r"^\s*(?:\(|['’]s\s+|(?:[A-Z][\w.\-]*\s+){0,3})$")
 
 

@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newslake.schemas import TABLES, spec
+from newslake.tasks.events.ontology import load_ontology
 from newslake.tasks.lake.base import Lake, partition_values
 
 LOGGER = logging.getLogger(__name__)
@@ -71,6 +72,11 @@ def _speaker_resolution(table: pa.Table, known: Known) -> pa.Array:
     return pc.if_else(pc.is_null(key), "none", pc.if_else(anonymous, "anonymous", "unrecorded")).combine_chunks()
 
 
+def _in_body(table: pa.Table, known: Known) -> pa.Array:
+    # The earlier version found claims in article bodies only.
+    return pa.array([False] * table.num_rows, pa.bool_())
+
+
 def _independent(table: pa.Table, known: Known) -> pa.Array:
     # The earlier version marked no syndicated copies and credited no wire service: each publisher was its own origin.
     return table.column("n_publishers").combine_chunks()
@@ -81,14 +87,30 @@ def _no_speakers(table: pa.Table, known: Known) -> pa.Array:
     return pa.array([[] for _ in range(table.num_rows)], spec("stories").schema.field("speakers").type)
 
 
+def _category(table: pa.Table, known: Known) -> pa.Array:
+    # Releases before categories wrote a type; the ontology's legacy mapping names its category (docs/event-categories.md).
+    legacy = load_ontology().legacy
+    return pa.array([(legacy.get(t) or (None,))[0] if t is not None else None
+                     for t in table.column("event_type").to_pylist()], pa.string())
+
+
+def _asserted(table: pa.Table, known: Known) -> pa.Array:
+    # Releases before modality dropped negated and unreal event words: every row they wrote is asserted.
+    return pa.array(["asserted"] * table.num_rows, pa.string())
+
+
 # Declared columns an earlier version did not write, derived from the rest of the row (and `Known`) instead of
 # left null: those that may not be null, and those the code knows how to compute. None from a function: null.
 FILLS: dict[tuple[str, str], Callable[[pa.Table, Known], pa.Array | None]] = {
     ("articles", "publisher"): _publisher,
     ("_dedupe", "publisher"): _publisher_of_article,
     ("claims", "speaker_resolution"): _speaker_resolution,
+    ("claims", "in_title"): _in_body,
     ("stories", "n_independent"): _independent,
     ("stories", "speakers"): _no_speakers,
+    ("events", "category"): _category,
+    ("events", "modality"): _asserted,
+    ("stories", "category"): _category,
 }
 # Struct fields an earlier version did not write whose value is known: (table, column, field) -> value.
 # Before syndicated copies were kept, a dump's records were accepted or rejected: no copies.

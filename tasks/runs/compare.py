@@ -46,9 +46,9 @@ def compare_claims(a: pl.DataFrame, b: pl.DataFrame, examples: int = 10) -> Tabl
 
 
 def compare_events(a: pl.DataFrame, b: pl.DataFrame, examples: int = 10) -> TableComparison:
-    """Events are matched by article and first trigger span; their types are compared."""
+    """Events are matched by article and first trigger span; their categories are compared."""
     a, b = (frame.rename({"trigger_start": "start", "trigger_end": "end"}) for frame in (a, b))
-    return _compare_labels("events", a, b, SPAN, "event_type", "trigger", examples)
+    return _compare_labels("events", a, b, SPAN, "category", "trigger", examples)
 
 
 def _compare_labels(table: str, a: pl.DataFrame, b: pl.DataFrame, key: list[str], label: str, text: str,

@@ -5,8 +5,10 @@ and the run's new event mentions, and adds each mention to the best story it fit
 new one. Nothing already clustered is compared again, so a nightly run costs its own mentions
 times the stories in their date window, not the corpus.
 
-A mention joins a story only when the evidence says they are one occurrence (docs/stories.md):
-  - the same type;
+Only asserted events are story members: a denied, hypothetical or future event is no occurrence
+to corroborate (it stays a row of `events`). A mention joins a story only when the evidence says
+they are one occurrence (docs/stories.md):
+  - the same category;
   - compatible dates at their precisions: day dates at most a day apart (a night strike is dated
     either side of midnight), otherwise equal at the coarser precision (month, year); a mention
     without a date of its own is anchored at its article's date, at most `window_days` from the
@@ -24,8 +26,8 @@ A mention joins a story only when the evidence says they are one occurrence (doc
   - the story holds no other event of the mention's article, unless the place agrees and the
     mention has a date (the events stage found them apart, and their shared lead makes their
     vectors close).
-Of the stories it may join, it joins the most similar. Candidates are looked up by type and date
-partition (the anchor +- the window), so a mention is compared with the stories of its type in its
+Of the stories it may join, it joins the most similar. Candidates are looked up by category and date
+partition (the anchor +- the window), so a mention is compared with the stories of its category in its
 window, not with the corpus. Mentions are taken by date, those with a place first.
 
 The ledger (`ledger.py`) is kept per member event (its article, publisher, origin, publish time,
@@ -159,7 +161,7 @@ def cluster(stories: Sequence[dict[str, Any]], mentions: Iterable[StoryMember], 
     out = [dict(story, members=list(story["members"]), terms=list(story["terms"])) for story in stories]
     index: dict[tuple[str, str], list[int]] = {}
     for position, story in enumerate(out):
-        index.setdefault((story["event_type"], story["date"]), []).append(position)
+        index.setdefault((story["category"], story["date"]), []).append(position)
     centroids = {position: _centroid(story["members"]) for position, story in enumerate(out)}
     floor = min(rule.text_similarity, rule.corroborated_similarity, rule.undated_similarity)
     for mention in sorted(mentions, key=_mention_order):
@@ -175,7 +177,7 @@ def cluster(stories: Sequence[dict[str, Any]], mentions: Iterable[StoryMember], 
         if best is None:
             best = len(out)
             out.append(_found(mention, run_id))
-            index.setdefault((mention.event["event_type"], mention.anchor), []).append(best)
+            index.setdefault((mention.event["category"], mention.anchor), []).append(best)
         else:
             _add(out[best], mention, run_id)
         centroids[best] = _centroid(out[best]["members"])
@@ -183,7 +185,7 @@ def cluster(stories: Sequence[dict[str, Any]], mentions: Iterable[StoryMember], 
 
 
 def _candidates(index: Mapping[tuple[str, str], list[int]], mention: StoryMember, window_days: int) -> list[int]:
-    kind = mention.event["event_type"]
+    kind = mention.event["category"]
     return [p for day in sorted(candidate_dates([mention], window_days)) for p in index.get((kind, day), [])]
 
 
@@ -271,6 +273,7 @@ def _found(mention: StoryMember, run_id: str) -> dict[str, Any]:
     event = mention.event
     story = {
         "story_id": hashlib.sha256(f"story:{event['event_id']}".encode()).hexdigest()[:16],
+        "category": event["category"],
         "event_type": event["event_type"],
         "cameo": event["cameo"],
         "description": event["description"],
@@ -301,13 +304,19 @@ def _add(story: dict[str, Any], mention: StoryMember, run_id: str) -> None:
         story["event_date"], story["date_precision"] = event["event_date"], event["date_precision"]
     if story["location_key"] is None and event["location_key"] is not None:
         story["location"], story["location_key"] = event["location"], event["location_key"]
-    known = {(a["role"], a["entity_key"]) for a in story["actors"]}
-    story["actors"] = list(story["actors"]) + [a for a in event["actors"] if (a["role"], a["entity_key"]) not in known]
+    known = {_actor_identity(a) for a in story["actors"]}
+    story["actors"] = list(story["actors"]) + [{"role": a["role"], "entity_key": a["entity_key"], "text": a["text"]}
+                                               for a in event["actors"] if _actor_identity(a) not in known]
     if event["weapon"] and (story["weapon"] is None or _more_specific(event, story)):
         story["weapon"], story["weapon_class"] = event["weapon"], event["weapon_class"]
     story["terms"] = sorted(set(story["terms"]) | mention.terms)[:MAX_TERMS]
     story["run_id"] = run_id
     _with_totals(story)
+
+
+def _actor_identity(actor: Mapping[str, Any]) -> tuple[str, str]:
+    """An actor is its entity, or its words where no entity covers it ("two men")."""
+    return actor["role"], actor["entity_key"] or actor["text"].lower()
 
 
 def _more_specific(event: Mapping[str, Any], story: Mapping[str, Any]) -> bool:

@@ -20,7 +20,7 @@ def build(scope: Scope, top: pl.DataFrame) -> list[Page]:
     for story in top.to_dicts():
         sid = story["story_id"]
         facts = [
-            ("type", story["event_type"]), ("date", when(story["story_date"])), ("place", story["location"] or "—"),
+            ("category", story["category"]), ("date", when(story["story_date"])), ("place", story["location"] or "—"),
             ("weapon", story["weapon"] or "—"), ("articles", story["n_articles"]), ("publishers", story["n_publishers"]),
             ("independent origins", story["n_independent"]), ("supporting", story["n_supporting"]),
             ("refuting", story["n_refuting"]), ("neutral", story["n_neutral"]),

@@ -1,0 +1,119 @@
+"""Trigger spans -> event mentions with their slots (steps 1 and 2 of rows.py).
+
+Which spans are event words (`candidates_of`), decided before the argument model runs so that it
+runs once per shard:
+  - the calibrated probability reaches `events.min_score`;
+  - not inside a name: a span within a person, organisation or place the entity model found
+    ("Assistance Secretary", "Offensive lineman", "the Strike Force") is part of that name;
+  - the first of one category and modality in a sentence: "strikes ... attacked" in one sentence
+    are one mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newslake.tasks.events.arguments import Actor, actors_from, date_from, place_from
+from newslake.tasks.events.dates import DateMention
+from newslake.tasks.events.lexicon import cameo_code_of
+from newslake.tasks.events.modality import modality_of
+from newslake.tasks.events.quantities import Quantity, quantities
+from newslake.tasks.events.reader import EventReader
+from newslake.tasks.events.slots import Place, location_of
+from newslake.tasks.events.weapons import WeaponMention, find_weapons, most_specific
+from newslake.text.sentences import sentence_at, sentence_spans
+from newslake.text.spans import Span
+
+NAME_LABELS = ("PER", "ORG", "LOC")
+ARMED = "ASSAULT"  # the category whose mentions get a weapon
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    category: str
+    score: float
+    sentence: tuple[int, int]
+    modality: str
+
+
+@dataclass
+class EventMention:
+    start: int
+    end: int
+    text: str
+    category: str
+    score: float
+    sentence: tuple[int, int]
+    modality: str
+    cameo: str
+    cameo_code: str | None
+    mode: str | None
+    legacy_type: str | None
+    date: DateMention | None
+    place: Place | None
+    actors: list[Actor]
+    weapon: WeaponMention | None
+    quantities: list[Quantity]
+
+
+def candidates_of(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str, Any]],
+                  reader: EventReader) -> list[Candidate]:
+    sentences = sentence_spans(text)
+    names = [(m["start"], m["end"]) for m in entities if m["label"] in NAME_LABELS]
+    kept: list[Candidate] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.score < reader.min_score or span.label not in reader.ontology.categories:
+            continue
+        if any(start <= span.start and span.end <= end for start, end in names):
+            continue
+        sentence = sentence_at(span.start, sentences) or (span.start, span.end)
+        modality = modality_of(text, sentence, (span.start, span.end))
+        if any(c.sentence == sentence and (c.category, c.modality) == (span.label, modality) for c in kept):
+            continue
+        kept.append(Candidate(span.start, span.end, text[span.start : span.end], span.label, span.score, sentence, modality))
+    return kept
+
+
+def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, arguments: Sequence[Span],
+               entities: Sequence[Mapping[str, Any]], reader: EventReader) -> EventMention:
+    """`dates`: the article's date expressions (dates.py), resolved against its publish date."""
+    ontology, sentence = reader.ontology, candidate.sentence
+    trigger = (candidate.start, candidate.end)
+    code = cameo_code_of(candidate.text)
+    if code is not None and ontology.category_of_cameo(code) != candidate.category:
+        code = None  # the verb's usual code belongs to another category: the model read it otherwise
+    cameo = code[:2] if code is not None else ontology.categories[candidate.category].default_cameo
+    mode = ontology.mode_of(candidate.category, text[sentence[0] : sentence[1]])
+    place = place_from(text, arguments, entities) or location_of(text, sentence, trigger, entities, candidate.category == ARMED)
+    dates = [d for d in dates if sentence[0] <= d.start < sentence[1]]
+    misc = [(m["start"], m["end"], m["text"]) for m in entities if m["label"] == "MISC"]
+    return EventMention(
+        start=candidate.start, end=candidate.end, text=candidate.text, category=candidate.category, score=candidate.score,
+        sentence=sentence, modality=candidate.modality, cameo=cameo, cameo_code=code, mode=mode,
+        legacy_type=ontology.legacy_type(candidate.category, cameo, mode),
+        date=date_from(arguments, dates) or _nearest_date(dates, trigger),
+        place=place,
+        actors=[a for a in actors_from(text, arguments, entities) if place is None or not _is_place(a, place)],
+        weapon=most_specific(find_weapons(text, *sentence, reader.weapons, misc)) if candidate.category == ARMED else None,
+        quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])],
+    )
+
+
+def _is_place(actor: Actor, place: Place) -> bool:
+    """An actor span that is the event's place ("struck in Kyiv": Kyiv is where, not whom)."""
+    return actor.start >= place.start and actor.end <= place.end
+
+
+def _nearest_date(dates: list[DateMention], trigger: tuple[int, int]) -> DateMention | None:
+    """The sentence's date expression nearest the trigger, one before it preferred."""
+    before = [d for d in dates if d.end <= trigger[0]]
+    return before[-1] if before else (dates[0] if dates else None)
+
+
+def _shifted(q: Quantity, offset: int) -> Quantity:
+    return Quantity(q.start + offset, q.end + offset, q.value, q.what, q.action)
