@@ -1,6 +1,8 @@
-"""Valid `articles` and `rejects` rows for lake tests (local and object storage)."""
+"""Valid rows of the lake's tables for lake tests (local and object storage)."""
 
 from datetime import UTC, datetime
+
+from newslake.tasks.events.ontology import load_ontology
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
@@ -95,17 +97,24 @@ def claim(n, article_id, speaker_key, stance, event_id=None, cue="said", cue_cla
     }
 
 
-def event(event_id, article_id, event_type="attack", release="base", date="2024-11-19"):
+def kind(category, mode=None, modality="asserted"):
+    """An event's kind as the events stage writes it: category, mode, CAMEO root, modality and the legacy type."""
+    ontology = load_ontology()
+    cameo = ontology.categories[category].default_cameo
+    return {"category": category, "mode": mode, "cameo": cameo, "cameo_code": None, "modality": modality,
+            "event_type": ontology.legacy_type(category, cameo, mode)}
+
+
+def event(event_id, article_id, category="ASSAULT", release="base", date="2024-11-19", modality="asserted"):
     return {
         "event_id": event_id,
         "article_id": article_id,
-        "event_type": event_type,
-        "cameo": "19",
+        **kind(category, modality=modality),
         "trigger": "struck",
         "trigger_start": 0,
         "trigger_end": 6,
         "mentions": [{"start": 0, "end": 6}],
-        "description": f"{event_type} {event_id}",
+        "description": f"{category.lower()} {event_id}",
         "event_date": None,
         "date_precision": "unknown",
         "date_text": None,
@@ -126,12 +135,14 @@ def event(event_id, article_id, event_type="attack", release="base", date="2024-
     }
 
 
-def story(story_id, event_ids, n_articles, event_date=None, first_seen=None, event_type="attack", location_key="kramatorsk",
+def story(story_id, event_ids, n_articles, event_date=None, first_seen=None, category="ASSAULT", location_key="kramatorsk",
           release="base", date="2024-11-19"):
+    founding = kind(category)
     return {
         "story_id": story_id,
-        "event_type": event_type,
-        "cameo": "19",
+        "category": category,
+        "event_type": founding["event_type"],
+        "cameo": founding["cameo"],
         "description": f"story {story_id}",
         "event_date": event_date,
         "date_precision": "unknown" if event_date is None else "day",

@@ -58,7 +58,7 @@ def build_report_lake(root):
     first, last = datetime(2022, 4, 8, tzinfo=UTC), datetime(2022, 4, 10, tzinfo=UTC)
     kramatorsk = {**story("s1", ["e1", "e2", "e3"], 3, event_date=date(2022, 4, 8), first_seen=first, date="2022-04-08"),
                   "description": KRAMATORSK, "last_seen": last, "n_sources": 3, "n_supporting": 2, "n_refuting": 1, "n_neutral": 1}
-    protest = {**story("s2", ["e4"], 1, first_seen=last, event_type="protest", location_key="kyiv", date="2022-04-10"),
+    protest = {**story("s2", ["e4"], 1, first_seen=last, category="PROTEST", location_key="kyiv", date="2022-04-10"),
                "description": "protest in Kyiv", "n_supporting": 0}
     tables = {
         "articles": [_article(a) for a in TEXTS],
@@ -66,7 +66,7 @@ def build_report_lake(root):
         "entities": [mention(1, "id1", "kramatorsk", date="2022-04-08"), mention(2, "id3", "kramatorsk", date="2022-04-10"),
                      mention(3, "id2", "kyiv", date="2022-04-09"), mention(4, "id4", "kyiv", start=20, date="2022-04-10")],
         "events": [event("e1", "id1", date="2022-04-08"), event("e2", "id2", date="2022-04-09"), event("e3", "id3", date="2022-04-10"),
-                   event("e4", "id4", "protest", date="2022-04-10")],
+                   event("e4", "id4", "PROTEST", date="2022-04-10")],
         "stories": [kramatorsk, protest],
         "claims": CLAIMS,
         "runs": [_run()],

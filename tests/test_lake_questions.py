@@ -42,9 +42,9 @@ def lake(tmp_path_factory):
                      _article(4, "unknown", "c.com")],
         "entities": [mention(1, "id1", "kyiv"), mention(2, "id1", "kyiv", start=10), mention(3, "id3", "kyiv", date="2024-11-20"),
                      mention(4, "id2", "kremlin", label="ORG"), mention(5, "id4", "kyiv", date="unknown")],
-        "events": [event("e1", "id1"), event("e2", "id2"), event("e3", "id3", date="2024-11-20"), {**event("e4", "id1", "protest"), "trigger_start": 40, "trigger_end": 46}],
+        "events": [event("e1", "id1"), event("e2", "id2"), event("e3", "id3", date="2024-11-20"), {**event("e4", "id1", "PROTEST"), "trigger_start": 40, "trigger_end": 46}],
         "stories": [story("s1", ["e1", "e2", "e3"], 3, event_date=date(2024, 11, 19)),
-                    story("s2", ["e4"], 1, first_seen=datetime(2024, 11, 19, 10, tzinfo=UTC), event_type="protest")],
+                    story("s2", ["e4"], 1, first_seen=datetime(2024, 11, 19, 10, tzinfo=UTC), category="PROTEST")],
         "claims": BASE_CLAIMS + [
             {**claim(1, "id1", "kremlin", "neutral", "e1", cue="denied", cue_class="denial"), "release": "next"},
             *({**c, "release": "next"} for c in BASE_CLAIMS[2:]),
@@ -61,7 +61,9 @@ def lake(tmp_path_factory):
 
 def test_stories_filters(lake):
     assert questions.stories(lake).select("story_id", "story_date").collect().rows() == [("s1", date(2024, 11, 19)), ("s2", date(2024, 11, 19))]
-    assert questions.stories(lake, event_type="protest").collect()["story_id"].to_list() == ["s2"]
+    assert questions.stories(lake, category="PROTEST").collect()["story_id"].to_list() == ["s2"]
+    assert questions.stories(lake, category="assault").collect()["story_id"].to_list() == ["s1"]  # case-blind
+    assert questions.stories(lake, category="consult").collect().height == 0
     assert questions.stories(lake, min_articles=2).collect()["story_id"].to_list() == ["s1"]
     assert questions.stories(lake, mentioning="S2").collect()["story_id"].to_list() == ["s2"]
     assert questions.stories(lake, place="Kramatorsk", until=date(2024, 11, 19)).collect().height == 2
@@ -80,8 +82,8 @@ def test_story_claims(lake):
 
 
 def test_denials_are_refutations_of_events_not_of_titles(lake):
-    rows = questions.denials(lake).select("claim_id", "speaker_key", "cue", "event_id", "event_type", "event", "story_id", "publisher")
-    assert rows.collect().rows() == [("c1", "kremlin", "denied", "e1", "attack", "attack e1", "s1", "a.com")]
+    rows = questions.denials(lake).select("claim_id", "speaker_key", "cue", "event_id", "category", "event", "story_id", "publisher")
+    assert rows.collect().rows() == [("c1", "kremlin", "denied", "e1", "ASSAULT", "assault e1", "s1", "a.com")]
 
 
 def test_speaker_stances(lake):
@@ -101,9 +103,9 @@ def test_entity_timeline_leaves_undated_articles_out(lake):
 
 
 def test_event_coverage(lake):
-    assert questions.event_coverage("s1", lake).select("story_id", "day", "n_articles", "n_publishers").collect().rows() == [
-        ("s1", date(2024, 11, 19), 2, 2),
-        ("s1", date(2024, 11, 20), 1, 1),
+    assert questions.event_coverage("s1", lake).select("story_id", "category", "day", "n_articles", "n_publishers").collect().rows() == [
+        ("s1", "ASSAULT", date(2024, 11, 19), 2, 2),
+        ("s1", "ASSAULT", date(2024, 11, 20), 1, 1),
     ]
 
 

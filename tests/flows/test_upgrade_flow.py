@@ -34,9 +34,9 @@ def test_ingest_upgrades_an_old_lake_first_and_publishes_on_top(tmp_path):
     lake = write_old_lake(tmp_path / "lake")
     summary = ingest([str(write_dump(tmp_path / "night.jsonl"))], lake=str(lake))
     assert summary["upgraded"] == [
-        "recorded the manifest of _snapshots/000001 from its 5 files as they are",
-        "upgraded 5 file(s) written by an earlier version to this version's schemas "
-        "(_dedupe 1, articles 1, claims 1, runs 1, stories 1): rows kept, new columns null or derived",
+        "recorded the manifest of _snapshots/000001 from its 6 files as they are",
+        "upgraded 6 file(s) written by an earlier version to this version's schemas "
+        "(_dedupe 1, articles 1, claims 1, events 1, runs 1, stories 1): rows kept, new columns null or derived",
     ]
     assert summary["published"] and summary["rows"]["articles"] == 1
     articles = scan("articles", lake).sort("article_id").collect()
@@ -55,10 +55,10 @@ def test_check_repair_upgrades_an_old_lake_from_the_command_line(tmp_path):
     lake = write_old_lake(tmp_path / "lake")
     result = CliRunner().invoke(app, ["check", "--lake", str(lake)])
     assert result.exit_code == 1
-    assert "5 file(s) were written by an earlier version" in result.output
+    assert "6 file(s) were written by an earlier version" in result.output
     result = CliRunner().invoke(app, ["check", "--repair", "--lake", str(lake)])
     assert result.exit_code == 0, result.output
-    assert "repaired recorded the manifest of _snapshots/000001 from its 5 files as they are" in result.output
-    assert "repaired upgraded 5 file(s) written by an earlier version" in result.output
+    assert "repaired recorded the manifest of _snapshots/000001 from its 6 files as they are" in result.output
+    assert "repaired upgraded 6 file(s) written by an earlier version" in result.output
     assert scan("stories", lake).collect()["n_publishers"].to_list() == [1]
     assert CliRunner().invoke(app, ["check", "--lake", str(lake)]).exit_code == 0

@@ -9,6 +9,7 @@ import pytest
 from newslake.lake import scan
 from newslake.report import build_report
 from newslake.report.pages.articles import highlight
+from newslake.report.queries import Scope, events_by_category, top_stories
 
 from report_lake import KRAMATORSK
 
@@ -46,9 +47,15 @@ def test_numbers_come_from_the_lake(report, report_lake):
     assert f'<a href="stories/s1.html">{KRAMATORSK}</a>' in stories
     story = (out / "stories/s1.html").read_text()
     assert "<dt>articles</dt><dd>3</dd>" in story and "<dt>refuting</dt><dd>1</dd>" in story
+    assert "<dt>category</dt><dd>ASSAULT</dd>" in story
     claims = scan("claims", report_lake).collect()
     for row in claims.filter(pl.col("event_id").is_in(["e1", "e2", "e3"])).iter_rows(named=True):
         assert f'href="../articles/{row["article_id"]}.html#c-{row["claim_id"]}"' in story
+
+
+def test_events_and_stories_are_grouped_by_category(report_lake):
+    assert events_by_category(Scope(report_lake)).rows() == [("ASSAULT", 3), ("PROTEST", 1)]
+    assert top_stories(Scope(report_lake)).select("story_id", "category").rows() == [("s1", "ASSAULT"), ("s2", "PROTEST")]
 
 
 def test_claims_are_highlighted_by_their_offsets(report):

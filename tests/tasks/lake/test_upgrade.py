@@ -59,9 +59,9 @@ def test_a_lake_from_before_manifests_opens_and_reads_without_a_change(old):
 def test_the_upgrade_records_the_manifest_then_rewrites_every_old_file(old):
     result = upgraded(old)
     assert result.done == [
-        "recorded the manifest of _snapshots/000001 from its 5 files as they are",
-        "upgraded 5 file(s) written by an earlier version to this version's schemas "
-        "(_dedupe 1, articles 1, claims 1, runs 1, stories 1): rows kept, new columns null or derived",
+        "recorded the manifest of _snapshots/000001 from its 6 files as they are",
+        "upgraded 6 file(s) written by an earlier version to this version's schemas "
+        "(_dedupe 1, articles 1, claims 1, events 1, runs 1, stories 1): rows kept, new columns null or derived",
     ]
     assert os.readlink(old / "_current") == "_snapshots/000002"
     manifest = json.loads((old / "_current/_manifest.json").read_text())
@@ -69,7 +69,8 @@ def test_the_upgrade_records_the_manifest_then_rewrites_every_old_file(old):
     assert sorted(manifest["files"]) == [
         f"{folder}/part-{manifest['run_id']}-0.parquet"
         for folder in ("_dedupe", "articles/date=2024-11-19", "claims/release=base/date=2024-11-19",
-                       "runs/release=base/date=2026-11-01", "stories/release=base/date=2024-11-19")
+                       "events/release=base/date=2024-11-19", "runs/release=base/date=2026-11-01",
+                       "stories/release=base/date=2024-11-19")
     ]
     # The previous state, as it was, stays readable for readers that listed it before the swap.
     previous = json.loads((old / "_snapshots/000001/_manifest.json").read_text())
@@ -97,6 +98,7 @@ def test_rows_are_kept_and_new_columns_are_null_or_derived(old):
         "event_id": "e1", "article_id": "id1", "article_date": "2024-11-19", "source": "nytimes",
         "published_at": datetime(2024, 11, 19, tzinfo=UTC), "embedding": None, "n_supporting": 1, "n_refuting": 0, "n_neutral": 0,
         "publisher": None, "origin": None, "copy_of": None, "claims": None, "details": None}]
+    assert rows(old, "stories", "story_id", "event_type", "category", "cameo") == [("s1", "attack", "ASSAULT", "19")]
     assert scan("runs", old).collect()["dumps"].to_list() == [[{
         "path": "night.jsonl", "format": "jsonl", "sha256": "a" * 64, "n_read": 3, "n_accepted": 2, "n_copies": 0, "n_rejected": 1}]]
     lake = open_lake(old)
@@ -104,6 +106,19 @@ def test_rows_are_kept_and_new_columns_are_null_or_derived(old):
         {"article_id": "id1", "text_key": text_key("text 1"), "publisher": "nytimes.com", "copy_of": None},
         {"article_id": "id2", "text_key": text_key("text 2"), "publisher": "breitbart.com", "copy_of": None},
     ]
+
+
+def test_events_of_the_types_before_categories_get_the_category_of_their_type_and_are_asserted(old):
+    upgraded(old)
+    assert rows(old, "events", "event_id", "event_type", "category", "cameo", "mode", "cameo_code", "modality") == [
+        ("e1", "attack", "ASSAULT", "19", None, None, "asserted"),
+        ("e2", "diplomatic_meeting", "CONSULT", "04", None, None, "asserted"),
+        ("e3", "accident_disaster", None, None, None, None, "asserted"),  # no event any more: no category
+    ]
+    # actors keep role, key and text; the span and the CAMEO actor code were not recorded
+    assert rows(old, "events", "event_id", "actors")[0] == ("e1", [
+        {"role": "agent", "entity_key": "russia", "text": "Russia", "start": None, "end": None,
+         "country": None, "sector": None, "code": None}])
 
 
 def test_every_table_reads_through_scan_and_a_plain_glob_after_the_upgrade(old):
@@ -143,13 +158,13 @@ def test_check_reports_the_old_files_and_repair_upgrades_them(old):
     report = check_lake(open_lake(old, create=False))
     assert report.problems == [
         "the lake was written before manifests: its files have no recorded size or checksum",
-        "5 file(s) were written by an earlier version, in other schemas than this version declares "
-        "(_dedupe 1, articles 1, claims 1, runs 1, stories 1)",
+        "6 file(s) were written by an earlier version, in other schemas than this version declares "
+        "(_dedupe 1, articles 1, claims 1, events 1, runs 1, stories 1)",
     ]
     assert not report.ok
     report = check_lake(open_lake(old, create=False), repair=True, publisher_of=PUBLISHER)
-    assert report.repairs[0] == "recorded the manifest of _snapshots/000001 from its 5 files as they are"
-    assert report.repairs[1].startswith("upgraded 5 file(s)")
+    assert report.repairs[0] == "recorded the manifest of _snapshots/000001 from its 6 files as they are"
+    assert report.repairs[1].startswith("upgraded 6 file(s)")
     assert report.ok
     assert check_lake(open_lake(old, create=False)).problems == []
     assert rows(old, "articles", "article_id", "publisher") == [("id1", "nytimes.com"), ("id2", "breitbart.com")]
@@ -172,11 +187,11 @@ def test_a_snapshot_without_manifest_beside_one_with_a_manifest_is_still_refused
 
 
 def test_conform_renames_fills_and_drops():
-    old_rows = pa.table({"story_id": ["s1"], "n_sources": pa.array([2], pa.int32()), "gone": ["x"]})
+    old_rows = pa.table({"story_id": ["s1"], "event_type": ["armed_clash"], "n_sources": pa.array([2], pa.int32()), "gone": ["x"]})
     table = conform("stories", old_rows)
     assert table.schema == spec("stories").write_schema
-    assert table.select(["story_id", "n_publishers", "n_independent", "speakers", "release"]).to_pylist() == [
-        {"story_id": "s1", "n_publishers": 2, "n_independent": 2, "speakers": [], "release": None}]
+    assert table.select(["story_id", "category", "n_publishers", "n_independent", "speakers", "release"]).to_pylist() == [
+        {"story_id": "s1", "category": "ASSAULT", "n_publishers": 2, "n_independent": 2, "speakers": [], "release": None}]
 
 
 def test_the_upgraded_lake_holds_the_old_rows_apart_from_the_added_columns(old, tmp_path):
@@ -184,7 +199,7 @@ def test_the_upgraded_lake_holds_the_old_rows_apart_from_the_added_columns(old, 
     shutil.copytree(old, copy, symlinks=True)
     upgraded(old)
     assert differences(copy, old, common_columns=True, renamed={"n_sources": "n_publishers"}) == {}
-    assert set(differences(copy, old)) == {"_dedupe", "_lake.json", "articles", "claims", "runs", "stories"}
+    assert set(differences(copy, old)) == {"_dedupe", "_lake.json", "articles", "claims", "events", "runs", "stories"}
 
 
 def test_an_object_store_lake_is_upgraded_by_one_manifest(s3, tmp_path):
@@ -207,8 +222,8 @@ def test_an_object_store_lake_is_upgraded_by_one_manifest(s3, tmp_path):
         out.write(json.dumps(manifest).encode())
     with lake.lock():
         result = upgrade_lake(lake, PUBLISHER)
-    assert result.done == ["upgraded 5 file(s) written by an earlier version to this version's schemas "
-                           "(_dedupe 1, articles 1, claims 1, runs 1, stories 1): rows kept, new columns null or derived"]
+    assert result.done == ["upgraded 6 file(s) written by an earlier version to this version's schemas "
+                           "(_dedupe 1, articles 1, claims 1, events 1, runs 1, stories 1): rows kept, new columns null or derived"]
     assert lake.settings() == {"default_release": "base", "schema_version": schema_version()}
     assert all(PurePosixPath(path).name.startswith("part-upgrade-") for path in lake.published_files()[1])
     assert rows(uri, "articles", "article_id", "publisher") == [("id1", "nytimes.com"), ("id2", "breitbart.com")]

@@ -8,13 +8,15 @@ import numpy as np
 from newslake.tasks.stories.clustering import (JoinRule, StoryMember, candidate_dates, cluster, terms_of,
                                                without_articles_of)
 
+from lake_rows import kind
+
 RULE = JoinRule(window_days=3, text_similarity=0.8, corroborated_similarity=0.6)
 VECTOR = np.array([1.0, 0.0, 0.0], dtype=np.float32)
 
 
 def mention(event_id, article_id, source, day, *, event_date=None, precision="unknown", place=None,
-            text="missile strike on the railway station", stances=None, event_type="attack", claims=()):
-    event = {"event_id": event_id, "article_id": article_id, "event_type": event_type, "cameo": "19",
+            text="missile strike on the railway station", stances=None, category="ASSAULT", claims=()):
+    event = {"event_id": event_id, "article_id": article_id, **kind(category),
              "description": text, "event_date": event_date, "date_precision": precision,
              "location": place.title() if place else None, "location_key": place, "actors": [],
              "weapon": None, "weapon_class": None, "quantities": [], "trigger_start": 0}
@@ -93,3 +95,15 @@ def test_candidate_dates_are_the_window_around_each_anchor():
     # and the first of the month and of the year, where stories of month and year precision sit
     assert candidate_dates([dated, undated], 1) == {"2022-04-07", "2022-04-08", "2022-04-09", "unknown",
                                                     "2022-04-01", "2022-01-01"}
+
+
+def test_a_meeting_never_joins_a_strike_of_the_same_place_and_day():
+    strike = mention("e1", "a1", "x", "2022-04-08", event_date=date(2022, 4, 8), precision="day", place="kramatorsk",
+                     claims=[("ukrainian railways", "supports")])
+    # the same sentence vector, place and day: only the category tells them apart
+    meeting = mention("e2", "a2", "y", "2022-04-08", event_date=date(2022, 4, 8), precision="day", place="kramatorsk",
+                      text="officials met in Kramatorsk after the strike", category="CONSULT")
+    again = mention("e3", "a3", "z", "2022-04-08", event_date=date(2022, 4, 8), precision="day", place="kramatorsk")
+    for stories in one_shot_and_incremental([strike, meeting, again], 1):
+        assert [(s["category"], s["event_type"], s["cameo"], sorted(s["event_ids"])) for s in stories] == [
+            ("ASSAULT", "attack", "19", ["e1", "e3"]), ("CONSULT", "diplomatic_meeting", "04", ["e2"])]

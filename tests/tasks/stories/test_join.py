@@ -1,4 +1,4 @@
-"""The join decision of story clustering: type, dates at their precisions, places with containment,
+"""The join decision of story clustering: category, dates at their precisions, places with containment,
 actors, and the cosine of sentence vectors against the thresholds. Vectors are hand-made (three
 dimensions, exact cosines), so no model is needed."""
 
@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 from newslake.tasks.stories.clustering import JoinRule, StoryMember, cluster, terms_of
+
+from lake_rows import kind
 
 RULE = JoinRule(window_days=3, text_similarity=0.8, corroborated_similarity=0.6)
 STRIKE = (1.0, 0.0, 0.0)
@@ -25,12 +27,13 @@ def at(cosine, away="y"):
 
 
 def mention(event_id, article_id, source, day, *, event_date=None, precision="unknown", place=None,
-            text="missile strike on the railway station", stances=None, event_type="attack", embedding=STRIKE,
+            text="missile strike on the railway station", stances=None, category="ASSAULT", embedding=STRIKE,
             actors=()):
-    event = {"event_id": event_id, "article_id": article_id, "event_type": event_type, "cameo": "19",
+    event = {"event_id": event_id, "article_id": article_id, **kind(category),
              "description": text, "event_date": event_date, "date_precision": precision,
              "location": place.title() if place else None, "location_key": place,
-             "actors": [{"role": "agent", "text": key, "entity_key": key} for key in actors],
+             "actors": [{"role": "agent", "entity_key": key, "text": key.title(), "start": None, "end": None,
+                         "country": None, "sector": None, "code": None} for key in actors],
              "weapon": None, "weapon_class": None, "quantities": [], "trigger_start": 0}
     if precision == "unknown" and event_date is not None:
         precision = event["date_precision"] = "day"
@@ -96,9 +99,9 @@ def test_a_shared_actor_corroborates_two_dated_mentions_without_a_place():
     assert members(cluster([], [story, same_actor, other_actor], RULE, "r")) == [["e1", "e2"], ["e3"]]
 
 
-def test_types_and_windows_keep_stories_apart():
+def test_categories_and_windows_keep_stories_apart():
     attack = mention("e1", "a1", "x", "2022-04-08", place="kramatorsk")
-    protest = mention("e2", "a2", "y", "2022-04-08", place="kramatorsk", event_type="protest")
+    protest = mention("e2", "a2", "y", "2022-04-08", place="kramatorsk", category="PROTEST")
     later = mention("e3", "a3", "z", "2022-04-20", place="kramatorsk")
     undated_article = dict(mention("e4", "a4", "w", "2022-04-08", place="kramatorsk").__dict__, article_date="unknown",
                            published_at=None)
