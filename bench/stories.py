@@ -52,6 +52,7 @@ import polars as pl
 
 from newslake.config import Config
 from newslake.models.runtime.sentence_vectors import SentenceEncoder
+from newslake.tasks.events.ontology import load_ontology
 from newslake.tasks.events.reader import load_event_reader
 from newslake.tasks.events.rows import event_rows
 from newslake.tasks.ingest.normalize import normalize_text
@@ -96,7 +97,7 @@ def fnc_stories(folder: Path) -> list[dict]:
         else:
             kind, (start, end) = "other", sentence_spans(text)[0]
         split = "fit" if int(hashlib.sha1(story.encode()).hexdigest(), 16) % 2 == 0 else "held_out"
-        rows.append({"id": f"fnc-{body}", "story": story, "split": split, "type": kind, "sentence": text[start:end],
+        rows.append({"id": f"fnc-{body}", "story": story, "split": split, "category": kind, "sentence": text[start:end],
                      "lead": lead_of(None, text),
                      "event_date": None, "precision": "unknown", "place": None, "actors": [],
                      "article_date": ONE_NIGHT, "published_at": None})
@@ -108,7 +109,10 @@ def sample_stories() -> list[dict]:
 
 
 def as_member(row: dict, vector: np.ndarray | None) -> StoryMember:
-    event = {"event_id": row["id"], "article_id": row.get("article_id", row["id"]), "event_type": row["type"],
+    # Mentions written before categories carry only the v1 type: its category is the ontology's legacy mapping.
+    category = row["category"] if "category" in row else (load_ontology().legacy_category(row["type"]) or (None,))[0]
+    event = {"event_id": row["id"], "article_id": row.get("article_id", row["id"]), "category": category,
+             "event_type": row.get("type"),
              "cameo": None, "description": row.get("description") or row["sentence"][:80],
              "event_date": date.fromisoformat(row["event_date"]) if row["event_date"] else None,
              "date_precision": row["precision"], "location": row["place"], "location_key": row["place"],
@@ -133,7 +137,8 @@ def write_sample_mentions(lake: Path) -> int:
             "id": event["event_id"], "article_id": event["article_id"], "dump": Path(article["dump"]).name,
             "title": article["title"], "source": article["source"],
             "published_at": article["published_at"].isoformat() if article["published_at"] else None,
-            "article_date": article["date"], "type": event["event_type"], "trigger": event["trigger"],
+            "article_date": article["date"], "category": event["category"], "type": event["event_type"],
+            "trigger": event["trigger"],
             "trigger_start": event["trigger_start"],
             "sentence": article["text"][event["sentence_start"]:event["sentence_end"]],
             "lead": lead_of(article["title"], article["text"]), "description": event["description"],
@@ -244,7 +249,7 @@ def synthetic(n: int, days: list[str], rng: np.random.Generator, prefix: str) ->
     out = []
     for i in range(n):
         day = days[i % len(days)]
-        event = {"event_id": f"{prefix}{i}", "article_id": f"{prefix}a{i}", "event_type": f"type{i % 10}",
+        event = {"event_id": f"{prefix}{i}", "article_id": f"{prefix}a{i}", "category": f"category{i % 10}",
                  "cameo": None, "description": "", "event_date": date.fromisoformat(day), "date_precision": "day",
                  "location": None, "location_key": None, "actors": [], "weapon": None, "weapon_class": None, "quantities": [],
                  "trigger_start": 0}
