@@ -38,6 +38,7 @@ def load_event_reader(config: EventsConfig) -> EventReader:
 
 @lru_cache(maxsize=2)
 def _load(config_json: str) -> EventReader:
+    from newslake.models.event_arguments.query import ArgumentQuery
     from newslake.models.registry import load_argument_model, load_event_model
 
     config = EventsConfig.model_validate_json(config_json)
@@ -45,7 +46,7 @@ def _load(config_json: str) -> EventReader:
     arguments = load_argument_model(config)
 
     def find_arguments(items: Sequence[ArgumentInput]) -> list[list[Span]]:
-        return arguments.runner([arguments.query(text, sentence, trigger) for text, sentence, trigger in items])
+        return arguments.runner([ArgumentQuery(text, sentence, trigger) for text, sentence, trigger in items])
 
     return EventReader(
         find_triggers=triggers.runner,
