@@ -21,19 +21,22 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from newslake.config import ClaimsConfig, EntitiesConfig
+from newslake.config import ClaimsConfig, EntitiesConfig, EventsConfig
 from newslake.errors import NewslakeError
 from newslake.files import file_sha256
+from newslake.models.event_arguments.query import ArgumentQuery  # noqa: F401 (the argument model API: runner(queries))
 from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier
 from newslake.text.words import conll_word_spans
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEFAULT_ENTITY_MODEL = ARTIFACTS / "entities-minilm-cased"
+DEFAULT_ARGUMENT_MODEL = ARTIFACTS / "event-arguments-minilm"
 # The sha256 of each shipped artifact's weights.safetensors, pinned in code: a file changed or
 # corrupted beside its untouched config.json and model card is refused (E033).
 SHIPPED_WEIGHTS = {
     "entities-minilm-cased": "302d7932fd24d9a5a49e7b1f9f3f200405d50f552de42c639347a62a2a55b5b4",
     "attribution-minilm": "4995ccb3f7da755e884015c866bccf725deddc56af126abef332f05c975aa45f",
+    "event-arguments-minilm": "33e866d3bea5330cca70371ac0ccec8f45890eb719cdbcb786b985f7257955ac",
     "stance-minilm": "e2b32e137aa1e8e8e6e00088e4fffa042a8efa90e43a279a3a2d8f9f863499ce",
 }
 
@@ -246,3 +249,51 @@ def _recorded_metric(path: Path, keys: tuple[str, ...], metric: str) -> dict:
     if isinstance(value, int | float):
         return {"metric": metric, "value": round(float(value), 4)}
     return {"metric": None, "value": None}
+
+
+@dataclass(frozen=True)
+class LoadedArgumentModel:
+    """The event argument model: `runner(queries: Sequence[ArgumentQuery]) -> list[list[Span]]`, one list of
+    AGENT / TARGET / PLACE / TIME spans (character offsets into each query's text) per query."""
+
+    name: str  # "event-arguments-minilm.v1" or "event-arguments-minilm.v1+int8"
+    path: str
+    sha256: str
+    module: nn.Module
+    runner: Callable  # newslake.models.event_arguments.runner.ArgumentRunner
+    quality: tuple[str, float] | None = None
+
+    def identity(self) -> dict[str, str | float | None]:
+        metric, value = self.quality or (None, None)
+        return {"name": self.name, "id": self.path, "sha256": self.sha256, "metric": metric, "value": value}
+
+
+def load_argument_model(config: EventsConfig) -> LoadedArgumentModel:
+    """The argument model for `config` (`argument_model`, `argument_path`, `argument_quantize`); loaded once per
+    process and shared by every shard task."""
+    return _load_argument_model(config.argument_model, config.argument_path, config.argument_quantize)
+
+
+def _event_arguments_minilm(path: Path, quantize: str) -> LoadedArgumentModel:
+    from newslake.models.event_arguments.network import load_artifact
+    from newslake.models.event_arguments.runner import ArgumentRunner, tagger_forward
+
+    model, tokenizer, config, sha256 = load_artifact(path)
+    name = "event-arguments-minilm.v1"
+    if quantize == "int8":
+        model, name = quantize_int8(model), name + "+int8"
+    runner = ArgumentRunner(tagger_forward(model), tokenizer, config["labels"], config["max_pieces"])
+    recorded = _recorded_metric(path, ("dev", "all", "exact", "f1"), "dev exact-span F1 (QA-SRL wikinews.test, fp32)")
+    quality = None if recorded["value"] is None else (recorded["metric"], recorded["value"])
+    return LoadedArgumentModel(name, str(path), sha256, model, runner, quality)
+
+
+# config.events.argument_model -> the factory that loads it from an artifact folder.
+ARGUMENT_MODELS: dict[str, Callable[[Path, str], LoadedArgumentModel]] = {
+    "event-arguments-minilm.v1": _event_arguments_minilm,
+}
+
+
+@lru_cache(maxsize=2)
+def _load_argument_model(model: str, path: str | None, quantize: str) -> LoadedArgumentModel:
+    return ARGUMENT_MODELS[model](Path(path) if path else DEFAULT_ARGUMENT_MODEL, quantize)

@@ -651,13 +651,17 @@ def train_event_arguments(
     seed: int = 13,
     max_train: Annotated[int | None, typer.Option(help="Train on the first N verbs (quick runs).")] = None,
     max_dev: Annotated[int | None, typer.Option(help="Select on the first N dev verbs (quick runs).")] = None,
+    stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
 ) -> None:
     """Train the event argument model (AGENT, TARGET, PLACE, TIME spans of a trigger) on QA-SRL."""
     if not (qasrl / "gold").is_dir():
         _fail(f"E010: {qasrl / 'gold'} does not exist; pass --qasrl with the QA-SRL folder (gold/ and sentences/)")
+    if stop_after_epochs is not None and not 1 <= stop_after_epochs <= epochs:
+        _fail(f"E003: --stop-after-epochs must be between 1 and --epochs ({epochs}), not {stop_after_epochs}")
     from newslake.models.event_arguments.train import train_arguments
 
-    _train_and_print(train_arguments, qasrl, out, epochs=epochs, seed=seed, max_train=max_train, max_dev=max_dev)
+    _train_and_print(train_arguments, qasrl, out, epochs=epochs, seed=seed, max_train=max_train, max_dev=max_dev,
+                     stop_after_epochs=stop_after_epochs)
 
 
 @eval_app.command("event-arguments")

@@ -48,12 +48,14 @@ CODES = {
     "E035": "stance label unknown, or gold and predicted labels differ in number",
     "E036": "stance data malformed: FNC-1 files or columns missing, a Body ID unknown, a JSONL record without target, text and label",
     "E037": "attribution data malformed: a line not JSON, a record lacking a key, or an annotated article missing",
+    "E038": "event argument query malformed: the trigger is not a non-blank span inside its sentence, or the sentence not inside the text",
     "E040": "reprocess date range is empty",
     "E041": "release not in the lake",
     "E042": "cannot delete the default release",
     "E043": "release name not allowed (it becomes a folder name in the lake)",
     "E044": "date not in the YYYY-MM-DD form",
     "E050": "events gold file malformed: not JSON, a key missing, or trigger offsets that miss their text",
+    "E051": "argument training data malformed: a QA-SRL column or sentence missing, an answer range outside its sentence, or the PLOVER file not JSON",
     "E090": "unexpected error: a fault in newslake or in the system (disk, permissions); NEWSLAKE_TRACEBACK=1 shows the traceback",
 }
 

@@ -90,3 +90,13 @@ def read_weights(folder: str | Path, config: dict) -> tuple[dict[str, torch.Tens
         return load_file(path), actual
     except SafetensorError as error:  # a file that matches its hash can still be unreadable if saved broken
         raise NewslakeError("E030", f"{path} is not a readable safetensors file ({error})") from None
+
+
+def load_trainable(model: torch.nn.Module, weights: dict[str, torch.Tensor], folder: str | Path) -> None:
+    """Load an artifact's `weights` into `model`, whose frozen parameters came from the base package (E030 if the
+    weights are not exactly its trainable parameters)."""
+    expected = set(trainable_state_dict(model))
+    if set(weights) != expected:
+        missing, extra = sorted(expected - set(weights)), sorted(set(weights) - expected)
+        raise NewslakeError("E030", f"{folder}: weights do not fit the network (missing {missing[:3]}, extra {extra[:3]})")
+    model.load_state_dict(weights, strict=False)  # strict=False only because the frozen matrix is not in the file
