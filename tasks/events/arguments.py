@@ -43,6 +43,18 @@ class Actor:
     code: str | None = None
 
 
+def merged(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Adjacent spans of one role with only blanks between them are one ("on" + "Tuesday" -> "on Tuesday"):
+    the tagger sometimes starts a role again inside a phrase."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and out[-1].label == span.label and not text[out[-1].end : span.start].strip():
+            last = out.pop()
+            span = Span(last.start, span.end, span.label, min(last.score, span.score))
+        out.append(span)
+    return out
+
+
 def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str, Any]]) -> list[Actor]:
     """One actor per AGENT/TARGET span, agents first; a span naming one entity twice is one actor."""
     actors = []

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newslake.tasks.events.arguments import Actor, actors_from, date_from, place_from
+from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, place_from
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
 from newslake.tasks.events.modality import modality_of
@@ -83,6 +83,7 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
                entities: Sequence[Mapping[str, Any]], reader: EventReader) -> EventMention:
     """`dates`: the article's date expressions (dates.py), resolved against its publish date."""
     ontology, sentence = reader.ontology, candidate.sentence
+    arguments = merged(text, arguments)
     trigger = (candidate.start, candidate.end)
     code = cameo_code_of(candidate.text)
     if code is not None and ontology.category_of_cameo(code) != candidate.category:
@@ -92,21 +93,29 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     place = place_from(text, arguments, entities) or location_of(text, sentence, trigger, entities, candidate.category == ARMED)
     dates = [d for d in dates if sentence[0] <= d.start < sentence[1]]
     misc = [(m["start"], m["end"], m["text"]) for m in entities if m["label"] == "MISC"]
+    weapons = find_weapons(text, *sentence, reader.weapons, misc) if candidate.category == ARMED else []
     return EventMention(
         start=candidate.start, end=candidate.end, text=candidate.text, category=candidate.category, score=candidate.score,
         sentence=sentence, modality=candidate.modality, cameo=cameo, cameo_code=code, mode=mode,
         legacy_type=ontology.legacy_type(candidate.category, cameo, mode),
         date=date_from(arguments, dates) or _nearest_date(dates, trigger),
         place=place,
-        actors=[a for a in actors_from(text, arguments, entities) if place is None or not _is_place(a, place)],
-        weapon=most_specific(find_weapons(text, *sentence, reader.weapons, misc)) if candidate.category == ARMED else None,
+        actors=[a for a in actors_from(text, arguments, entities)
+                if not (place is not None and _inside(a, place.start, place.end)
+                        or any(_is_weapon(a, w) for w in weapons))],
+        weapon=most_specific(weapons),
         quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])],
     )
 
 
-def _is_place(actor: Actor, place: Place) -> bool:
-    """An actor span that is the event's place ("struck in Kyiv": Kyiv is where, not whom)."""
-    return actor.start >= place.start and actor.end <= place.end
+def _inside(actor: Actor, start: int, end: int) -> bool:
+    """An actor span inside the event's place is where, not whom ("struck in Kyiv")."""
+    return actor.start >= start and actor.end <= end
+
+
+def _is_weapon(actor: Actor, weapon: WeaponMention) -> bool:
+    """An actor span that ends with the weapon is what was used, not whom ("using American-made ATACMS missiles")."""
+    return _inside(actor, weapon.start, weapon.end) or (actor.start <= weapon.start and actor.end == weapon.end)
 
 
 def _nearest_date(dates: list[DateMention], trigger: tuple[int, int]) -> DateMention | None:
