@@ -20,6 +20,7 @@ import polars as pl
 
 from newslake.errors import NewslakeError
 from newslake.schemas import RELEASE_TABLES, spec
+from newslake.tasks.events.ontology import load_ontology
 from newslake.tasks.lake import DEFAULT_LAKE, UNDATED, Lake, open_lake
 
 
@@ -140,7 +141,7 @@ def stories(
 
     `story_date` is the story's event date, else the day it was first seen (null when neither is known);
     `since`/`until` keep the stories whose `story_date` is in range (inclusive). `category` is a PLOVER
-    category (ASSAULT, CONSULT, ...; case-blind). `place` matches
+    category (ASSAULT, CONSULT, ...; case-blind) or a type of releases before categories (`attack`). `place` matches
     `location_key` (case-folded), `mentioning` is a case-insensitive substring of `description`.
     Sorted by `n_articles` (descending), then `story_id`.
     """
@@ -151,7 +152,7 @@ def stories(
     if until is not None:
         frame = frame.filter(pl.col("story_date") <= until)
     if category is not None:
-        frame = frame.filter(pl.col("category") == category.upper())
+        frame = frame.filter(pl.col("category") == _category(category))
     if place is not None:
         frame = frame.filter(pl.col("location_key") == place.casefold())
     if mentioning is not None:
@@ -298,6 +299,21 @@ def event_coverage(
              pl.col("publisher").n_unique().cast(pl.Int64).alias("n_publishers"))
         .sort("story_id", "day", nulls_last=True)
     )
+
+
+def _category(name: str) -> str:
+    """A category by its name, an older PLOVER spelling (FIGHT) or a type of releases before categories (attack)."""
+    ontology = load_ontology()
+    legacy = ontology.legacy.get(name.lower())
+    if legacy is not None:
+        return legacy[0]
+    try:
+        category = ontology.canonical(name)
+    except KeyError:
+        category = None
+    if category is None:
+        raise NewslakeError("E021", f"no event category {name!r}; the categories are {', '.join(sorted(ontology.categories))}")
+    return category
 
 
 # How `compare_releases` matches rows of two releases, and which label it compares.

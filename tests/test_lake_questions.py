@@ -64,6 +64,9 @@ def test_stories_filters(lake):
     assert questions.stories(lake, category="PROTEST").collect()["story_id"].to_list() == ["s2"]
     assert questions.stories(lake, category="assault").collect()["story_id"].to_list() == ["s1"]  # case-blind
     assert questions.stories(lake, category="consult").collect().height == 0
+    assert questions.stories(lake, category="attack").collect()["story_id"].to_list() == ["s1"]  # a type before categories
+    with pytest.raises(NewslakeError, match="E021: no event category 'bombing'"):
+        questions.stories(lake, category="bombing")
     assert questions.stories(lake, min_articles=2).collect()["story_id"].to_list() == ["s1"]
     assert questions.stories(lake, mentioning="S2").collect()["story_id"].to_list() == ["s2"]
     assert questions.stories(lake, place="Kramatorsk", until=date(2024, 11, 19)).collect().height == 2

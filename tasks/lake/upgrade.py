@@ -72,11 +72,6 @@ def _speaker_resolution(table: pa.Table, known: Known) -> pa.Array:
     return pc.if_else(pc.is_null(key), "none", pc.if_else(anonymous, "anonymous", "unrecorded")).combine_chunks()
 
 
-def _in_body(table: pa.Table, known: Known) -> pa.Array:
-    # The earlier version found claims in article bodies only.
-    return pa.array([False] * table.num_rows, pa.bool_())
-
-
 def _independent(table: pa.Table, known: Known) -> pa.Array:
     # The earlier version marked no syndicated copies and credited no wire service: each publisher was its own origin.
     return table.column("n_publishers").combine_chunks()
@@ -87,11 +82,15 @@ def _no_speakers(table: pa.Table, known: Known) -> pa.Array:
     return pa.array([[] for _ in range(table.num_rows)], spec("stories").schema.field("speakers").type)
 
 
-def _category(table: pa.Table, known: Known) -> pa.Array:
-    # Releases before categories wrote a type; the ontology's legacy mapping names its category (docs/event-categories.md).
-    legacy = load_ontology().legacy
-    return pa.array([(legacy.get(t) or (None,))[0] if t is not None else None
-                     for t in table.column("event_type").to_pylist()], pa.string())
+def _legacy(field: int) -> Callable[[pa.Table, Known], pa.Array]:
+    """Releases before categories wrote a type; the ontology's legacy mapping (docs/event-categories.md) gives
+    its (category, CAMEO root, mode): `field` picks one."""
+    def fill(table: pa.Table, known: Known) -> pa.Array:
+        legacy = load_ontology().legacy
+        return pa.array([(legacy.get(t) or (None, None, None))[field] if t is not None else None
+                         for t in table.column("event_type").to_pylist()], pa.string())
+
+    return fill
 
 
 def _asserted(table: pa.Table, known: Known) -> pa.Array:
@@ -105,12 +104,12 @@ FILLS: dict[tuple[str, str], Callable[[pa.Table, Known], pa.Array | None]] = {
     ("articles", "publisher"): _publisher,
     ("_dedupe", "publisher"): _publisher_of_article,
     ("claims", "speaker_resolution"): _speaker_resolution,
-    ("claims", "in_title"): _in_body,
     ("stories", "n_independent"): _independent,
     ("stories", "speakers"): _no_speakers,
-    ("events", "category"): _category,
+    ("events", "category"): _legacy(0),
+    ("events", "mode"): _legacy(2),
     ("events", "modality"): _asserted,
-    ("stories", "category"): _category,
+    ("stories", "category"): _legacy(0),
 }
 # Struct fields an earlier version did not write whose value is known: (table, column, field) -> value.
 # Before syndicated copies were kept, a dump's records were accepted or rejected: no copies.
