@@ -34,7 +34,7 @@ def claims_shard_task(articles: list[dict[str, Any]], entity_rows: list[dict[str
                       event_rows: list[dict[str, Any]], config: ClaimsConfig) -> dict[str, list[dict[str, Any]]]:
     models = load_claim_models(config)  # once per process
     claims, stances = claim_rows(articles, entity_rows, models.attribution.extract, models.stance.score_in_context, config,
-                                 models.names, event_rows)
+                                 models.names, event_rows, models.stance.embed)
     return {"claims": claims, "claim_stances": stances}
 
 

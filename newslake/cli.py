@@ -643,6 +643,63 @@ def _print_plover_figures(result: dict) -> None:
     console.print(table)
 
 
+@eval_app.command("claims")
+def eval_claims(
+    data: Annotated[Path, typer.Option(help="Gold claims JSONL (docs/claim-annotation.md), e.g. data/gold/claims-test.jsonl.")],
+    config: ConfigOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Claims stage figures: claim P/R/F1 (cue overlap), speaker, cue, content, via, quote type and stance on matched claims."""
+    from newslake.config import load_config
+    from newslake.tasks.claims.evaluation import evaluate_claims
+
+    if not data.is_file():
+        _fail(f"E010: {data} does not exist; pass --data with a claims gold file")
+    try:
+        result = evaluate_claims(data, load_config(config))
+    except NewslakeError as exc:
+        _fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    _print_claim_figures(result)
+
+
+def _print_claim_figures(result: dict) -> None:
+    claims = result["claims"]
+    table = Table(title=f"claims: {Path(result['data']).name}", title_justify="left", caption_justify="left",
+                  caption=f"{result['n_docs']} articles, {claims['gold']} gold and {claims['predicted']} predicted claims; "
+                          "a claim matches when its cue overlaps a gold cue (one-to-one)")
+    for column in ("", "P", "R", "F1", "predicted", "gold", "correct"):
+        table.add_column(column, justify="left" if not column else "right")
+    for name, key, correct in (("claims", "claims", "matched"), ("  in the body", "body_claims", "matched"),
+                               ("  in the title", "title_claims", "matched"), ("via (over all claims)", "via", "correct")):
+        scores = result[key]
+        table.add_row(name, *(_ratio(scores[k]) for k in ("precision", "recall", "f1")),
+                      *(str(scores[k]) for k in ("predicted", "gold", correct)))
+    content = result["content"]
+    table.add_row("content (overlap, matched claims)", *(_ratio(content[k]) for k in ("precision", "recall", "f1")),
+                  str(content["predicted"]), str(content["gold"]), str(content["overlapping_gold"]))
+    console.print(table)
+    table = Table(title="on matched claims", title_justify="left", caption_justify="left",
+                  caption=f"content: mean character F1 {_ratio(content['mean_span_f1'])} (partial credit)")
+    for column in ("", "accuracy", "correct", "n"):
+        table.add_column(column, justify="left" if not column else "right")
+    for name, key in (("speaker (spans overlap, or both absent)", "speaker"), ("cue (identical span)", "cue_exact"),
+                      ("quote type", "quote_type"), ("stance", "stance")):
+        scores = result[key]
+        table.add_row(name, _ratio(scores["accuracy"]), str(scores["correct"]), str(scores["n"]))
+    console.print(table)
+    confusion = result["stance"]["confusion"]
+    table = Table(title="stance on matched claims (rows gold, columns predicted)", title_justify="left")
+    table.add_column("")
+    for label in confusion:
+        table.add_column(label, justify="right")
+    for label, row in confusion.items():
+        table.add_row(label, *(str(n) for n in row.values()))
+    console.print(table)
+
+
 @train_app.command("event-arguments")
 def train_event_arguments(
     qasrl: Annotated[Path, typer.Option(help="QA-SRL folder (gold/ and sentences/); trains on wikipedia.dev, wikipedia.test, wikinews.dev, selects on wikinews.test.")] = DATASETS / "qasrl",

@@ -208,6 +208,8 @@ def denials(
     return (
         scan_dated("claims", lake, release, since, until)
         .filter((pl.col("stance") == "refutes") & (pl.col("target_kind") == "event"))
+        # The refuted event is the target: the claim's own, or one its content bears on (docs/claims.md).
+        .with_columns(pl.coalesce("target_event_id", "event_id").alias("event_id"))
         .join(events, on="event_id", how="left")
         .join(story_events(lake, release), on="event_id", how="left")
         .join(articles_by_publisher(lake, since, until), on="article_id", how="left")

@@ -137,14 +137,15 @@ _STANCE_SCORES = pa.struct([(label, pa.float32()) for label in ("supports", "ref
 
 CLAIMS = TableSpec(
     "claims",
-    "One row per attributed statement (who said what, how) with its stance toward the event it is about (the article's title when none). "
+    "One row per attributed statement (who said what, how), in the text or the headline, with its stance toward the event it is about "
+    "(target rules in docs/claims.md). "
     "Partitioned by `release`, then `date` = the article's date partition. docs/claims.md has the rules.",
     pa.schema(
         [
             _f("claim_id", pa.string(), "stable id: hash of article, cue offsets and models", False),
             _f("article_id", pa.string(), "article the claim is in (`articles.article_id`)", False),
             _f("speaker", pa.string(), "copy of the speaker span (null: the tagger found no source)"),
-            _f("speaker_start", pa.int32(), "character offset of the speaker in `articles.text`"),
+            _f("speaker_start", pa.int32(), "character offset of the speaker in `articles.text` (`articles.title` when `in_title`)"),
             _f("speaker_end", pa.int32(), "one past the speaker's last character"),
             _f("speaker_key", pa.string(), "the speaker's `entity_key`, `anonymous`, or the folded speaker text when no entity names it"),
             _f("speaker_kind", pa.string(), "person, organization, anonymous, unknown, or the CAMEO actor sector of the speaker's head noun "
@@ -169,11 +170,18 @@ CLAIMS = TableSpec(
             _f("via_end", pa.int32(), "one past the last character of `via`"),
             _f("via_key", pa.string(), "`via`'s entity key, `anonymous`, or its folded text"),
             _f("event_id", pa.string(), "the event of the article the claim is about (`events.event_id`; null: none found)"),
-            _f("target_kind", pa.string(), "what `stance` is toward: `event` (its description), else `title`, or `lede` (first sentence) for an untitled article"),
+            _f("target_kind", pa.string(), "what `stance` is toward: `event` (its description: the claim's event, or the article's main "
+               "event the content bears on), `title` or `lede` (first sentence of an untitled article) in an article without events "
+               "when the content bears on it, `none` (stance `unrelated`)"),
+            _f("target_event_id", pa.string(), "the event `stance` is toward when `target_kind` is `event`: `event_id`, or the event of "
+               "the article the content bears on (docs/claims.md)"),
             _f("stance", pa.string(), "supports, refutes, neutral or unrelated"),
             _f("stance_scores", _STANCE_SCORES, "the stance model's probabilities, before the cue rules"),
-            _f("stance_rule", pa.string(), "what decided `stance`: model, cue:noncommittal, content:noncommittal or cue:denial"),
-            _f("score", pa.float32(), "the cue's tagger probability (mean over its words)", False),
+            _f("stance_rule", pa.string(), "what decided `stance`: model, cue:noncommittal, content:noncommittal, cue:denial or "
+               "no-target (the content bears on no target)"),
+            _f("in_title", pa.bool_(), "a headline attribution (\"Pentagon confirms ...\", \"Kremlin: ...\"): every offset of the row "
+               "indexes `articles.title`, not `articles.text`; false on rows of an earlier version", False),
+            _f("score", pa.float32(), "the cue's tagger probability (mean over its words; 1 for a headline pattern)", False),
             _f("models", pa.list_(pa.string()), "attribution and stance models (name@weights sha256 prefix)", False),
             _f("run_id", pa.string(), "run that wrote it", False),
         ]

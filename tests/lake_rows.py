@@ -89,6 +89,7 @@ def claim(n, article_id, speaker_key, stance, event_id=None, cue="said", cue_cla
         "stance": stance,
         "stance_scores": None,
         "stance_rule": "model",
+        "in_title": False,
         "score": 1.0,
         "models": ["test"],
         "run_id": "r1",

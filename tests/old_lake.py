@@ -30,7 +30,7 @@ RUN = "20261101T000000Z-0ld0ld00"
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 ADDED = {
     "articles": ["publisher", "copy_of", "wire"],
-    "claims": ["speaker_resolution", "speaker_affiliation", "quote_type"],
+    "claims": ["speaker_resolution", "speaker_affiliation", "quote_type", "in_title", "target_event_id"],
     "stories": ["n_independent", "speakers", "category"],
     "events": ["category", "mode", "cameo_code", "modality"],
     "_dedupe": ["publisher", "copy_of"],

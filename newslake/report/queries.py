@@ -222,9 +222,10 @@ def article_texts(scope: Scope, article_ids: list[str]) -> pl.DataFrame:
 
 
 def article_claims(scope: Scope, article_ids: list[str]) -> pl.DataFrame:
-    """The claims of those articles with the span to highlight: the content, else the cue."""
+    """The claims of those articles with the span to highlight in the text: the content, else the cue
+    (a headline claim's offsets index the title, which is not highlighted)."""
     return (
-        scope.scan("claims").filter(pl.col("article_id").is_in(article_ids))
+        scope.scan("claims").filter(pl.col("article_id").is_in(article_ids) & ~pl.col("in_title").fill_null(False))
         .select("article_id", "claim_id", "speaker", "cue", "stance",
                 pl.coalesce("content_start", "cue_start").alias("start"), pl.coalesce("content_end", "cue_end").alias("end"))
         .sort("article_id", "start", "end").collect()

@@ -19,10 +19,16 @@ is plain Python over rows. Per article:
      article is not), toward a proposition the claim's paragraph (a clause alone shares too few
      words with any headline to look related);
   5. the event of the article the claim is about, if any (event_links.py);
-  6. stance toward the target (the event's description; else the title, the lede when there is
-     none) and toward every configured proposition: the model's probabilities, then the cue
-     layer (cues.py): unrelated stays unrelated (never toward the claim's own event: the link
-     already says the claim is about it); a noncommittal cue or content makes a related claim
+  6. the headline's own attribution, if any ("Pentagon confirms strike on ...", "Kremlin: ...";
+     headlines.py): one more claim whose offsets index `articles.title` (`in_title`);
+  7. the target (targets.py): the claim's event; else the article's main event when the claim bears
+     on it (embedding cosine), else the other event it bears on most (`target_event_id`; `event_id`
+     stays the rules' link); else, in an article without events, the title (the lede when there is
+     none) when the claim bears on it; else no target (`unrelated`, `target_kind` `none`,
+     `stance_rule` `no-target`);
+  8. stance toward the target and toward every configured proposition: the model's probabilities,
+     then the cue layer (cues.py): unrelated stays unrelated (never toward an event: the link or the
+     measure already says the claim is about it); a noncommittal cue or content makes a related claim
      `neutral`, a denial `refutes`; otherwise the model's best related label. `stance_rule`
      says which decided.
 """
@@ -39,12 +45,15 @@ from newslake.config import ClaimsConfig
 from newslake.models.attribution.pairing import Attribution
 from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphoric
 from newslake.tasks.claims.event_links import event_of
+from newslake.tasks.claims.headlines import headline_attribution, title_mentions
 from newslake.tasks.claims.sources import Nested, nest_sources, outlet_told
 from newslake.tasks.claims.speakers import NO_SPEAKER, Speaker, link_speaker
+from newslake.tasks.claims.targets import BEARS_ON, Embed, cosines, main_event
 from newslake.text.sentences import paragraph_at, sentence_at, sentence_spans
 from newslake.text.spans import Span
 
 RELATED = ("supports", "refutes", "neutral")
+STATEMENT_WORDS = 3  # a content a later "this information" / "the reports" can point back to has at least these
 
 Extract = Callable[[list[str]], list[list[Attribution]]]
 Score = Callable[[list[tuple[str, str, str]]], list[dict[str, float]]]
@@ -62,6 +71,10 @@ class _Claim:
     cue_class: str = "assertive"
     commits: bool = True
     event: Mapping[str, Any] | None = None
+    in_title: bool = False  # a headline claim: offsets index the title
+    target: str | None = None
+    target_event: Mapping[str, Any] | None = None  # the event `target` describes: `event`, or one the claim bears on
+    target_kind: str = "none"
 
 
 def claim_rows(
@@ -72,9 +85,11 @@ def claim_rows(
     config: ClaimsConfig,
     models: Sequence[str],
     event_rows: Sequence[Mapping[str, Any]] = (),
+    embed: Embed | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """`articles` need article_id, title, text and date; `entity_rows` and `event_rows` are the
-    shard's `entities` and `events` rows (no events: every stance is toward the title).
+    shard's `entities` and `events` rows; `embed` gives the sentence vectors "bears on" is measured
+    with (targets.py; None: every claim bears on its article's target).
 
     Returns (claims rows, claim_stances rows), both independent of the run (cacheable).
     """
@@ -85,27 +100,28 @@ def claim_rows(
     for row in event_rows:
         events.setdefault(row["article_id"], []).append(row)
     found = extract([a["text"] for a in articles])
-    per_article = [_claims_of(article, attributions, mentions.get(article["article_id"], []), config,
-                              events.get(article["article_id"], []))
-                   for article, attributions in zip(articles, found, strict=True)]
+    per_article = []
+    for article, attributions in zip(articles, found, strict=True):
+        article_mentions = mentions.get(article["article_id"], [])
+        article_events = events.get(article["article_id"], [])
+        claims = _claims_of(article, attributions, article_mentions, config, article_events)
+        claims += _title_claims(article, article_mentions, config)
+        per_article.append(claims)
+    _choose_targets(articles, per_article, events, embed)
 
-    targets = [_target(article) for article in articles]
     pairs: list[tuple[str, str, str]] = []
-    for (kind, target), claims in zip(targets, per_article):
-        for claim in claims:
-            if claim.event is not None:
-                pairs.append((claim.event["description"], claim.evidence, claim.context))
-            elif target is not None:
-                pairs.append((target, claim.evidence, claim.article_text))
+    for claims in per_article:
+        pairs += [(c.target, c.evidence, c.context if c.target_kind == "event" else c.article_text)
+                  for c in claims if c.target is not None]
         pairs += [(p.text, c.evidence, c.context) for p in config.propositions for c in claims]
     scores = iter(score(pairs) if pairs else [])
 
     claim_out, stance_out = [], []
-    for article, (kind, target), claims in zip(articles, targets, per_article):
+    for article, claims in zip(articles, per_article):
         ids = []
         for claim in claims:
-            probabilities = next(scores) if claim.event is not None or target is not None else None
-            row = _row(article, claim, probabilities, "event" if claim.event is not None else kind, models)
+            probabilities = next(scores) if claim.target is not None else None
+            row = _row(article, claim, probabilities, models)
             ids.append(row["claim_id"])
             claim_out.append(row)
         for proposition in config.propositions:
@@ -117,6 +133,51 @@ def claim_rows(
                                    "stance": stance, "stance_scores": _rounded(probabilities), "stance_rule": rule,
                                    "date": article["date"]})
     return claim_out, stance_out
+
+
+def _choose_targets(articles: Sequence[Mapping[str, Any]], per_article: Sequence[list[_Claim]],
+                    events: Mapping[str, Sequence[Mapping[str, Any]]], embed: Embed | None) -> None:
+    """Set each claim's target, target_kind and target_event (targets.py). A claim scored against an event
+    it bears on is not linked to it (`event_id` stays the rules' link: stories count linked claims only)."""
+    candidates: list[tuple[_Claim, list[tuple[str, str, Mapping[str, Any] | None]]]] = []
+    for article, claims in zip(articles, per_article):
+        article_events = events.get(article["article_id"], [])
+        main = main_event(article["text"], article_events)
+        if main is not None:  # the main event first, then the others in text order
+            options = [(e["description"], "event", e) for e in
+                       [main, *sorted((e for e in article_events if e is not main), key=lambda e: e["trigger_start"])]]
+        else:
+            kind, title = _target(article)
+            options = [(title, kind, None)] if title is not None else []
+        for claim in claims:
+            if claim.event is not None:
+                claim.target, claim.target_kind, claim.target_event = claim.event["description"], "event", claim.event
+            elif options and not (claim.in_title and main is None):
+                candidates.append((claim, options))
+    similarity = iter(cosines(embed, [(claim.evidence, target) for claim, options in candidates
+                                      for target, _, _ in options]))
+    for claim, options in candidates:
+        scored = [(next(similarity), i) for i in range(len(options))]
+        bearing = [i for cosine, i in scored if cosine >= BEARS_ON]
+        if bearing:
+            # The main event when the claim bears on it, else the event it is closest to.
+            chosen = bearing[0] if bearing[0] == 0 else max(bearing, key=lambda i: scored[i][0])
+            claim.target, claim.target_kind, claim.target_event = options[chosen]
+
+
+def _title_claims(article: Mapping[str, Any], mentions: Sequence[Mapping[str, Any]],
+                  config: ClaimsConfig) -> list[_Claim]:
+    """The headline's attribution as a claim (headlines.py), its offsets in the title."""
+    title = article.get("title") or ""
+    found = headline_attribution(title, title_mentions(title, mentions, article["text"]), config.speaker_kinds)
+    if found is None:
+        return []
+    attribution, speaker = found
+    content = title[attribution.content.start : attribution.content.end]
+    return [_Claim(attribution, speaker=speaker, evidence=content, context=title, article_text=title,
+                   cue_class=classify_cue(title[attribution.cue.start : attribution.cue.end],
+                                          title[attribution.cue.end : attribution.cue.end + 60]),
+                   commits=content_commits(content), in_title=True)]
 
 
 def decide(claim: _Claim, probabilities: Mapping[str, float], about_target: bool = False) -> tuple[str, str]:
@@ -168,8 +229,9 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
             claim.event = previous_event or event_of(text, None, sentence, events, mentions)
         elif content is not None:
             claim.evidence = content
-            previous_content = content
-            claim.event = previous_event = event_of(text, content_span, sentence, events, mentions)
+            claim.event = event_of(text, content_span, sentence, events, mentions)
+            if len(content.split()) >= STATEMENT_WORDS:  # "noted | that he | could not confirm the reports": no statement
+                previous_content, previous_event = content, claim.event
         else:
             claim.evidence = _sentence_of(text, a.cue.start, sentences)
             claim.event = event_of(text, None, sentence, events, mentions)
@@ -217,11 +279,13 @@ def _target(article: Mapping[str, Any]) -> tuple[str | None, str | None]:
 
 
 def _row(article: Mapping[str, Any], claim: _Claim, probabilities: Mapping[str, float] | None,
-         target_kind: str | None, models: Sequence[str]) -> dict[str, Any]:
-    a, text = claim.attribution, article["text"]
-    identity = f"{article['article_id']}:{a.cue.start}:{a.cue.end}:{'+'.join(models)}"
-    about = claim.event is not None
-    stance, rule = decide(claim, probabilities, about) if probabilities is not None else (None, None)
+         models: Sequence[str]) -> dict[str, Any]:
+    a = claim.attribution
+    text = (article.get("title") or "") if claim.in_title else article["text"]
+    place = "title:" if claim.in_title else ""
+    identity = f"{article['article_id']}:{place}{a.cue.start}:{a.cue.end}:{'+'.join(models)}"
+    about = claim.target_event is not None  # its own event, or an event it bears on: not unrelated
+    stance, rule = decide(claim, probabilities, about) if probabilities is not None else ("unrelated", "no-target")
     via = claim.via
     speaker = claim.speaker or NO_SPEAKER
     via_speaker = claim.via_speaker or NO_SPEAKER
@@ -244,10 +308,12 @@ def _row(article: Mapping[str, Any], claim: _Claim, probabilities: Mapping[str, 
         **_span("via", text, via),
         "via_key": via_speaker.key,
         "event_id": claim.event["event_id"] if claim.event is not None else None,
-        "target_kind": target_kind,
+        "target_kind": claim.target_kind,
+        "target_event_id": claim.target_event["event_id"] if claim.target_event is not None else None,
         "stance": stance,
         "stance_scores": _rounded(probabilities) if probabilities is not None else None,
         "stance_rule": rule,
+        "in_title": claim.in_title,
         "score": round(float(a.score), 4),
         "models": list(models),
         "date": article["date"],

@@ -72,6 +72,17 @@ def _speaker_resolution(table: pa.Table, known: Known) -> pa.Array:
     return pc.if_else(pc.is_null(key), "none", pc.if_else(anonymous, "anonymous", "unrecorded")).combine_chunks()
 
 
+def _in_body(table: pa.Table, known: Known) -> pa.Array:
+    # The earlier version found claims in article bodies only.
+    return pa.array([False] * table.num_rows, pa.bool_())
+
+
+def _target_event(table: pa.Table, known: Known) -> pa.Array:
+    # The earlier version scored a claim against an event only when linked to it.
+    toward_event = pc.fill_null(pc.equal(table.column("target_kind"), "event"), False)
+    return pc.if_else(toward_event, table.column("event_id"), pa.scalar(None, pa.string())).combine_chunks()
+
+
 def _independent(table: pa.Table, known: Known) -> pa.Array:
     # The earlier version marked no syndicated copies and credited no wire service: each publisher was its own origin.
     return table.column("n_publishers").combine_chunks()
@@ -104,6 +115,8 @@ FILLS: dict[tuple[str, str], Callable[[pa.Table, Known], pa.Array | None]] = {
     ("articles", "publisher"): _publisher,
     ("_dedupe", "publisher"): _publisher_of_article,
     ("claims", "speaker_resolution"): _speaker_resolution,
+    ("claims", "in_title"): _in_body,
+    ("claims", "target_event_id"): _target_event,
     ("stories", "n_independent"): _independent,
     ("stories", "speakers"): _no_speakers,
     ("events", "category"): _legacy(0),

@@ -52,8 +52,28 @@ def test_no_claim_speaker_is_a_pronoun_relative_pronoun_date_word_or_fragment(sa
     bad = [(c["speaker"], c["speaker_key"]) for c in claims if not_a_speaker(c["speaker"], c["speaker_key"])]
     assert bad == []
     texts = {s["article_id"]: s["text"] for s in samples}
-    for claim in claims:  # the speaker is the repaired phrase, and its offsets say where it is
+    titles = {s["article_id"]: s["title"] for s in samples}
+    for claim in claims:  # the speaker is the repaired phrase, and its offsets say where it is (text or title)
         if claim["speaker"] is not None:
-            assert texts[claim["article_id"]][claim["speaker_start"] : claim["speaker_end"]] == claim["speaker"]
+            where = titles if claim["in_title"] else texts
+            assert where[claim["article_id"]][claim["speaker_start"] : claim["speaker_end"]] == claim["speaker"]
         if claim["speaker_resolution"] in ("entity", "role", "description", "anonymous", "unlinked"):
             assert claim["speaker_key"]
+
+
+def test_headline_claims_of_the_sample_articles(samples):
+    entities = [{"article_id": s["article_id"], "start": a, "end": b, "label": label, "entity_key": key}
+                for s in samples for a, b, label, key in s["entities"]]
+    claims, _ = claim_rows(samples, entities, lambda texts: [[] for _ in texts],
+                           lambda triples: [{"supports": 0.4, "refutes": 0.1, "neutral": 0.3, "unrelated": 0.2}] * len(triples),
+                           ClaimsConfig(), ["test"])
+    titles = {s["article_id"]: s["title"] for s in samples}
+    assert all(c["in_title"] for c in claims)
+    for claim in claims:  # every offset indexes the title
+        for part in ("speaker", "cue", "content"):
+            assert titles[claim["article_id"]][claim[f"{part}_start"] : claim[f"{part}_end"]] == claim[part]
+    assert sorted((c["speaker"], c["speaker_key"], c["speaker_kind"], c["cue"], c["content"]) for c in claims) == [
+        ("Flynn", "michael flynn", "person", "says", "Trump 'absolutely right' in saying generals reduced to rubble"),
+        ("Judge", "judge", "judiciary", "rejects", "New York Times request to unseal Trump divorce file"),
+        ("Politifact", "politifact", "organization", ":", "Donald Trump Is Right, ‘Thousands of Shootings’ in Chicago this Year"),
+    ]

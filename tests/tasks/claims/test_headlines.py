@@ -1,0 +1,86 @@
+"""Headline attributions: the patterns of headline grammar, who counts as a speaker, and title mentions."""
+
+import pytest
+
+from newslake.config import ClaimsConfig
+from newslake.tasks.claims.headlines import headline_attribution, title_mentions
+
+KINDS = ClaimsConfig().speaker_kinds
+
+
+def mention(title, name, label, key):
+    start = title.index(name)
+    return {"start": start, "end": start + len(name), "label": label, "entity_key": key}
+
+
+def parts(title, mentions=()):
+    found = headline_attribution(title, list(mentions), KINDS)
+    if found is None:
+        return None
+    attribution, speaker = found
+    cut = lambda span: title[span.start : span.end]  # noqa: E731
+    return cut(attribution.source), speaker.key, speaker.kind, cut(attribution.cue), cut(attribution.content)
+
+
+@pytest.mark.parametrize(("title", "names", "expected"), [
+    ("Pentagon confirms strike on Iranian-backed militia in Syria", [("Pentagon", "ORG", "pentagon")],
+     ("Pentagon", "pentagon", "military", "confirms", "strike on Iranian-backed militia in Syria")),
+    ("Russia denies involvement in Navalny poisoning", [("Russia", "LOC", "russia")],
+     ("Russia", "russia", "government", "denies", "involvement in Navalny poisoning")),
+    ("Clinton Hid Past Health Problems From Public, Former White House Doctor Says", [("White House", "ORG", "white house")],
+     ("Former White House Doctor", "former white house doctor", "health", "Says",
+      "Clinton Hid Past Health Problems From Public")),
+    ("Kramatorsk station hit by missile, Ukrainian officials say", [],
+     ("Ukrainian officials", "anonymous", "anonymous", "say", "Kramatorsk station hit by missile")),
+    ("Trump says he will sign the bill", [("Trump", "PER", "donald trump")],
+     ("Trump", "donald trump", "person", "says", "he will sign the bill")),
+    ("Kremlin: U.S. decision would escalate war", [("Kremlin", "ORG", "kremlin")],
+     ("Kremlin", "kremlin", "government", ":", "U.S. decision would escalate war")),
+    ("UN chief calls for ceasefire", [("UN", "ORG", "united nations")],
+     ("UN chief", "un chief", "unknown", "calls for", "ceasefire")),
+    ("Brexit vote will delay decision on EU-Ukraine deal, says Rutte", [("Rutte", "PER", "mark rutte")],
+     ("Rutte", "mark rutte", "person", "says", "Brexit vote will delay decision on EU-Ukraine deal")),
+    ("Guatemala ready to join special tribunal for Russia - Zelensky", [("Zelensky", "PER", "volodymyr zelensky")],
+     ("Zelensky", "volodymyr zelensky", "person", "-", "Guatemala ready to join special tribunal for Russia")),
+    ("Russian forces interfering at Ukraine nuclear plant: IAEA", [("IAEA", "ORG", "iaea")],
+     ("IAEA", "iaea", "organization", ":", "Russian forces interfering at Ukraine nuclear plant")),
+    ("The Latest: Trump urges supporters to monitor polling places", [("Trump", "PER", "donald trump")],
+     ("Trump", "donald trump", "person", "urges", "supporters to monitor polling places")),
+    ("US rules out Ukraine no-fly zone after Zelenskyy appeal", [("US", "LOC", "united states")],
+     ("US", "united states", "government", "rules out", "Ukraine no-fly zone after Zelenskyy appeal")),
+    ("China rebuts American criticism on overcapacity; Investment, official says, helped", [("China", "LOC", "china")],
+     ("China", "china", "government", "rebuts", "American criticism on overcapacity")),
+    ("Ihor Kolykhaev: People were abducted (05.04.22 18:20) « War in Ukraine | Censor.NET",
+     [("Ihor Kolykhaev", "PER", "ihor kolykhaev")],
+     ("Ihor Kolykhaev", "ihor kolykhaev", "person", ":", "People were abducted")),
+])
+def test_headline_patterns(title, names, expected):
+    assert parts(title, [mention(title, n, label, key) for n, label, key in names]) == expected
+
+
+@pytest.mark.parametrize(("title", "names"), [
+    ("Mariupol: Residents receive five liters of drinking water per week", [("Mariupol", "LOC", "mariupol")]),
+    ("Ukraine crisis: EU signs association deal", [("Ukraine", "LOC", "ukraine"), ("EU", "ORG", "european union")]),
+    ("Ukraine and Russia: What you need to know right now", [("Ukraine", "LOC", "ukraine")]),
+    ("Flight attendants' union endorses Clinton", [("Clinton", "PER", "hillary clinton")]),
+    ("Transnistria wants to merge with Russia", [("Transnistria", "LOC", "transnistria")]),
+    ("2016 Nerdcast: Was firing Lewandowski the start of Trump's reset?", [("Nerdcast", "ORG", "nerdcast")]),
+    ("Steinmeier about Ukraine: Steinmeier wants to talk to Zelensky", [("Steinmeier", "PER", "steinmeier")]),
+    ("IAEA head ignores gunfire to visit Ukraine nuclear plant, says experts to stay", [("IAEA", "ORG", "iaea")]),
+    ("Third Wave of Sanctions Slams Russian Stocks", []),
+    ("NATO Recon Missed Everything: Details of Crimea Operation", [("NATO", "ORG", "nato")]),
+    ("Small Steps Toward College Savings", []),
+    ("", []),
+])
+def test_headlines_without_a_speaker_give_no_claim(title, names):
+    assert parts(title, [mention(title, n, label, key) for n, label, key in names]) is None
+
+
+def test_title_mentions_find_the_body_names_and_a_persons_surname():
+    body = "Ukrainian President Volodymyr Zelensky spoke in Kyiv."
+    mentions = [mention(body, "Volodymyr Zelensky", "PER", "volodymyr zelensky"), mention(body, "Kyiv", "LOC", "kyiv")]
+    title = "Zelensky: Kyiv will not give up"
+    assert title_mentions(title, mentions, body) == [
+        {"start": 0, "end": 8, "label": "PER", "entity_key": "volodymyr zelensky"},
+        {"start": 10, "end": 14, "label": "LOC", "entity_key": "kyiv"},
+    ]
