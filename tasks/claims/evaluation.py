@@ -39,9 +39,8 @@ from newslake.files import read_jsonl
 from newslake.models.registry import load_claim_models, load_entity_model
 from newslake.tasks.claims.rows import claim_rows
 from newslake.tasks.entities.rows import entity_rows
+from newslake.tasks.events.reader import load_event_reader
 from newslake.tasks.events.rows import event_rows
-from newslake.tasks.events.triggers import load_taxonomy
-from newslake.tasks.events.weapons import load_weapons
 
 STANCES = ("supports", "refutes", "neutral", "unrelated")
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -68,7 +67,7 @@ def _stage_rows(articles: list[dict[str, Any]], config: Config) -> tuple[list[di
     then claims with the events), with the entity and claim models' names."""
     entity_model = load_entity_model(config.entities)
     entities = entity_rows(articles, entity_model.runner, config.entities, entity_model.name)
-    events = (event_rows(articles, entities, load_taxonomy(config.events.taxonomy), load_weapons(config.events.weapons))
+    events = (event_rows(articles, entities, load_event_reader(config.events))
               if config.events.enabled else [])
     models = load_claim_models(config.claims)
     claims, _stances = claim_rows(articles, entities, models.attribution.extract, models.stance.score_in_context,
