@@ -4,7 +4,10 @@
 
 1. Entities (the model, as the pipeline runs it) on N PolNeAR articles (default 200): the input
    the events stage reads.
-2. `tasks.events.rows.event_rows` on them: articles/s, events per article, share per type.
+2. `tasks.events.rows.event_rows` on them (the trigger and argument models and the rules):
+   articles/s, its cost per article as a ratio of the entity stage's, events per article, share
+   per category and modality; both stages timed `--repeats` times (median). Peak memory (RSS)
+   while the events stage runs on N articles and on 2N: flat when the second is not larger.
 3. `tasks.stories.clustering.cluster` on those events (after the base encoder's vectors of their sentences
    and article leads, timed apart): one run over all of them, and the same events added in 10 nightly batches (each batch against the stories the batches before made, as
    `newslake run` does); stories made, and whether both give the same stories.
@@ -16,6 +19,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import statistics
+import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
@@ -40,21 +45,58 @@ def read_articles(n: int) -> list[dict]:
             for r in rows]
 
 
+def timed(work, repeats: int) -> tuple[float, object]:
+    """The median seconds of `repeats` runs of `work()`, and its last result."""
+    seconds, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = work()
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds), result
+
+
+def peak_rss_during(work) -> float:
+    """The highest resident memory (MB) of this process while `work()` runs, sampled every 10 ms: the
+    process's lifetime peak would hide a stage behind the entity pass before it."""
+    peak, done = [0.0], threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _rss_mb())
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        work()
+    finally:
+        done.set()
+        sampler.join()
+    return peak[0]
+
+
+def _rss_mb() -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
-    n = parser.parse_args().articles
+    parser.add_argument("--repeats", type=int, default=3)
+    options = parser.parse_args()
+    n = options.articles
     config = Config()
-    articles = read_articles(n)
+    articles = read_articles(2 * n)
     model = load_entity_model(config.entities)
-    start = time.perf_counter()
-    entities = entity_rows(articles, model.runner, config.entities, model.name)
-    entity_seconds = time.perf_counter() - start
-
     reader = load_event_reader(config.events)
-    start = time.perf_counter()
-    events = event_rows(articles, entities, reader)
-    event_seconds = time.perf_counter() - start
+    all_entities = entity_rows(articles, model.runner, config.entities, model.name)  # warm-up, and the 2N input
+    articles, doubled = articles[:n], articles
+    entity_seconds, entities = timed(lambda: entity_rows(articles, model.runner, config.entities, model.name), options.repeats)
+    event_rows(articles[:5], entities, reader)  # warm-up
+    event_seconds, events = timed(lambda: event_rows(articles, entities, reader), options.repeats)
+    rss_n = peak_rss_during(lambda: event_rows(articles, entities, reader))
+    rss_2n = peak_rss_during(lambda: event_rows(doubled, all_entities, reader))
 
     by_id = {a["article_id"]: a for a in articles}
     mentions = [member_of(e, by_id[e["article_id"]]) for e in events]
@@ -78,13 +120,17 @@ def main() -> None:
     print(f"{n} PolNeAR articles, {len(events)} events ({len(events) / n:.2f} per article)")
     print(f"{'step':<34}{'seconds':>10}{'articles/s':>14}")
     print(f"{'entities (model)':<34}{entity_seconds:>10.2f}{n / entity_seconds:>14.1f}")
-    print(f"{'events (rules over entity rows)':<34}{event_seconds:>10.3f}{n / event_seconds:>14.1f}")
+    print(f"{'events (models and rules)':<34}{event_seconds:>10.3f}{n / event_seconds:>14.1f}")
     print(f"{'stories: encoder (sentence + lead)':<34}{encode_seconds:>10.2f}{n / encode_seconds:>14.1f}")
     print(f"{'stories, one run':<34}{once_seconds:>10.3f}{n / once_seconds:>14.1f}")
     print(f"{'stories, 10 nightly batches':<34}{nightly_seconds:>10.3f}{n / nightly_seconds:>14.1f}")
-    print(f"events vs entities: {entity_seconds / event_seconds:.0f}x faster")
+    print(f"events stage per article / entity stage per article: {event_seconds / entity_seconds:.2f} "
+          f"(medians of {options.repeats})")
+    print(f"peak RSS during events on {n} articles: {rss_n:.0f} MB; on {2 * n}: {rss_2n:.0f} MB "
+          f"({rss_2n / rss_n - 1:+.1%})")
     print(f"stories: {len(at_once)} in one run, {len(nightly)} from nightly batches")
-    print("types: " + ", ".join(f"{t} {c / len(events):.0%}" for t, c in Counter(e["event_type"] for e in events).most_common()))
+    print("categories: " + ", ".join(f"{t} {c / len(events):.0%}" for t, c in Counter(e["category"] for e in events).most_common()))
+    print("modality: " + ", ".join(f"{t} {c / len(events):.0%}" for t, c in Counter(e["modality"] for e in events).most_common()))
 
 
 if __name__ == "__main__":
