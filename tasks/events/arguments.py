@@ -1,7 +1,8 @@
 """An event mention's argument spans (the argument model's AGENT, TARGET, PLACE and TIME) -> its
 actors, place and date, tied to the article's entities and date expressions.
 
-  - An AGENT or TARGET span is an actor. Its `entity_key` is the entity that heads the span: the
+  - An AGENT or TARGET span is an actor, unless its words name nobody ("the", "that", "it": the
+    stage does not resolve pronouns). Its `entity_key` is the entity that heads the span: the
     last entity inside it that no preposition inside the span introduces ("U.S. President Joe
     Biden" -> joe biden; "a military facility in Russia's Bryansk region" names no actor entity,
     so the actor is the span itself with a null key). Its CAMEO code comes from the span's words
@@ -29,6 +30,10 @@ ACTOR_LABELS = ("PER", "ORG", "LOC", "MISC")
 _PREPOSITION = re.compile(r"\b(?:in|at|near|of|from|on|over|for|into|across|outside|inside|with|by|to)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+$")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+# Words that name nobody by themselves: a span of only these is no actor ("the", "that", "one", "it").
+_EMPTY = frozenset(
+    "the a an that this these those which who whom whose what one ones it its he she him her his they them their "
+    "we us our i me my you your itself themselves himself herself there here some any each both all".split())
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str
     actors = []
     for span in sorted((s for s in spans if s.label in ACTOR_ROLES), key=lambda s: (s.label != "AGENT", s.start)):
         start, end = _trimmed(text, span.start, span.end)
-        if start >= end:
+        if start >= end or all(word.lower() in _EMPTY for word in re.findall(r"[\w'’]+", text[start:end])):
             continue
         head = _head_entity(text, start, end, entities)
         words = text[start:end]

@@ -14,6 +14,7 @@ within its reach in words:
                 talks", "is not expected to attend" (4)
   hypothetical  could, may, might, would, should, can, must; "threatened to strike", requests
                 ("called for talks", "urged ... to", "demanded", "asked", "a bid to"), proposals and offers,
+                what is permitted ("authorized Ukraine to conduct strikes", "allowed them to enter"),
                 "considering", "ready to", "possible", "risk of" (4 words); "if", "unless",
                 "whether", "in case" anywhere before it in the clause; a sentence that opens with
                 "If"/"Unless" (its main clause too, "will" there included); a question
@@ -59,6 +60,9 @@ _CUES: tuple[tuple[str | None, str, int], ...] = (
                    rf"hop{_V} to|hope to|wish{_V} to|propos{_V}|propose|proposal|offer{_V} to|consider{_V}|"
                    rf"mull{_V}|weigh{_V}|ready to|willing to|prepared to|aim{_V} to|tr(?:y|ies|ied|ying) to|"
                    r"attempt\w* to|possible|potential|possibility of|risk of|fears? of)\b", 4),
+    # What is permitted has not happened yet: "authorized Ukraine to conduct strikes", "allowed them to enter".
+    (HYPOTHETICAL, r"\b(?:authori[sz]\w*|allow\w*|permit\w*|approv\w*|greenlit|green-?light\w*|cleared)"
+                   r"(?: [\w.\-']+){0,3} to\b", 3),
     (HYPOTHETICAL, r"\b(?:bids?|efforts?|push|calls?|proposals?|offers?|requests?|demands?|threats?|orders?|"
                    r"ultimatum|appeals?) to\b", 4),
     (FUTURE, r"\b(?:will|shall|'ll|going to|gonna)\b", 4),
