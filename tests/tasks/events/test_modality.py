@@ -32,6 +32,9 @@ def marked(sentence: str) -> tuple[str, tuple[int, int], tuple[int, int]]:
     ("\u201cWe won\u2019t [[negotiate]] with terrorists,\u201d the minister said.", "denied"),
     # hypothetical: modals, conditions, threats, requests
     ("Iran could [[strike]] Israeli targets within hours, officials warned.", "hypothetical"),
+    ("Biden authorized Ukraine to conduct [[strikes]] on Russian territory.", "hypothetical"),
+    ("The court allowed police to [[arrest]] him.", "hypothetical"),
+    ("The army was allowed to enter the town and [[attacked]] it.", "asserted"),
     ("The EU may [[impose]] new sanctions on Belarus.", "hypothetical"),
     ("Rescuers could not [[reach]] the village.", "denied"),
     ("Pakistan may not [[attend]] the summit.", "hypothetical"),
