@@ -28,6 +28,10 @@ from newslake.text.spans import Span
 
 NAME_LABELS = ("PER", "ORG", "LOC")
 ARMED = "ASSAULT"  # the category whose mentions get a weapon
+# Verbal categories (PLOVER's verbal quad classes, STATEMENT and SANCTION) happen where their words are
+# said, which the text seldom names: their place is only what the argument model marks as one, never a
+# place merely named in the sentence ("sanctions against Russia") or the dateline.
+VERBAL = frozenset({"STATEMENT", "REQUEST", "AGREE", "SUPPORT", "CONCEDE", "ACCUSE", "REJECT", "THREATEN", "SANCTION"})
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,9 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
         code = None  # the verb's usual code belongs to another category: the model read it otherwise
     cameo = code[:2] if code is not None else ontology.categories[candidate.category].default_cameo
     mode = ontology.mode_of(candidate.category, text[sentence[0] : sentence[1]])
-    place = place_from(text, arguments, entities) or location_of(text, sentence, trigger, entities, candidate.category == ARMED)
+    place = place_from(text, arguments, entities)
+    if place is None and candidate.category not in VERBAL:
+        place = location_of(text, sentence, trigger, entities, candidate.category == ARMED)
     dates = [d for d in dates if sentence[0] <= d.start < sentence[1]]
     misc = [(m["start"], m["end"], m["text"]) for m in entities if m["label"] == "MISC"]
     weapons = find_weapons(text, *sentence, reader.weapons, misc) if candidate.category == ARMED else []

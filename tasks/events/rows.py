@@ -12,7 +12,8 @@ Per shard, the models run once over all its articles (reader.py); per article:
      weapon (ASSAULT only) and quantities from the sentence;
   3. mentions of one category and modality join the latest earlier event they do not contradict
      (joining.py): an article says "struck ... launched six missiles ... five were intercepted"
-     about one strike. An event that names no place happened where the dateline says.
+     about one strike. A material event (not a verbal one: mentions.VERBAL) that names no place
+     happened where the dateline says.
 
 `score` is the highest calibrated probability of the event's mentions (the model card has the
 reliability table).
@@ -27,7 +28,7 @@ from typing import Any
 
 from newslake.tasks.events.dates import date_mentions
 from newslake.tasks.events.joining import Event, join
-from newslake.tasks.events.mentions import Candidate, EventMention, candidates_of, mention_of
+from newslake.tasks.events.mentions import VERBAL, Candidate, EventMention, candidates_of, mention_of
 from newslake.tasks.events.reader import EventReader
 from newslake.tasks.events.slots import dateline_place
 
@@ -63,7 +64,7 @@ def article_events(text: str, published: date | None, entities: Sequence[Mapping
     filed_in = dateline_place(text, entities)
     if filed_in is not None:
         for event in events:
-            if event.slot("place") is None:
+            if event.slot("place") is None and event.first.category not in VERBAL:
                 event.mentions[0].place = filed_in
     return events
 
