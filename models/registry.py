@@ -30,14 +30,16 @@ from newslake.text.words import conll_word_spans
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DEFAULT_ENTITY_MODEL = ARTIFACTS / "entities-minilm-cased"
+DEFAULT_EVENT_MODEL = ARTIFACTS / "events-minilm"
 DEFAULT_ARGUMENT_MODEL = ARTIFACTS / "event-arguments-minilm"
 # The sha256 of each shipped artifact's weights.safetensors, pinned in code: a file changed or
 # corrupted beside its untouched config.json and model card is refused (E033).
 SHIPPED_WEIGHTS = {
     "entities-minilm-cased": "302d7932fd24d9a5a49e7b1f9f3f200405d50f552de42c639347a62a2a55b5b4",
     "attribution-minilm": "4995ccb3f7da755e884015c866bccf725deddc56af126abef332f05c975aa45f",
-    "event-arguments-minilm": "33e866d3bea5330cca70371ac0ccec8f45890eb719cdbcb786b985f7257955ac",
+    "event-arguments-minilm": "1b140053678a031d5b60cbc9c79866a5ea221e193dbae235a1bc43f4fbae5e63",
     "stance-minilm": "e2b32e137aa1e8e8e6e00088e4fffa042a8efa90e43a279a3a2d8f9f863499ce",
+    "events-minilm": "b3c9a15eac77ac0270bf5479a25ff829122b72f490752e28ab32f454bae07a49",
 }
 
 
@@ -184,6 +186,39 @@ def _weights_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def load_event_model(config: EventsConfig) -> LoadedModel:
+    """The event-trigger model for `config` (`model`, `path`, `quantize`): a TokenClassifier whose Span.label is an
+    event category and Span.score its calibrated probability; loaded once per process."""
+    return _load_event_model(config.model, config.path, config.quantize)
+
+
+def _events_minilm(path: Path, quantize: str) -> LoadedModel:
+    from newslake.models.events.network import load_verified_artifact
+    from newslake.models.events.runtime import trigger_runner
+
+    model, tokenizer, config, sha256 = load_verified_artifact(path)
+    name = "events-minilm.v1"
+    if quantize == "int8":
+        model, name = quantize_int8(model), name + "+int8"
+    # The runtime's default windows (126 tokens, 32 overlap): what training scored dev with.
+    runner = trigger_runner(model, tokenizer, config["labels"], temperature=config["temperature"])
+    recorded = _recorded_metric(path, ("dev_fp16_weights", "events_dev", "trigger_and_category", "f1"),
+                                "dev trigger+category F1 (events gold v2, as shipped)")
+    quality = None if recorded["value"] is None else (recorded["metric"], recorded["value"])
+    return LoadedModel(name, str(path), sha256, model, runner, quality)
+
+
+# config.events.model -> the factory that loads it from an artifact folder.
+EVENT_MODELS: dict[str, Callable[[Path, str], LoadedModel]] = {
+    "events-minilm.v1": _events_minilm,
+}
+
+
+@lru_cache(maxsize=2)
+def _load_event_model(model: str, path: str | None, quantize: str) -> LoadedModel:
+    return EVENT_MODELS[model](Path(path) if path else DEFAULT_EVENT_MODEL, quantize)
+
+
 @dataclass(frozen=True)
 class LoadedClaimModels:
     """The claims stage's two models: attribution (on the entity encoder) and stance."""
@@ -297,3 +332,4 @@ ARGUMENT_MODELS: dict[str, Callable[[Path, str], LoadedArgumentModel]] = {
 @lru_cache(maxsize=2)
 def _load_argument_model(model: str, path: str | None, quantize: str) -> LoadedArgumentModel:
     return ARGUMENT_MODELS[model](Path(path) if path else DEFAULT_ARGUMENT_MODEL, quantize)
+

@@ -422,6 +422,81 @@ def eval_entities(
     sys.stdout.write(json.dumps(result, indent=2) + "\n")
 
 
+@train_app.command("events")
+def train_events(
+    ngec: Annotated[Path, typer.Option(help="NGEC synthetic stories CSV (story-level PLOVER labels).")] = DATASETS / "ngec/gpt_synthetic_events_2023-10-19_19.csv",
+    plover: Annotated[Path, typer.Option(help="PLOVER gold sentences (dev: category accuracy).")] = DATASETS / "plover/PLOVER_GSR_CAMEO.txt",
+    dev: Annotated[list[Path], typer.Option(help="Events gold files (dev: trigger and category F1); repeat the option.")] = [Path("data/gold/events-dev-v2b.jsonl"), Path("data/gold/events-dev-v2a.jsonl")],  # noqa: B006
+    out: Annotated[Path, typer.Option(help="Artifact folder to write.")] = Path("models/artifacts/events-minilm"),
+    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well; repeat the option.")] = [Path("data/train/events-train-c.jsonl"), Path("data/train/events-train-d.jsonl"), Path("data/train/events-train-e.jsonl")],  # noqa: B006
+    epochs: int = 3,  # the shipped model's recipe (its model card)
+    seed: int = 13,
+    max_sentences: Annotated[int, typer.Option(help="Training sentences sampled from the stories.")] = 6000,
+    max_stories: Annotated[int | None, typer.Option(help="Sample N stories first (quick runs).")] = None,
+    stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
+) -> None:
+    """Train the event-trigger model (BIO over the event categories) on weakly labelled NGEC stories."""
+    for path in (ngec, plover, *dev, *annotated):
+        if not path.is_file():
+            _fail(f"E010: {path} does not exist; pass --ngec, --plover, --dev and --annotated with existing files")
+    if stop_after_epochs is not None and not 1 <= stop_after_epochs <= epochs:
+        _fail(f"E003: --stop-after-epochs must be between 1 and --epochs ({epochs}), not {stop_after_epochs}")
+    from newslake.models.events.train import train_events as train_model
+
+    _train_and_print(train_model, ngec, plover, dev, out, annotated, epochs=epochs, seed=seed,
+                     max_sentences=max_sentences, max_stories=max_stories, stop_after_epochs=stop_after_epochs)
+
+
+@eval_app.command("event-triggers")
+def eval_event_triggers(
+    data: Annotated[list[Path], typer.Option(help="Events gold files (v2, or v1 scored on its mapped categories); repeat the option.")] = [Path("data/gold/events-dev-v2b.jsonl"), Path("data/gold/events-dev-v2a.jsonl")],  # noqa: B006
+    plover: Annotated[Path | None, typer.Option(help="PLOVER gold sentences: category accuracy and trigger recall.")] = DATASETS / "plover/PLOVER_GSR_CAMEO.txt",
+    v1: Annotated[Path | None, typer.Option(help="A v1 gold file scored apart, on the categories its legacy types map to.")] = Path("data/gold/events-dev.jsonl"),
+    config: ConfigOption = None,
+    path: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
+    quantize: Annotated[str | None, typer.Option(help="none or int8.")] = None,
+    speed: Annotated[Path | None, typer.Option(help="Articles JSONL (e.g. polnear/articles.jsonl): also time this model and the entity model on its first --speed-n articles.")] = None,
+    speed_n: int = 50,
+    threads: Annotated[int, typer.Option(help="CPU threads (the model card's figures: 2).", min=1)] = 2,
+) -> None:
+    """Trigger P/R/F1, category F1, PLOVER category accuracy, score reliability and speed of the event-trigger
+    model: every figure of its model card, as JSON."""
+    for file in (*data, *(p for p in (plover, v1, speed) if p is not None)):
+        if not file.is_file():
+            _fail(f"E010: {file} does not exist; pass --data, --plover, --v1 and --speed with existing files")
+    import torch
+
+    from newslake.config import EventsConfig, load_config
+    from newslake.models.events.evaluate import evaluate_event_triggers
+    from newslake.models.events.network import read_artifact_config
+    from newslake.models.registry import load_entity_model, load_event_model
+
+    torch.set_num_threads(threads)
+    try:
+        loaded_config = load_config(config)
+        settings = loaded_config.events.model_dump()
+        settings.update({k: v for k, v in {"path": _str(path), "quantize": quantize}.items() if v is not None})
+        loaded = load_event_model(EventsConfig.model_validate(settings))
+        temperature = read_artifact_config(loaded.path)["temperature"]
+        result = {"model": loaded.name, "sha256": loaded.sha256,
+                  **evaluate_event_triggers(loaded.runner, temperature, [str(p) for p in data], _str(plover), _str(v1))}
+        if speed is not None:
+            from newslake.models.events.speed import articles_per_second, read_articles
+
+            entities = load_entity_model(loaded_config.entities)
+            rates = articles_per_second({"events": loaded.runner, "entities": entities.runner},
+                                        read_articles(speed, speed_n))
+            result["speed"] = {"articles": speed_n, "file": speed.name, "threads": threads,
+                               "events_model": loaded.name, "entity_model": entities.name,
+                               "articles_per_second": rates,
+                               "events_cost_vs_entities": round(rates["entities"] / rates["events"], 3)}
+    except NewslakeError as exc:
+        _fail(str(exc))
+    except ValueError as exc:  # pydantic: a bad --quantize value
+        _fail(f"E003: {exc}")
+    sys.stdout.write(json.dumps(result, indent=2) + "\n")
+
+
 @train_app.command("stance")
 def train_stance(
     fnc: Annotated[Path, typer.Option(help="FNC-1 folder (train_bodies.csv + train_stances.csv); dev is split off by headline.")],

@@ -265,6 +265,11 @@ class EventsConfig(Strict):
     story_text_similarity: float = Field(0.63, ge=-1, le=1)
     story_corroborated_similarity: float = Field(0.52, ge=-1, le=1)
     story_undated_similarity: float = Field(0.82, ge=-1, le=1)
+    # The event trigger model (BIO over the event categories): its name in the registry, its artifact folder
+    # (null = the shipped models/artifacts/events-minilm) and int8 linear layers.
+    model: Literal["events-minilm.v1"] = "events-minilm.v1"
+    path: str | None = None
+    quantize: Literal["none", "int8"] = "none"
     # The event argument model (AGENT, TARGET, PLACE, TIME spans of a trigger): its name in the registry,
     # its artifact folder (null = the shipped models/artifacts/event-arguments-minilm) and int8 linear layers.
     argument_model: Literal["event-arguments-minilm.v1"] = "event-arguments-minilm.v1"

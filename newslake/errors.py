@@ -57,6 +57,7 @@ CODES = {
     "E050": "events gold file malformed: not JSON, a key missing, or trigger offsets that miss their text",
     "E051": "argument training data malformed: a QA-SRL column or sentence missing, an answer range outside its sentence, or the PLOVER file not JSON",
     "E052": "claims gold file malformed: not JSON, a key missing, a stance or quote type unknown, or span offsets that miss their text",
+    "E053": "event-trigger training data malformed: the NGEC CSV lacks its text or label column, or a story label is no event category",
     "E090": "unexpected error: a fault in newslake or in the system (disk, permissions); NEWSLAKE_TRACEBACK=1 shows the traceback",
 }
 

@@ -1,0 +1,67 @@
+"""The event-trigger tagger's network and artifact: the cased MiniLM token classifier of the entity
+model, with BIO labels over the event categories, plus the temperature that calibrates its scores.
+
+Artifact layout (a folder), as for the entity model:
+  config.json          labels, base package fingerprint, casing classes, max_length, temperature, training record
+  weights.safetensors  fp16, only the parameters training changed (the base's word embeddings are left out)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from transformers import PreTrainedTokenizerFast
+
+from newslake.models.entities.network import CasedTokenClassifier
+from newslake.models.runtime.artifacts import (
+    FROZEN_PARAMETERS,
+    load_trainable,
+    read_config,
+    read_weights,
+    save_artifact as save_folder,
+    trainable_state_dict,
+)
+from newslake.models.runtime.encoder import base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
+
+ARTIFACT_FORMAT = "newslake.events.v1"
+MAX_LENGTH = 96  # wordpieces per training window, [CLS] and [SEP] included: news sentences fit
+
+
+def bio_labels(categories: list[str]) -> list[str]:
+    """O, then B-/I- per category in the order given."""
+    return ["O", *(f"{prefix}-{category}" for category in categories for prefix in ("B", "I"))]
+
+
+def save_artifact(model: CasedTokenClassifier, base_package: str, folder: str | Path, metadata: dict,
+                  *, temperature: float = 1.0, max_length: int = MAX_LENGTH) -> Path:
+    """Write `weights.safetensors` (fp16, trainable parameters only) and `config.json` into `folder`."""
+    config = {
+        "format": ARTIFACT_FORMAT,
+        "labels": model.labels,
+        "base": base_fingerprint(base_package),
+        "num_casing_classes": model.casing.num_embeddings,
+        "max_length": max_length,
+        # Logits are divided by this before the softmax, so that a trigger's score is a calibrated probability.
+        "temperature": temperature,
+        "frozen_from_base": list(FROZEN_PARAMETERS),
+        "training": metadata,
+    }
+    return save_folder(folder, trainable_state_dict(model), config)
+
+
+def read_artifact_config(folder: str | Path) -> dict:
+    return read_config(folder, ARTIFACT_FORMAT, "an event-trigger model")
+
+
+def load_verified_artifact(folder: str | Path, dtype: torch.dtype = torch.float32
+                           ) -> tuple[CasedTokenClassifier, PreTrainedTokenizerFast, dict, str]:
+    """The model (eval mode, `dtype`), its tokenizer, its config and the sha256 its weights were verified to have."""
+    config = read_artifact_config(folder)
+    check_base(config["base"])
+    weights, sha256 = read_weights(folder, config)
+    model = CasedTokenClassifier(load_base_encoder(config["base"]["package"]), config["labels"],
+                                 config["num_casing_classes"])
+    load_trainable(model, weights, folder)
+    model.to(dtype).eval()
+    return model, load_base_tokenizer(config["base"]["package"]), config, sha256

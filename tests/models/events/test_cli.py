@@ -1,0 +1,59 @@
+"""`newslake train events` on a tiny subset (slow), then `newslake eval event-triggers` on what it wrote."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newslake.cli import app
+from newslake.files import file_sha256
+
+REPO = Path(__file__).resolve().parents[3]
+DATASETS = REPO.parent / "shared" / "datasets"
+NGEC = DATASETS / "ngec" / "gpt_synthetic_events_2023-10-19_19.csv"
+PLOVER = DATASETS / "plover" / "PLOVER_GSR_CAMEO.txt"
+GOLD = REPO / "data" / "gold" / "events-dev-v2a.jsonl"
+ANNOTATED = REPO / "data" / "train" / "events-train-c.jsonl"
+
+
+def test_a_missing_training_file_is_one_e010_line(tmp_path):
+    result = CliRunner().invoke(app, ["train", "events", "--ngec", str(tmp_path / "none.csv"),
+                                      "--out", str(tmp_path / "model")])
+    assert result.exit_code == 1
+    assert result.output.startswith("E010: ") and result.output.count("\n") == 1
+
+
+def test_eval_of_a_missing_gold_file_is_one_e010_line(tmp_path):
+    result = CliRunner().invoke(app, ["eval", "event-triggers", "--data", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 1
+    assert result.output.startswith("E010: ") and result.output.count("\n") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not NGEC.is_file(), reason="needs ../shared/datasets/ngec")
+def test_train_then_eval_a_tiny_model(tmp_path):
+    out = tmp_path / "model"
+    trained = CliRunner().invoke(app, ["train", "events", "--ngec", str(NGEC), "--plover", str(PLOVER),
+                                       "--dev", str(GOLD), "--annotated", str(ANNOTATED), "--out", str(out), "--epochs", "1",
+                                       "--max-stories", "20", "--max-sentences", "64"])
+    assert trained.exit_code == 0, trained.output
+    config = json.loads((out / "config.json").read_text())
+    assert config["format"] == "newslake.events.v1"
+    assert config["weights_sha256"] == file_sha256(out / "weights.safetensors")
+    record = config["training"]
+    assert (record["best_epoch"], record["data"]["train"]["stories"], record["data"]["train"]["sampled_sentences"]) \
+        == (1, 20, 64)
+    assert record["recipe"]["seed"] == 13
+    assert list(record["data"]["train"]["annotated"]["files"]) == ["events-train-c.jsonl"]
+    assert config["temperature"] == record["calibration"]["temperature"]
+
+    scored = CliRunner().invoke(app, ["eval", "event-triggers", "--data", str(GOLD), "--plover", str(PLOVER),
+                                      "--path", str(out)])
+    assert scored.exit_code == 0, scored.output
+    result = json.loads(scored.output)
+    # The command reproduces the figures training recorded for the saved weights.
+    shipped = record["dev_fp16_weights"]
+    assert result["events_dev"]["trigger_and_category"] == shipped["events_dev"]["trigger_and_category"]
+    assert result["plover_gold"] == shipped["plover_gold"]
+    assert result["reliability"]["after"] == record["calibration"]["after"]
