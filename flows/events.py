@@ -35,7 +35,6 @@ def events_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[di
     report = context.report
     with context.timed("events"):
         reader = load_event_reader(config)  # a bad file or model fails before any shard
-        report.models += [{"stage": "events", **identity} for identity in reader.models]
     for articles, entity_rows in shards:
         with context.timed("events"):
             rows = events_shard_task.submit(articles, entity_rows, config).result()
@@ -44,4 +43,6 @@ def events_stage(context: RunContext, shards: Iterable[tuple[list[dict], list[di
             by_id = {article["article_id"]: article for article in articles}
             mentions += [member_of(row, by_id[row["article_id"]]) for row in rows if row["modality"] == "asserted"]
         yield articles, entity_rows, rows
+    # After the entity model, which its generator records on first use.
+    report.models.extend({"stage": "events", **identity} for identity in reader.models)
     context.logger.info("events: %d events", report.rows["events"])

@@ -11,6 +11,7 @@ runs once per shard:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,7 @@ from newslake.tasks.events.lexicon import cameo_code_of
 from newslake.tasks.events.modality import modality_of
 from newslake.tasks.events.quantities import Quantity, quantities
 from newslake.tasks.events.reader import EventReader
-from newslake.tasks.events.slots import Place, location_of
+from newslake.tasks.events.slots import Place, location_of, used_as_noun
 from newslake.tasks.events.weapons import WeaponMention, find_weapons, most_specific
 from newslake.text.sentences import sentence_at, sentence_spans
 from newslake.text.spans import Span
@@ -94,12 +95,15 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
         code = None  # the verb's usual code belongs to another category: the model read it otherwise
     cameo = code[:2] if code is not None else ontology.categories[candidate.category].default_cameo
     mode = ontology.mode_of(candidate.category, text[sentence[0] : sentence[1]])
-    place = place_from(text, arguments, entities)
+    place = marked_place = place_from(text, arguments, entities)
     if place is None and candidate.category not in VERBAL:
         place = location_of(text, sentence, trigger, entities, candidate.category == ARMED)
     dates = [d for d in dates if sentence[0] <= d.start < sentence[1]]
     misc = [(m["start"], m["end"], m["text"]) for m in entities if m["label"] == "MISC"]
     weapons = find_weapons(text, *sentence, reader.weapons, misc) if candidate.category == ARMED else []
+    # The argument model learnt verbs; for a noun its agent is the sentence's subject, who only talks about it
+    # ("Lavrov described the strikes"): a noun keeps an agent that owns it ("Russia's attack") or one after it.
+    nominal = used_as_noun(text, sentence[0], trigger)
     return EventMention(
         start=candidate.start, end=candidate.end, text=candidate.text, category=candidate.category, score=candidate.score,
         sentence=sentence, modality=candidate.modality, cameo=cameo, cameo_code=code, mode=mode,
@@ -107,16 +111,23 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
         date=date_from(arguments, dates) or _nearest_date(dates, trigger),
         place=place,
         actors=[a for a in actors_from(text, arguments, entities)
-                if not (place is not None and _inside(a, place.start, place.end)
-                        or any(_is_weapon(a, w) for w in weapons))],
+                if not (marked_place is not None and _inside(a, marked_place.start, marked_place.end)
+                        or any(_is_weapon(a, w) for w in weapons)
+                        or nominal and a.role == "agent" and not _owns(text, a, trigger))],
         weapon=most_specific(weapons),
         quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])],
     )
 
 
 def _inside(actor: Actor, start: int, end: int) -> bool:
-    """An actor span inside the event's place is where, not whom ("struck in Kyiv")."""
+    """An actor span inside the place the argument model marked is where, not whom ("struck in Kyiv"); a place
+    only the sentence's rules found may be the target too ("the attack on Kharkiv")."""
     return actor.start >= start and actor.end <= end
+
+
+def _owns(text: str, actor: Actor, trigger: tuple[int, int]) -> bool:
+    """The actor is after the noun ("strikes by Russia") or right before it with a possessive ("Russia's attack")."""
+    return actor.start >= trigger[1] or bool(re.fullmatch(r"['’]s\s+(?:[\w\-]+\s+){0,2}", text[actor.end : trigger[0]]))
 
 
 def _is_weapon(actor: Actor, weapon: WeaponMention) -> bool:

@@ -116,3 +116,15 @@ def test_an_event_without_a_place_happened_where_the_dateline_says():
     entities = [entity(text, "KIEV", "LOC", "kyiv")]
     [rally] = events_of(text, reader({"rallied": ("PROTEST", 0.9)}), entities)
     assert (rally["category"], rally["location"], rally["location_key"]) == ("PROTEST", "KIEV", "kyiv")
+
+
+def test_who_talks_about_an_event_noun_is_not_its_agent():
+    said = "Russian Foreign Minister Sergey Lavrov described the strikes as escalation."
+    [strikes] = events_of(said, reader({"strikes": ("ASSAULT", 0.8)}, {"strikes": {"AGENT": "Russian Foreign Minister Sergey Lavrov"}}),
+                          [entity(said, "Sergey Lavrov", "PER", "sergey lavrov")])
+    assert strikes["actors"] == []
+    owned = "Russia's attack on Kharkiv continued."
+    [attack] = events_of(owned, reader({"attack": ("ASSAULT", 0.8)}, {"attack": {"AGENT": "Russia", "TARGET": "on Kharkiv"}}),
+                         [entity(owned, "Russia", "LOC", "russia"), entity(owned, "Kharkiv", "LOC", "kharkiv")])
+    assert [(a["role"], a["entity_key"], a["text"]) for a in attack["actors"]] == [
+        ("agent", "russia", "Russia"), ("target", "kharkiv", "Kharkiv")]
