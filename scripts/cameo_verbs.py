@@ -9,11 +9,14 @@ the block's) and patterns (`- * OBJECT WORDS  [code]`: the verb followed by thes
 finer code); `&SET` names a synonym set listed at the top of the file. `[---]` means no event.
 
 Rows of the table (tab-separated, lower case):
-  form     WORDS   CODE   CATEGORY                 an inflected form (or phrase) and its code
-  pattern  WORDS   CODE   CATEGORY   CONTEXT       the trigger WORDS followed (within a few words)
-                                                   by every CONTEXT item ("a|b" = either) is CODE
+  form     WORDS   CODE   CATEGORY   BLOCK         an inflected form (or phrase), its code and its verb
+                                                   block ("" for the added nouns); CODE is empty for a
+                                                   verb that is an event only through a pattern
+  pattern  BLOCK   CODE   CATEGORY   CONTEXT       a form of BLOCK followed (within a few words) by
+                                                   every CONTEXT item ("a|b" = either) is CODE
 Regular inflections are generated here (PETRARCH does the same at load), so matching is a lookup.
-A form may carry several codes (e.g. "strike": attack and labour strike); the first is the verb's own.
+A form may carry several codes (e.g. "strike": attack and labour strike); the first is its usual
+news sense. Each code's category comes from the ontology (configs/event_categories.yaml).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from newslake.errors import NewslakeError
@@ -31,7 +31,6 @@ from newslake.text.words import conll_word_spans
 IGNORED = "IGNORE"  # a word whose label is unknown: the loss skips it
 STATEMENT_WORDS = {"statement", "statements", "announcement", "announcements", "declaration", "declarations",
                    "announced", "announces", "declared", "declares", "press conference", "news conference"}
-csv.field_size_limit(1 << 24)
 
 
 @dataclass
@@ -61,7 +60,6 @@ class DevText:
     scored: frozenset[str]
     category: str | None = None  # the sentence's one category (PLOVER gold) or None (whole articles)
     doc_id: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def read_ngec(path: str | Path) -> list[tuple[str, str]]:

@@ -36,14 +36,14 @@ def test_train_then_eval_a_tiny_model(tmp_path):
     out = tmp_path / "model"
     trained = CliRunner().invoke(app, ["train", "events", "--ngec", str(NGEC), "--plover", str(PLOVER),
                                        "--dev", str(GOLD), "--annotated", str(ANNOTATED), "--out", str(out), "--epochs", "1",
-                                       "--max-stories", "20", "--max-sentences", "64"])
+                                       "--max-stories", "40", "--max-sentences", "64"])
     assert trained.exit_code == 0, trained.output
     config = json.loads((out / "config.json").read_text())
     assert config["format"] == "newslake.events.v1"
     assert config["weights_sha256"] == file_sha256(out / "weights.safetensors")
     record = config["training"]
     assert (record["best_epoch"], record["data"]["train"]["stories"], record["data"]["train"]["sampled_sentences"]) \
-        == (1, 20, 64)
+        == (1, 40, 64)
     assert record["recipe"]["seed"] == 13
     assert list(record["data"]["train"]["annotated"]["files"]) == ["events-train-c.jsonl"]
     assert config["temperature"] == record["calibration"]["temperature"]
@@ -51,7 +51,7 @@ def test_train_then_eval_a_tiny_model(tmp_path):
     scored = CliRunner().invoke(app, ["eval", "event-triggers", "--data", str(GOLD), "--plover", str(PLOVER),
                                       "--path", str(out)])
     assert scored.exit_code == 0, scored.output
-    result = json.loads(scored.output)
+    result = json.loads(scored.stdout)
     # The command reproduces the figures training recorded for the saved weights.
     shipped = record["dev_fp16_weights"]
     assert result["events_dev"]["trigger_and_category"] == shipped["events_dev"]["trigger_and_category"]
