@@ -29,7 +29,7 @@ ACTOR_ROLES = {"AGENT": "agent", "TARGET": "target"}
 ACTOR_LABELS = ("PER", "ORG", "LOC", "MISC")
 _PREPOSITION = re.compile(r"\b(?:in|at|near|of|from|on|over|for|into|across|outside|inside|with|by|to)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+$")
-_LEADING = re.compile(r"^(?:(?:on|against|at|with|to|for|upon)\s+)?(?:the|a|an)?\s*", re.I)
+_LEADING = re.compile(r"^(?:(?:on|against|at|with|to|for|upon)\s+)?(?:(?:the|a|an)\s+)?", re.I)
 # Words that name nobody by themselves: a span of only these is no actor ("the", "that", "one", "it").
 _EMPTY = frozenset(
     "the a an that this these those which who whom whose what one ones it its he she him her his they them their "

@@ -100,7 +100,7 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
         place = location_of(text, sentence, trigger, entities, candidate.category == ARMED)
     dates = [d for d in dates if sentence[0] <= d.start < sentence[1]]
     misc = [(m["start"], m["end"], m["text"]) for m in entities if m["label"] == "MISC"]
-    weapons = find_weapons(text, *sentence, reader.weapons, misc) if candidate.category == ARMED else []
+    weapons = find_weapons(text, *sentence, reader.weapons, misc)  # the weapon slot is ASSAULT's; no event's actor
     # The argument model learnt verbs; for a noun its agent is the sentence's subject, who only talks about it
     # ("Lavrov described the strikes"): a noun keeps an agent that owns it ("Russia's attack") or one after it.
     nominal = used_as_noun(text, sentence[0], trigger)
@@ -114,7 +114,7 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
                 if not (marked_place is not None and _inside(a, marked_place.start, marked_place.end)
                         or any(_is_weapon(a, w) for w in weapons)
                         or nominal and a.role == "agent" and not _owns(text, a, trigger))],
-        weapon=most_specific(weapons),
+        weapon=most_specific(weapons) if candidate.category == ARMED else None,
         quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])],
     )
 

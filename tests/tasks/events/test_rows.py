@@ -128,3 +128,15 @@ def test_who_talks_about_an_event_noun_is_not_its_agent():
                          [entity(owned, "Russia", "LOC", "russia"), entity(owned, "Kharkiv", "LOC", "kharkiv")])
     assert [(a["role"], a["entity_key"], a["text"]) for a in attack["actors"]] == [
         ("agent", "russia", "Russia"), ("target", "kharkiv", "Kharkiv")]
+
+
+def test_a_weapon_is_no_actor_and_an_adjective_keeps_its_letters():
+    text = "Biden authorized Ukraine to use ATACMS missiles. American-made drones struck the depot."
+    entities = [entity(text, "Biden", "PER", "joe biden"), entity(text, "Ukraine", "LOC", "ukraine"),
+                entity(text, "ATACMS", "MISC", "atacms")]
+    found = events_of(text, reader({"authorized": ("SUPPORT", 0.6), "struck": ("ASSAULT", 0.9)},
+                                   {"authorized": {"AGENT": "Biden", "TARGET": "ATACMS missiles"},
+                                    "struck": {"AGENT": "American-made drones", "TARGET": "the depot"}}), entities)
+    assert [[(a["role"], a["text"]) for a in e["actors"]] for e in found] == [
+        [("agent", "Biden")], [("target", "depot")]]
+    assert [(e["category"], e["weapon"]) for e in found] == [("SUPPORT", None), ("ASSAULT", "drone")]
