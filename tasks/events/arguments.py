@@ -2,7 +2,8 @@
 actors, place and date, tied to the article's entities and date expressions.
 
   - An AGENT or TARGET span is an actor, unless its words name nobody ("the", "that", "it": the
-    stage does not resolve pronouns). Its `entity_key` is the entity that heads the span: the
+    stage does not resolve pronouns) or it is an infinitive clause ("authorized Ukraine to conduct
+    strikes": what was authorized). Its `entity_key` is the entity that heads the span: the
     last entity inside it that no preposition inside the span introduces ("U.S. President Joe
     Biden" -> joe biden; "a military facility in Russia's Bryansk region" names no actor entity,
     so the actor is the span itself with a null key). Its CAMEO code comes from the span's words
@@ -30,6 +31,7 @@ ACTOR_LABELS = ("PER", "ORG", "LOC", "MISC")
 _PREPOSITION = re.compile(r"\b(?:in|at|near|of|from|on|over|for|into|across|outside|inside|with|by|to)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+$")
 _LEADING = re.compile(r"^(?:(?:on|against|at|with|to|for|upon)\s+)?(?:(?:the|a|an)\s+)?", re.I)
+_INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|this|these|those|them|him|us)\b)[a-z]")
 # Words that name nobody by themselves: a span of only these is no actor ("the", "that", "one", "it").
 _EMPTY = frozenset(
     "the a an that this these those which who whom whose what one ones it its he she him her his they them their "
@@ -64,6 +66,8 @@ def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str
     """One actor per AGENT/TARGET span, agents first; a span naming one entity twice is one actor."""
     actors = []
     for span in sorted((s for s in spans if s.label in ACTOR_ROLES), key=lambda s: (s.label != "AGENT", s.start)):
+        if _INFINITIVE.search(text[max(0, span.start - 4) : span.start + 6]):
+            continue  # "authorized Ukraine | to conduct strikes": what was authorized, not whom
         start, end = _trimmed(text, span.start, span.end)
         if start >= end or all(word.lower() in _EMPTY for word in re.findall(r"[\w'’]+", text[start:end])):
             continue

@@ -23,12 +23,13 @@ from typing import Any
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside|across|on|over|into|around|from)\s+(?:the\s+)?$", re.I)
 _AIMED_AT = re.compile(r"\b(?:against|targeting|hit|struck|shelled|of)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE_PLACE = re.compile(r"['’]s\s+$")
-# A trigger used as a noun ("the strikes", "ATACMS strikes", "Russia's attack") has no subject before it:
-# the entity before "described the strikes" is who talks about them, not who struck.
+# A trigger used as a noun ("the strikes", "Russia's attack") has no subject before it: the entity before
+# "described the strikes" is who talks about them, not who struck. A capitalised word before it says nothing:
+# "ATACMS strikes" is a noun, "Kyiv sent" a verb.
 _VERB_FORM = re.compile(r"(?:ed|struck|hit|met|fought|froze|shot down|led)$", re.I)
 _NOUN_CONTEXT = re.compile(
     r"(?:\b(?:the|a|an|these|those|such|its|their|his|her|this|new|more|further|other|of|on|in|for|with|after|"
-    r"during|about|against|by)|['’]s|\b[A-Z][\w\-]*)\s+$")
+    r"during|about|against|by)|['’]s)\s+$", re.I)
 _DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,}(?:,[^\n\-—–(]{0,60})?(?:\s*\([^)\n]{1,40}\))?\s[-—–]\s")
 
 

@@ -124,33 +124,54 @@ def test_worked_example_claims_against_propositions(lake):
     assert by_claim[(ministry, "atacms-strike-on-russia")] == "supports"
 
 
+def asserted_by_type(events):
+    """The asserted events with a type of releases before categories, by that type."""
+    rows = events.filter((pl.col("modality") == "asserted") & pl.col("event_type").is_not_null()).iter_rows(named=True)
+    found = {}
+    for row in rows:
+        assert row["event_type"] not in found, row
+        found[row["event_type"]] = row
+    return found
+
+
 def test_worked_example_events(lake):
     text = scan("articles", lake).collect()["text"][0]
     events = scan("events", lake).collect()
-    assert events["event_type"].to_list() == ["attack", "authorization"]
-    attack, authorization = events.iter_rows(named=True)
+    by_type = asserted_by_type(events)
+    assert sorted(by_type) == ["attack", "authorization"]
+    attack, authorization = by_type["attack"], by_type["authorization"]
+    # Beside them, what is no occurrence of its own: the press conference (STATEMENT), the casualties the
+    # ministry says there were none of (denied), and the strikes Biden authorized (hypothetical).
+    others = events.filter(~pl.col("event_id").is_in([attack["event_id"], authorization["event_id"]]))
+    assert sorted(zip(others["category"], others["modality"], others["trigger"])) == [
+        ("ASSAULT", "denied", "casualties"), ("ASSAULT", "hypothetical", "conduct"), ("STATEMENT", "asserted", "conference")]
 
-    assert (attack["trigger"], attack["cameo"], attack["event_date"]) == ("struck", "19", date(2024, 11, 19))
+    assert (attack["category"], attack["trigger"], attack["cameo"], attack["event_date"]) == ("ASSAULT", "struck", "19", date(2024, 11, 19))
     assert attack["date_precision"] == "day" and attack["date_text"] == "November 19"
     assert (attack["location"], attack["location_key"]) == ("Russia's Bryansk region", "bryansk region")
     assert text[attack["location_start"] : attack["location_end"]] == attack["location"]
-    assert [(a["role"], a["entity_key"]) for a in attack["actors"]] == [("agent", "armed forces of ukraine")]
+    assert [(a["role"], a["entity_key"], a["text"]) for a in attack["actors"]] == [
+        ("agent", "armed forces of ukraine", "Armed Forces of Ukraine"), ("target", None, "military facility"), ("target", None, "sites")]
+    assert [(a["country"], a["sector"]) for a in attack["actors"]][:2] == [("UKR", "MIL"), (None, "MIL")]
     assert (attack["weapon"], attack["weapon_class"]) == ("ATACMS", "missile")
     assert [(q["action"], q["value"]) for q in attack["quantities"]] == [("launched", 6), ("intercepted", 5), ("damaged", 1)]
-    # One event for every mention of the strike: "struck", "ATACMS strikes", "launched", "intercepted", Lavrov's "strikes".
-    assert [text[m["start"] : m["end"]] for m in attack["mentions"]] == ["struck", "strikes", "launched", "intercepted", "strikes"]
+    # One event for every mention of the strike: "struck", the AFU's missiles "to target sites", the General
+    # Staff's "ATACMS strikes", "launched", "intercepted", Lavrov's "strikes".
+    assert [text[m["start"] : m["end"]] for m in attack["mentions"]] == [
+        "struck", "target", "strikes", "launched", "intercepted", "strikes"]
     assert text[attack["sentence_start"] : attack["sentence_end"]].startswith("On the night of November 19, the Armed Forces")
-    assert attack["description"] == "Armed Forces of Ukraine struck in Russia's Bryansk region with ATACMS"
+    assert attack["description"] == "Armed Forces of Ukraine struck military facility and sites in Russia's Bryansk region with ATACMS"
+    assert 0.5 < attack["score"] <= 1
 
-    assert (authorization["trigger"], authorization["cameo"], authorization["event_date"]) == ("authorized", "05", date(2024, 11, 17))
-    assert [(a["role"], a["entity_key"]) for a in authorization["actors"]] == [
-        ("authorizer", "united states"), ("authorizer", "joe biden"), ("agent", "ukraine")]
-    # "conduct strikes" is what was authorized, not a second attack.
+    assert (authorization["category"], authorization["mode"], authorization["cameo"]) == ("SUPPORT", "approve", "05")
+    assert (authorization["trigger"], authorization["event_date"]) == ("authorized", date(2024, 11, 17))
+    assert [(a["role"], a["entity_key"]) for a in authorization["actors"]] == [("agent", "joe biden"), ("target", "ukraine")]
+    # "conduct strikes" is what was authorized: a hypothetical event of its own, not a mention of the attack.
     assert authorization["quantities"] == [] and authorization["weapon"] is None
 
 
 def test_worked_example_claims_are_linked_to_their_events(lake):
-    events = {row["event_type"]: row["event_id"] for row in scan("events", lake).collect().iter_rows(named=True)}
+    events = {kind: row["event_id"] for kind, row in asserted_by_type(scan("events", lake).collect()).items()}
     claims = scan("claims", lake).collect()
     linked = {
         ("rbc-ukraine", "reported"): ("attack", "supports"),
@@ -171,10 +192,14 @@ def test_worked_example_claims_are_linked_to_their_events(lake):
 def test_worked_example_stories_count_who_backs_each_event(lake):
     claims = scan("claims", lake).collect()
     events = scan("events", lake).collect()
-    stories = scan("stories", lake).collect().sort("event_type")
+    stories = scan("stories", lake).collect().sort("category")
+    # Asserted events only: the denied casualties and the authorized strikes are no occurrences to corroborate.
+    assert stories["category"].to_list() == ["ASSAULT", "STATEMENT", "SUPPORT"]
+    stories = stories.filter(pl.col("event_type").is_not_null()).sort("event_type")
     assert stories["event_type"].to_list() == ["attack", "authorization"]
+    by_type = asserted_by_type(events)
     for story in stories.iter_rows(named=True):
-        event_id = events.filter(pl.col("event_type") == story["event_type"])["event_id"][0]
+        event_id = by_type[story["event_type"]]["event_id"]
         about = claims.filter(pl.col("event_id") == event_id)
         assert story["event_ids"] == [event_id]
         assert (story["n_articles"], story["n_publishers"], story["n_independent"]) == (1, 1, 1)
@@ -188,7 +213,7 @@ def test_worked_example_stories_count_who_backs_each_event(lake):
         for column, stance in (("n_supporting", "supports"), ("n_refuting", "refutes"), ("n_neutral", "neutral")):
             assert story[column] == list(latest.values()).count(stance), (story["event_type"], column)
 
-    attack = claims.filter(pl.col("event_id") == events["event_id"][0])
+    attack = claims.filter(pl.col("event_id") == by_type["attack"]["event_id"])
     backers = set(attack.filter(pl.col("stance") == "supports")["speaker_key"])
     assert {"rbc-ukraine", "yuriy butusov", "ministry of defense"} <= backers
     assert {"volodymyr zelensky", "afu general staff"} <= set(attack.filter(pl.col("stance") == "neutral")["speaker_key"])

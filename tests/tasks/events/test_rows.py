@@ -140,3 +140,14 @@ def test_a_weapon_is_no_actor_and_an_adjective_keeps_its_letters():
     assert [[(a["role"], a["text"]) for a in e["actors"]] for e in found] == [
         [("agent", "Biden")], [("target", "depot")]]
     assert [(e["category"], e["weapon"]) for e in found] == [("SUPPORT", None), ("ASSAULT", "drone")]
+
+
+def test_an_infinitive_clause_is_what_was_authorized_not_whom():
+    text = "Biden authorized Ukraine to conduct strikes. Kyiv sent aid to the rebels."
+    entities = [entity(text, "Biden", "PER", "joe biden"), entity(text, "Ukraine", "LOC", "ukraine"),
+                entity(text, "Kyiv", "LOC", "kyiv")]
+    found = events_of(text, reader({"authorized": ("SUPPORT", 0.6), "sent": ("AID", 0.7)},
+                                   {"authorized": {"AGENT": "Biden", "TARGET": "conduct strikes"},
+                                    "sent": {"AGENT": "Kyiv", "TARGET": "the rebels"}}), entities)
+    assert [[(a["role"], a["text"]) for a in e["actors"]] for e in found] == [
+        [("agent", "Biden")], [("agent", "Kyiv"), ("target", "rebels")]]
