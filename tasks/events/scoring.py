@@ -8,7 +8,8 @@ events` scores"):
     none and is no event any more. A v1 file is scored only on the categories the v1 types map
     to (ASSAULT, SUPPORT, CONSULT, SANCTION, COERCE, PROTEST, AID): the v1 guidelines did not
     annotate the others, so a predicted STATEMENT or AGREE there is left out of precision and
-    recall alike, before matching.
+    recall alike, before matching; so is a prediction no v1 type stood for (an endorsement is
+    SUPPORT but no `authorization`).
   - A predicted event matches a gold event of the same article when one of its mention spans
     overlaps one of the gold triggers. Matching is one-to-one and greedy in document order:
     each predicted event, earliest first, takes the earliest unmatched gold event it overlaps.
@@ -293,6 +294,13 @@ def annotated_categories(documents: Sequence[dict], ontology: Ontology) -> froze
     return frozenset(mapped[0] for name in V1_TYPES if (mapped := ontology.legacy_category(name)) is not None)
 
 
+def _in_v1_scope(event: dict, scope: frozenset[str], ontology: Ontology) -> bool:
+    """A prediction a v1 file can judge: of a category its types map to, and of what those types covered
+    (a v1 type stands for it: an endorsement is SUPPORT but was no `authorization`, a ban is COERCE but
+    no `arrest_legal`)."""
+    return event["category"] in scope and ontology.legacy_type(event["category"], event.get("cameo"), event.get("mode")) is not None
+
+
 def _gold_event(event: dict, ontology: Ontology) -> dict | None:
     """A gold event with its category, CAMEO root and modality; None for a v1 type that is no event any more."""
     if event.get("category") is not None:
@@ -377,7 +385,7 @@ def score_gold_files(files: Sequence[list[dict]], predicted: dict[str, list[dict
         for document in documents:
             gold = [e for e in (_gold_event(event, ontology) for event in document["events"]) if e is not None]
             rows = [e for e in (predicted_event(row, ontology) for row in predicted.get(document["doc_id"], []))
-                    if e is not None and (scope is None or e["category"] in scope)]
+                    if e is not None and (scope is None or _in_v1_scope(e, scope, ontology))]
             tallies.left_out_gold += len(document["events"]) - len(gold)
             tallies.left_out_predicted += len(predicted.get(document["doc_id"], [])) - len(rows)
             _tally_document(tallies, gold, rows)

@@ -73,7 +73,7 @@ def test_a_perfect_prediction_scores_one_everywhere():
 
 
 def test_a_wrong_category_matches_the_span_but_earns_nothing_else():
-    result = score_events([article(gold_attack())], {"a1": [predicted_attack(category="COERCE", cameo="17")]})
+    result = score_events([article(gold_attack())], {"a1": [predicted_attack(category="COERCE", cameo="17", mode="arrest")]})
     assert slot(result, "trigger") == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "predicted": 1, "gold": 1,
                                        "correct": 1}
     assert slot(result, "category") == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "predicted": 1, "gold": 1,
@@ -330,3 +330,12 @@ def test_read_gold_rejects_unknown_categories_and_types(tmp_path, changes, says)
     with pytest.raises(NewslakeError) as error:
         read_gold(write(tmp_path, article(gold_attack(**changes))))
     assert error.value.code == "E050" and says in error.value.message
+
+
+def test_a_v1_file_leaves_out_a_prediction_no_v1_type_stood_for():
+    endorsement = {**predicted_statement(), "category": "SUPPORT", "cameo": "05", "mode": None}
+    authorization = {**predicted_statement(), "category": "SUPPORT", "cameo": "05", "mode": "approve"}
+    result = score_events([article(gold_attack())], {"a1": [predicted_attack(), endorsement, authorization]})
+    # The endorsement was no `authorization` in v1: left out; the authorization is judged (and wrong here).
+    assert (result["n_predicted_events"], result["left_out"]["predicted_events"]) == (2, 1)
+    assert result["per_category"]["SUPPORT"]["predicted"] == 1
