@@ -90,6 +90,9 @@ class OntologyFile(_Strict):
     older_names: dict[str, str | None] = {}
 
 
+# v1 types that are read into categories but never written back (see Ontology._legacy_at).
+FORWARD_ONLY = frozenset({"casualty_report"})
+
 @dataclass(frozen=True)
 class Category:
     name: str
@@ -126,15 +129,20 @@ class Ontology:
     def legacy_type(self, category: str, cameo: str | None, mode: str | None) -> str | None:
         """The v1 `event_type` an event of today stands for, or None when no v1 type covers it.
 
-        Category and CAMEO root must match (no root: the category's default); of the v1 types
-        there, the one with this mode comes first, then the one without a mode.
+        Category and CAMEO root must match (no root, or no v1 type at that root: the category's
+        default); of the v1 types there, the one with this mode comes first, then the one without a mode.
         """
         default = self._category(category).default_cameo
         root = cameo[:2] if cameo else default
-        same_root = {name: target for name, target in self.legacy.items()
-                     if target is not None and target[:2] == (category, root)}
+        same_root = self._legacy_at(category, root) or self._legacy_at(category, default)
         by_mode = {target[2]: name for name, target in same_root.items()}
         return by_mode.get(mode) if mode in by_mode else by_mode.get(None)
+
+    def _legacy_at(self, category: str, root: str) -> dict[str, tuple[str, str, str | None]]:
+        # A casualty report is read forward only: today the casualties are the attack's effects, so an ASSAULT
+        # of root 18 (a bombing, an assassination) reads back as the type of the category's default root.
+        return {name: target for name, target in self.legacy.items()
+                if target is not None and target[:2] == (category, root) and name not in FORWARD_ONLY}
 
     def mode_of(self, category: str, text: str) -> str | None:
         """The first of the category's modes whose cue words occur in `text` (the trigger's sentence)."""

@@ -40,7 +40,7 @@ def saved(tmp_path_factory):
 
 
 def test_a_saved_model_loads_with_its_verified_hash_and_quality(saved):
-    loaded = load_argument_model(EventsConfig(argument_path=str(saved)))
+    loaded = load_argument_model(EventsConfig(argument_path=str(saved), argument_quantize="none"))
     recorded = json.loads((saved / "config.json").read_text())["weights_sha256"]
     assert recorded == file_sha256(saved / "weights.safetensors")
     assert loaded.identity() == {"name": "event-arguments-minilm.v1", "id": str(saved), "sha256": recorded,
@@ -68,6 +68,6 @@ def test_a_folder_of_another_model_kind_is_e030(tmp_path):
 
 
 def test_int8_is_named_and_shares_the_hash(saved):
-    fp32 = load_argument_model(EventsConfig(argument_path=str(saved)))
+    fp32 = load_argument_model(EventsConfig(argument_path=str(saved), argument_quantize="none"))
     int8 = load_argument_model(EventsConfig(argument_path=str(saved), argument_quantize="int8"))
     assert (int8.name, int8.sha256) == ("event-arguments-minilm.v1+int8", fp32.sha256)

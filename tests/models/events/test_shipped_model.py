@@ -8,7 +8,7 @@ from newslake.models.registry import load_event_model
 
 @pytest.fixture(scope="module")
 def runner():
-    return load_event_model(EventsConfig()).runner
+    return load_event_model(EventsConfig(quantize="none")).runner  # the card's figures are fp32
 
 
 CASES = [
@@ -16,9 +16,10 @@ CASES = [
      [("struck", "ASSAULT"), ("killing", "ASSAULT")]),
     ("Police arrested 12 protesters outside parliament in Tbilisi.", [("arrested", "COERCE"), ("protesters", "PROTEST")]),
     ("The European Union imposed new sanctions on Iranian oil exports.",
-     [("imposed", "SANCTION"), ("sanctions", "SANCTION")]),
+     [("sanctions", "SANCTION")]),  # under a light verb the event noun is the trigger (the annotation guidelines)
     ("President Biden met Chinese leader Xi Jinping in San Francisco.", [("met", "CONSULT")]),
-    ("The United States pledged 500 million dollars in humanitarian aid to Sudan.", [("aid", "AID")]),
+    # A pledge is an intent to give (PLOVER AGREE, CAMEO 033) beside the aid itself.
+    ("The United States pledged 500 million dollars in humanitarian aid to Sudan.", [("pledged", "AGREE"), ("aid", "AID")]),
     ("Ukraine accused Russia of shelling the Zaporizhzhia nuclear plant.", [("accused", "ACCUSE"), ("shelling", "ASSAULT")]),
     ("North Korea threatened to retaliate against the joint military drills.", [("threatened", "THREATEN")]),
     ("Russia withdrew its troops from Kherson.", [("withdrew", "RETREAT")]),
