@@ -23,13 +23,12 @@ from typing import Any
 
 from newslake.tasks.events.actor_codes import actor_code
 from newslake.tasks.events.dates import DateMention
-from newslake.tasks.events.slots import Place
+from newslake.tasks.events.slots import Place, place_named
 from newslake.text.spans import Span
 
 ACTOR_ROLES = {"AGENT": "agent", "TARGET": "target"}
 ACTOR_LABELS = ("PER", "ORG", "LOC", "MISC")
 _PREPOSITION = re.compile(r"\b(?:in|at|near|of|from|on|over|for|into|across|outside|inside|with|by|to)\s+(?:the\s+)?$", re.I)
-_POSSESSIVE = re.compile(r"['’]s\s+$")
 _LEADING = re.compile(r"^(?:(?:on|against|at|with|to|for|upon)\s+)?(?:(?:the|a|an)\s+)?", re.I)
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|this|these|those|them|him|us)\b)[a-z]")
 # Words that name nobody by themselves: a span of only these is no actor ("the", "that", "one", "it").
@@ -86,13 +85,8 @@ def place_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str,
     for span in (s for s in spans if s.label == "PLACE"):
         inside = sorted((m for m in entities if m["label"] == "LOC" and span.start <= m["start"] and m["end"] <= span.end),
                         key=lambda m: m["start"])
-        if not inside:
-            continue
-        first, inner = inside[0], inside[0]
-        for later in inside[1:]:  # "Russia's Bryansk region": the place is the region, named with its country
-            if _POSSESSIVE.fullmatch(text[inner["end"] : later["start"]]):
-                inner = later
-        return Place(first["start"], inner["end"], text[first["start"] : inner["end"]], inner["entity_key"])
+        if inside:
+            return place_named(text, inside[0], inside)
     return None
 
 

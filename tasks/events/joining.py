@@ -11,13 +11,12 @@ slots are its mentions' first known values (actors, quantities: all of them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.mentions import EventMention
 from newslake.tasks.events.weapons import WeaponMention, most_specific
-from newslake.tasks.stories.places import Gazetteer, load_gazetteer
+from newslake.tasks.stories.places import load_gazetteer
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
@@ -60,7 +59,7 @@ def _compatible(event: Event, mention: EventMention) -> bool:
     if _dates_conflict(event.date, mention.date):
         return False
     place = event.slot("place")
-    if place is not None and mention.place is not None and not _places().agree(place.key, mention.place.key):
+    if place is not None and mention.place is not None and not load_gazetteer().agree(place.key, mention.place.key):
         return False
     weapon = event.weapon
     if weapon is not None and mention.weapon is not None:
@@ -80,8 +79,3 @@ def _dates_conflict(a: DateMention | None, b: DateMention | None) -> bool:
     coarser = max(_PRECISION_RANK[a.precision], _PRECISION_RANK[b.precision])
     fields = {0: ("year", "month", "day"), 1: ("year", "month"), 2: ("year",)}[coarser]
     return any(getattr(a.value, name) != getattr(b.value, name) for name in fields)
-
-
-@cache
-def _places() -> Gazetteer:
-    return load_gazetteer()

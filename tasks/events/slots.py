@@ -51,11 +51,17 @@ def location_of(text: str, sentence: tuple[int, int], trigger: tuple[int, int],
     chosen = (after or introduced or [None])[0]
     if chosen is None:
         return None
-    start = chosen["start"]
-    for inner in places:  # "in Russia's Bryansk region": the place is the region, named with its country
-        if inner["start"] >= chosen["end"] and _POSSESSIVE_PLACE.fullmatch(text[chosen["end"] : inner["start"]]):
-            chosen = inner
-    return Place(start, chosen["end"], text[start : chosen["end"]], chosen["entity_key"])
+    return place_named(text, chosen, places)
+
+
+def place_named(text: str, first: Mapping[str, Any], places: Sequence[Mapping[str, Any]]) -> Place:
+    """The place whose name starts at the LOC mention `first`: "Russia's Bryansk region" is the region, named
+    with its country, keyed by the inner place."""
+    inner = first
+    for later in sorted(places, key=lambda m: m["start"]):
+        if later["start"] >= inner["end"] and _POSSESSIVE_PLACE.fullmatch(text[inner["end"] : later["start"]]):
+            inner = later
+    return Place(first["start"], inner["end"], text[first["start"] : inner["end"]], inner["entity_key"])
 
 
 def dateline_place(text: str, mentions: Sequence[Mapping[str, Any]]) -> Place | None:
