@@ -13,18 +13,15 @@ from functools import lru_cache
 from typing import Any
 
 from newslake.config import EventsConfig
+from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.tasks.events.ontology import Ontology, load_ontology
 from newslake.tasks.events.weapons import Lexicon, load_weapons
 from newslake.text.spans import Span
 
-# (text, sentence span, trigger span): an event word in its sentence, for the argument model.
-ArgumentInput = tuple[str, tuple[int, int], tuple[int, int]]
-
-
 @dataclass(frozen=True)
 class EventReader:
     find_triggers: Callable[[Sequence[str]], list[list[Span]]]  # texts -> category-labelled trigger spans
-    find_arguments: Callable[[Sequence[ArgumentInput]], list[list[Span]]]  # -> AGENT/TARGET/PLACE/TIME spans
+    find_arguments: Callable[[Sequence[ArgumentQuery]], list[list[Span]]]  # -> AGENT/TARGET/PLACE/TIME spans
     ontology: Ontology
     weapons: Lexicon
     min_score: float  # calibrated trigger probability below which a span is no event
@@ -38,19 +35,15 @@ def load_event_reader(config: EventsConfig) -> EventReader:
 
 @lru_cache(maxsize=2)
 def _load(config_json: str) -> EventReader:
-    from newslake.models.event_arguments.query import ArgumentQuery
     from newslake.models.registry import load_argument_model, load_event_model
 
     config = EventsConfig.model_validate_json(config_json)
     triggers = load_event_model(config)
     arguments = load_argument_model(config)
 
-    def find_arguments(items: Sequence[ArgumentInput]) -> list[list[Span]]:
-        return arguments.runner([ArgumentQuery(text, sentence, trigger) for text, sentence, trigger in items])
-
     return EventReader(
         find_triggers=triggers.runner,
-        find_arguments=find_arguments,
+        find_arguments=arguments.runner,
         ontology=load_ontology(config.categories),
         weapons=load_weapons(config.weapons),
         min_score=config.min_score,

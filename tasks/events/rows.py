@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.tasks.events.dates import date_mentions
 from newslake.tasks.events.joining import Event, join
 from newslake.tasks.events.mentions import VERBAL, Candidate, EventMention, candidates_of, mention_of
@@ -44,7 +45,7 @@ def event_rows(articles: Sequence[Mapping[str, Any]], entity_rows: Sequence[Mapp
     spans = reader.find_triggers(texts) if texts else []
     candidates = [candidates_of(text, found, mentions.get(article["article_id"], []), reader)
                   for article, text, found in zip(articles, texts, spans, strict=True)]
-    queries = [(text, c.sentence, (c.start, c.end)) for text, found in zip(texts, candidates) for c in found]
+    queries = [ArgumentQuery(text, c.sentence, (c.start, c.end)) for text, found in zip(texts, candidates) for c in found]
     arguments = iter(reader.find_arguments(queries) if queries else [])
     rows = []
     for article, found in zip(articles, candidates, strict=True):

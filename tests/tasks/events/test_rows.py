@@ -31,7 +31,8 @@ def reader(triggers, arguments=None, min_score=0.5):
 
     def find_arguments(items):
         found = []
-        for text, sentence, (start, end) in items:
+        for query in items:
+            text, sentence, (start, end) = query.text, query.sentence, query.trigger
             roles = arguments.get(text[start:end], {})
             found.append([Span(text.index(words, sentence[0]), text.index(words, sentence[0]) + len(words), role, 0.9)
                           for role, words in roles.items()])
