@@ -35,8 +35,10 @@ ARMED = "ASSAULT"  # the category whose mentions get a weapon
 VERBAL = frozenset({"STATEMENT", "REQUEST", "AGREE", "SUPPORT", "CONCEDE", "ACCUSE", "REJECT", "THREATEN", "SANCTION"})
 
 
-@dataclass(frozen=True)
+@dataclass
 class Candidate:
+    """An event word kept by `candidates_of`, before the argument model has read it."""
+
     start: int
     end: int
     text: str
@@ -47,14 +49,9 @@ class Candidate:
 
 
 @dataclass
-class EventMention:
-    start: int
-    end: int
-    text: str
-    category: str
-    score: float
-    sentence: tuple[int, int]
-    modality: str
+class EventMention(Candidate):
+    """The event word with its codes and slots."""
+
     cameo: str
     cameo_code: str | None
     mode: str | None
@@ -105,8 +102,7 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     # ("Lavrov described the strikes"): a noun keeps an agent that owns it ("Russia's attack") or one after it.
     nominal = used_as_noun(text, sentence[0], trigger)
     return EventMention(
-        start=candidate.start, end=candidate.end, text=candidate.text, category=candidate.category, score=candidate.score,
-        sentence=sentence, modality=candidate.modality, cameo=cameo, cameo_code=code, mode=mode,
+        **vars(candidate), cameo=cameo, cameo_code=code, mode=mode,
         legacy_type=ontology.legacy_type(candidate.category, cameo, mode),
         date=date_from(arguments, dates) or _nearest_date(dates, trigger),
         place=place,
