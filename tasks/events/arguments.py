@@ -48,6 +48,11 @@ class Actor:
     sector: str | None = None
     code: str | None = None
 
+    @property
+    def identity(self) -> tuple[str, str]:
+        """One actor per role and entity, or per role and words where no entity covers them ("two men")."""
+        return self.role, self.key or self.text.lower()
+
 
 def merged(text: str, spans: Sequence[Span]) -> list[Span]:
     """Adjacent spans of one role with only blanks between them are one ("on" + "Tuesday" -> "on Tuesday"):
@@ -77,7 +82,7 @@ def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str
                             code.country if code else None, code.sector if code else None, code.code if code else None))
     unique: dict[tuple[str, str], Actor] = {}
     for actor in actors:
-        unique.setdefault((actor.role, actor.key or actor.text.lower()), actor)
+        unique.setdefault(actor.identity, actor)
     return list(unique.values())
 
 

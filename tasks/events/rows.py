@@ -52,7 +52,8 @@ def event_rows(articles: Sequence[Mapping[str, Any]], entity_rows: Sequence[Mapp
         entities = mentions.get(article["article_id"], [])
         published = _publish_date(article.get("published_at"))
         events = article_events(article["text"], published, entities, found, [next(arguments) for _ in found], reader)
-        rows += [_row(article, event, entities) for event in events]
+        names = _fullest_names(entities)
+        rows += [_row(article, event, names) for event in events]
     return rows
 
 
@@ -70,11 +71,11 @@ def article_events(text: str, published: date | None, entities: Sequence[Mapping
     return events
 
 
-def _row(article: Mapping[str, Any], event: Event, entities: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def _row(article: Mapping[str, Any], event: Event, names: Mapping[str, str]) -> dict[str, Any]:
     first: EventMention = event.first
     identity = f"{article['article_id']}:{first.start}:{first.end}:{first.category}"
     place, day, weapon = event.slot("place"), event.date, event.weapon
-    actors = _actors(event, entities)
+    actors = _actors(event, names)
     return {
         "event_id": hashlib.sha256(identity.encode()).hexdigest()[:16],
         "article_id": article["article_id"],
@@ -122,21 +123,25 @@ def describe(event: Event, actors: list[dict[str, Any]]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _actors(event: Event, entities: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Each (role, key) once, an entity named by its longest mention in the article (its fullest form)."""
+def _fullest_names(entities: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Each entity key's longest mention in the article: its fullest form."""
     longest: dict[str, str] = {}
     for m in entities:
         if len(m["text"]) > len(longest.get(m["entity_key"], "")):
             longest[m["entity_key"]] = m["text"]
+    return longest
+
+
+def _actors(event: Event, names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Each (role, key) once, an entity named by its fullest form in the article."""
     seen, out = set(), []
     for mention in event.mentions:
         for actor in mention.actors:
-            identity = (actor.role, actor.key or actor.text.lower())
-            if identity in seen:
+            if actor.identity in seen:
                 continue
-            seen.add(identity)
+            seen.add(actor.identity)
             out.append({"role": actor.role, "entity_key": actor.key,
-                        "text": longest.get(actor.key, actor.text) if actor.key is not None else actor.text,
+                        "text": names.get(actor.key, actor.text) if actor.key is not None else actor.text,
                         "start": actor.start, "end": actor.end,
                         "country": actor.country, "sector": actor.sector, "code": actor.code})
     return out
