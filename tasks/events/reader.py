@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from newslake.config import EventsConfig
@@ -29,18 +28,12 @@ class EventReader:
 
 
 def load_event_reader(config: EventsConfig) -> EventReader:
-    """The models of `config`, loaded and verified once per process (a bad file fails here, before any shard)."""
-    return _load(config.model_dump_json())
-
-
-@lru_cache(maxsize=2)
-def _load(config_json: str) -> EventReader:
+    """The models of `config`, verified and loaded once per process by the registry, and the ontology and weapon
+    lexicon, each cached by its loader (a bad file fails here, before any shard)."""
     from newslake.models.registry import load_argument_model, load_event_model
 
-    config = EventsConfig.model_validate_json(config_json)
     triggers = load_event_model(config)
     arguments = load_argument_model(config)
-
     return EventReader(
         find_triggers=triggers.runner,
         find_arguments=arguments.runner,
