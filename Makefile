@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/events.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/nightly.py
 
 docs: install
 	$(BIN)/python -m newslake.schemas > docs/tables.md

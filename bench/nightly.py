@@ -177,7 +177,8 @@ def model_speeds(articles: list[dict], config) -> tuple[list[dict], dict]:
             for model, name, adapter, items in adapters if items]
 
     texts = inputs["texts"]
-    transformers_logging.set_verbosity(transformers_logging.CRITICAL)  # "model '_Logits' is not supported": it is, by its interface
+    # transformers logs "the model '_Logits' is not supported" as an error: it is, through its interface
+    transformers_logging.set_verbosity(transformers_logging.CRITICAL)
     pipe = naive_pipeline(entity_model)
     transformers_logging.set_verbosity_error()
     pipe(texts[0])  # warm-up
