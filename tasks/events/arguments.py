@@ -3,11 +3,19 @@ actors, place and date, tied to the article's entities and date expressions.
 
   - An AGENT or TARGET span is an actor, unless its words name nobody ("the", "that", "it": the
     stage does not resolve pronouns) or it is an infinitive clause ("authorized Ukraine to conduct
-    strikes": what was authorized). Its `entity_key` is the entity that heads the span: the
+    strikes": what was authorized). A span that cuts a name is widened to the whole name ("Sen.
+    Bernie" -> "Sen. Bernie Sanders"). Its `entity_key` is the entity that heads the span: the
     last entity inside it that no preposition inside the span introduces ("U.S. President Joe
-    Biden" -> joe biden; "a military facility in Russia's Bryansk region" names no actor entity,
-    so the actor is the span itself with a null key). Its CAMEO code comes from the span's words
-    ("Ukrainian police" -> UKR COP), else from the entity's name.
+    Biden" -> joe biden). Names joined by commas and "and" are one actor each ("France, Germany
+    and Poland"). A place or nationality that modifies a noun ("Ukrainian police", "the New York
+    businessman") heads nothing: the noun does.
+  - A span headed by no entity is an actor only when its head noun names a kind of political actor
+    (the CAMEO actor table's agents: "police", "separatists", "protesters", "parliament"), and a
+    generic one ("people", "officials") only with its country ("Ukrainian officials"): "a military
+    facility", "the agreement", "sanctions", "two men" are what or who an event is about, never an
+    actor (docs/event-annotation.md). The actor is the span itself with a null key.
+  - Its CAMEO code comes from the span's words ("Ukrainian police" -> UKR COP), else from the
+    entity's name.
   - A PLACE span is the place when a place entity (LOC) lies inside it; the place is named as the
     text names it from that entity's start ("in Russia's Bryansk region" -> "Russia's Bryansk
     region"), keyed by the innermost place ("bryansk region").
@@ -21,15 +29,34 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newslake.tasks.events.actor_codes import actor_code
+from newslake.tasks.events.actor_codes import actor_code, words
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.slots import Place, place_named
 from newslake.text.spans import Span
 
 ACTOR_ROLES = {"AGENT": "agent", "TARGET": "target"}
 ACTOR_LABELS = ("PER", "ORG", "LOC", "MISC")
+NAME_LABELS = ("PER", "ORG", "LOC")
 _PREPOSITION = re.compile(r"\b(?:in|at|near|of|from|on|over|for|into|across|outside|inside|with|by|to)\s+(?:the\s+)?$", re.I)
 _LEADING = re.compile(r"^(?:(?:on|against|at|with|to|for|upon)\s+)?(?:(?:the|a|an)\s+)?", re.I)
+# A nominal group's head ends where a preposition, clause or verb begins ("heads of state", "people who fled").
+_HEAD_ENDS = re.compile(r"\s+(?:of|in|for|with|against|to|that|who|whom|which|on|at|from|by|over|into|as|after|before|"
+                        r"during|about|and|or|is|are|was|were|be|been|have|has|had|will|would|could|should|may|might)\b", re.I)
+# Kinds of political actor the CAMEO table lacks as agents (it has "police", "rebel", "parliament", ...).
+_ACTOR_KINDS = frozenset({"opposition", "force", "forces", "officials", "leaders", "officers", "investigators", "coalition",
+                          "committee", "council", "party", "parties", "group", "groups", "guards", "staffers",
+                          "demonstrators", "prisoners"})
+# Kinds that name nobody in particular without a country: "people", "officials" (but "Ukrainian officials").
+_GENERIC_KINDS = frozenset({"officials", "leaders"})
+_GENERIC_SECTOR = "PPL"
+# A count before a group is no part of its name ("12 activists" -> "activists", "some 20 people" -> "people").
+_COUNT = re.compile(
+    r"^(?:(?:some|about|around|nearly|almost|over|at\s+least|more\s+than|up\s+to)\s+)?(?:\d[\d,.]*|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty|thirty|forty|fifty|a\s+hundred|(?:tens\s+of\s+|hundreds\s+of\s+)?(?:hundreds|thousands)\s+of|dozens\s+of|several|many)\s+(?=\S)", re.I)
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?", re.I)
+_OF_WHOM = re.compile(r"\b(?:for|to|with|from|by|against|of)\s+(?:the\s+)?$", re.I)
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|this|these|those|them|him|us)\b)[a-z]")
 # Words that name nobody by themselves: a span of only these is no actor ("the", "that", "one", "it").
 _EMPTY = frozenset(
@@ -72,14 +99,26 @@ def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str
     for span in sorted((s for s in spans if s.label in ACTOR_ROLES), key=lambda s: (s.label != "AGENT", s.start)):
         if _INFINITIVE.search(text[max(0, span.start - 4) : span.start + 6]):
             continue  # "authorized Ukraine | to conduct strikes": what was authorized, not whom
-        start, end = _trimmed(text, span.start, span.end)
+        start, end = _trimmed(text, *_widened(text, span.start, span.end, entities))
+        role = ACTOR_ROLES[span.label]
+        if text[start:end].lower() in _PERSONAL_PRONOUNS:
+            person = _antecedent(start, entities)
+            if person is not None:
+                actors.append(_actor(role, person, start, end, text[start:end]))
+            continue
         if start >= end or all(word.lower() in _EMPTY for word in re.findall(r"[\w'’]+", text[start:end])):
             continue
-        head = _head_entity(text, start, end, entities)
-        words = text[start:end]
-        code = actor_code(words) or (actor_code(head["text"]) if head is not None else None)
-        actors.append(Actor(ACTOR_ROLES[span.label], head["entity_key"] if head is not None else None, start, end, words,
-                            code.country if code else None, code.sector if code else None, code.code if code else None))
+        heads = _head_entities(text, start, end, entities)
+        if not heads:
+            if _names_an_actor(text[start:end]):
+                actors.append(_actor(role, None, start, end, text[start:end]))
+            elif (behind := _actor_behind(role, text, start, end, entities)) is not None:
+                actors.append(behind)
+            continue
+        for head in heads:
+            # One of several coordinated names is named alone; a single head keeps the span's words for its code.
+            where = (head["start"], head["end"]) if len(heads) > 1 else (start, end)
+            actors.append(_actor(role, head, *where, text[where[0] : where[1]]))
     unique: dict[tuple[str, str], Actor] = {}
     for actor in actors:
         unique.setdefault(actor.identity, actor)
@@ -103,21 +142,93 @@ def date_from(spans: Sequence[Span], dates: Sequence[DateMention]) -> DateMentio
     return None
 
 
-def _head_entity(text: str, start: int, end: int, entities: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    inside = [m for m in entities if m["label"] in ACTOR_LABELS and start <= m["start"] and m["end"] <= end]
+def _antecedent(start: int, entities: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Who "he" or "she" is: the person named last before it (news names a person, then refers back)."""
+    people = [m for m in entities if m["label"] == "PER" and m["end"] <= start]
+    return max(people, key=lambda m: m["end"]) if people else None
+
+
+def _actor(role: str, head: Mapping[str, Any] | None, start: int, end: int, words: str) -> Actor:
+    code = actor_code(words) or (actor_code(head["text"]) if head is not None else None)
+    return Actor(role, head["entity_key"] if head is not None else None, start, end, words,
+                 code.country if code else None, code.sector if code else None, code.code if code else None)
+
+
+def _head_entities(text: str, start: int, end: int, entities: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The entity that heads the span, or the coordinated names that end it ("France, Germany and Poland");
+    none when a place or nationality only modifies the span's noun ("Ukrainian police")."""
+    inside = sorted((m for m in entities if m["label"] in ACTOR_LABELS and start <= m["start"] and m["end"] <= end),
+                    key=lambda m: m["start"])
     heads = [m for m in inside if not _PREPOSITION.search(text[start : m["start"]])]
     named = [m for m in heads if m["label"] != "MISC"] or heads
-    return max(named, key=lambda m: m["start"]) if named else None
+    if not named:
+        return []
+    head = named[-1]
+    if head["label"] in ("LOC", "MISC") and re.match(r"\s+[a-z]", text[head["end"] : end]) \
+            and not _HEAD_ENDS.match(text[head["end"] : end]):
+        return []  # "Ukrainian police", "the New York businessman": the noun is the actor
+    coordinated = [head]
+    for before in reversed([m for m in inside if m["end"] <= coordinated[0]["start"] and m["label"] != "MISC"]):
+        if not _COORDINATION.fullmatch(text[before["end"] : coordinated[0]["start"]]):
+            break
+        coordinated.insert(0, before)
+    return coordinated
+
+
+def _names_an_actor(phrase: str) -> bool:
+    """The nominal group's head noun is a kind of political actor ("pro-Russian separatists", "riot police"); a
+    generic one ("people", "officials") only with a country in the group ("Ukrainian officials")."""
+    head = _HEAD_ENDS.split(phrase, maxsplit=1)[0]
+    tokens = words(head)
+    if not tokens:
+        return False
+    noun = tokens[-1]
+    kind = actor_code(noun)
+    if kind is None and noun not in _ACTOR_KINDS:
+        return False
+    if noun in _GENERIC_KINDS or (kind is not None and kind.sector == _GENERIC_SECTOR):
+        country = actor_code(head)
+        return country is not None and country.country is not None
+    return True
+
+
+def _actor_behind(role: str, text: str, start: int, end: int, entities: Sequence[Mapping[str, Any]]) -> Actor | None:
+    """The actor a span about a thing names ("German goods" -> German, "aid for Romania" -> Romania, "a truce with
+    Moslem forces" -> Moslem forces): the first name in it that modifies its noun or follows a preposition of
+    whom, with the actor words after the name."""
+    for m in sorted((m for m in entities if m["label"] in ACTOR_LABELS and start <= m["start"] and m["end"] <= end),
+                    key=lambda m: m["start"]):
+        before = text[start : m["start"]]
+        if _PREPOSITION.search(before) and not _OF_WHOM.search(before):
+            continue  # "a center in Tokyo": where, not whom
+        group = re.match(r"(?:\s+[a-z][\w\-]*)+", text[m["end"] : end])
+        if group is not None and _names_an_actor(text[m["start"] : m["end"] + group.end()]):
+            return _actor(role, None, m["start"], m["end"] + group.end(), text[m["start"] : m["end"] + group.end()])
+        return _actor(role, m, m["start"], m["end"], m["text"])
+    return None
+
+
+def _widened(text: str, start: int, end: int, entities: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    """The span grown to the words and names it cuts: the tagger ends spans mid-name ("Sen. Bernie" of "Sen. Bernie
+    Sanders") or starts them mid-word ("s internal affairs")."""
+    for m in entities:
+        if m["label"] in NAME_LABELS and m["start"] < end and start < m["end"]:
+            start, end = min(start, m["start"]), max(end, m["end"])
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’") and text[start].isalnum():
+        start -= 1
+    return start, end
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without surrounding blanks, punctuation, a leading preposition and article ("the police" ->
-    "police", "on Kharkiv" -> "Kharkiv": the tagger learnt answers that sometimes keep them)."""
+    "police", "on Kharkiv" -> "Kharkiv": the tagger learnt answers that sometimes keep them) and a count ("12
+    activists" -> "activists")."""
     while start < end and not text[start].isalnum():
         start += 1
     while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
         end -= 1
-    article = _LEADING.match(text[start:end])
-    if article is not None and article.end() < end - start:
-        start += article.end()
+    for leading in (_LEADING, _COUNT):
+        found = leading.match(text[start:end])
+        if found is not None and found.end() < end - start:
+            start += found.end()
     return start, end

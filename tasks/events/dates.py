@@ -9,16 +9,18 @@ publish date; "earlier this month" is the publish month (precision `month`). Rul
   - A month-day without a year takes the publish year, or the year before when that would
     put it more than 7 days after publication (news reports the past: "December 30" in an
     article of January 2 is last December).
-  - Weekdays: "on Tuesday" / "last Tuesday" is the most recent such day before the publish
-    date (the publish day itself for "today"-style use is not assumed); "yesterday", "today",
-    "last night", "tonight" are relative to it.
+  - Weekdays: "on Tuesday" is the most recent Tuesday on or before the publish date (news of
+    the day names its own weekday: "on Tuesday" in a Tuesday's article is that day); "last
+    Tuesday" is the one before the publish date. Each weekday and year-less month-day also
+    keeps `ahead`, its value for a sentence about what is still to come ("will visit on
+    Thursday": the next Thursday after publication; "talks on January 5" in December: next
+    January). "yesterday", "today", "last night", "tonight" are relative to the publish date.
   - "this month" / "earlier this month" / "last month" -> month precision; "this year" /
     "last year" -> year.
   - A month with a year ("April 2014") -> month precision; a capitalised month after "in",
     "since", "during" or "until" ("in March") -> month precision, in the publish year or the
     year before when that month is still to come; "in 1993" -> year precision.
-  - A weekday with or without "on"/"last" ("Monday", "Thursday's protests") is the most recent
-    such day before the publish date.
+  - A weekday without "on"/"last" ("Monday", "Thursday's protests") is read as "on Monday".
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class DateMention:
     text: str
     value: date | None
     precision: Precision
+    ahead: date | None = None  # the value in a sentence about the future (a weekday or a month-day without year)
 
 
 def date_mentions(text: str, published: date | None) -> list[DateMention]:
@@ -75,7 +78,7 @@ def date_mentions(text: str, published: date | None) -> list[DateMention]:
                 continue  # "in may", "by march": not month names
             value, precision = _resolve(kind, match, published)
             taken.append((start, end))
-            found.append(DateMention(start, end, text[start:end], value, precision))
+            found.append(DateMention(start, end, text[start:end], value, precision, _ahead(kind, match, value, published)))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -99,7 +102,9 @@ def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date |
         return None, "unknown"
     if kind == "weekday":
         target = _WEEKDAYS[match.group("weekday").lower()]
-        back = (published.weekday() - target) % 7 or 7
+        back = (published.weekday() - target) % 7
+        if back == 0 and (match.group("last") or "").lower() in ("last", "past"):
+            back = 7  # "last Tuesday" in a Tuesday's article is a week ago
         return published - timedelta(days=back), "day"
     if kind == "relative_day":
         word = " ".join(match.group("word").lower().split())
@@ -113,6 +118,21 @@ def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date |
         return date(published.year - (1 if month > published.month else 0), month, 1), "month"
     year = published.year - (1 if match.group("which").lower() == "last" else 0)
     return date(year, 1, 1), "year"
+
+
+def _ahead(kind: str, match: re.Match, value: date | None, published: date | None) -> date | None:
+    """The day a weekday or a year-less month-day names in a sentence about the future: the first such day
+    after the publish date ("will meet on Thursday", "the vote on January 5" in a December article)."""
+    if value is None or published is None:
+        return None
+    if kind == "weekday" and (match.group("last") or "").lower() not in ("last", "past"):
+        return published + timedelta(days=(_WEEKDAYS[match.group("weekday").lower()] - published.weekday() - 1) % 7 + 1)
+    if kind in ("month_day", "day_month") and match.group("year") is None:
+        ahead, _ = _safe_date(published.year, value.month, value.day)
+        if ahead is None or ahead < published:
+            ahead, _ = _safe_date(published.year + 1, value.month, value.day)
+        return ahead
+    return None
 
 
 def _safe_date(year: int, month: int, day: int) -> tuple[date | None, Precision]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, place_from
@@ -22,7 +22,7 @@ from newslake.tasks.events.lexicon import cameo_code_of
 from newslake.tasks.events.modality import modality_of
 from newslake.tasks.events.quantities import Quantity, quantities
 from newslake.tasks.events.reader import EventReader
-from newslake.tasks.events.slots import Place, location_of, used_as_noun
+from newslake.tasks.events.slots import Place, location_of, object_of_light_verb, used_as_noun
 from newslake.tasks.events.weapons import WeaponMention, find_weapons, most_specific
 from newslake.text.sentences import sentence_at, sentence_spans
 from newslake.text.spans import Span
@@ -95,16 +95,16 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     place = marked_place = place_from(text, arguments, entities)
     if place is None and candidate.category not in VERBAL:
         place = location_of(text, sentence, trigger, entities, candidate.category == ARMED)
-    dates = [d for d in dates if sentence[0] <= d.start < sentence[1]]
+    dates = [d for d in dates if sentence[0] <= d.start < sentence[1] and not _dates_another_noun(text, d, trigger)]
     misc = [(m["start"], m["end"], m["text"]) for m in entities if m["label"] == "MISC"]
     weapons = find_weapons(text, *sentence, reader.weapons, misc)  # the weapon slot is ASSAULT's; no event's actor
     # The argument model learnt verbs; for a noun its agent is the sentence's subject, who only talks about it
     # ("Lavrov described the strikes"): a noun keeps an agent that owns it ("Russia's attack") or one after it.
-    nominal = used_as_noun(text, sentence[0], trigger)
+    nominal = used_as_noun(text, sentence[0], trigger) and not object_of_light_verb(text, sentence[0], trigger)
     return EventMention(
         **vars(candidate), cameo=cameo, cameo_code=code, mode=mode,
         legacy_type=ontology.legacy_type(candidate.category, cameo, mode),
-        date=date_from(arguments, dates) or _nearest_date(dates, trigger),
+        date=_as_told(date_from(arguments, dates) or _nearest_date(dates, trigger), candidate.modality),
         place=place,
         actors=[a for a in actors_from(text, arguments, entities)
                 if not (marked_place is not None and _inside(a, marked_place.start, marked_place.end)
@@ -135,6 +135,25 @@ def _nearest_date(dates: list[DateMention], trigger: tuple[int, int]) -> DateMen
     """The sentence's date expression nearest the trigger, one before it preferred."""
     before = [d for d in dates if d.end <= trigger[0]]
     return before[-1] if before else (dates[0] if dates else None)
+
+
+def _dates_another_noun(text: str, mention: DateMention, trigger: tuple[int, int]) -> bool:
+    """A date that modifies a noun ("Friday's test", "the Nov. 8 election", "its July summit") dates that noun
+    alone: it is no date of another event word in the sentence."""
+    after = text[mention.end : mention.end + 40]
+    possessive = re.match(r"['’]s\s", after)
+    determined = re.search(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", text[max(0, mention.start - 8) : mention.start], re.I)
+    if not possessive and not (determined and re.match(r"\s+[a-z]", after)):
+        return False
+    noun = mention.end + (possessive.end() if possessive else 0)
+    return not (noun <= trigger[0] and not re.search(r"[,.;:()\"“”]", text[noun : trigger[0]]) and trigger[0] - noun <= 30)
+
+
+def _as_told(mention: DateMention | None, modality: str) -> DateMention | None:
+    """A future event's weekday or month-day is the next one after publication ("will meet on Thursday")."""
+    if mention is not None and modality == "future" and mention.ahead is not None:
+        return replace(mention, value=mention.ahead)
+    return mention
 
 
 def _shifted(q: Quantity, offset: int) -> Quantity:

@@ -28,6 +28,7 @@ from typing import Any
 
 from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.tasks.events.dates import date_mentions
+from newslake.tasks.events.arguments import Actor
 from newslake.tasks.events.joining import Event, join
 from newslake.tasks.events.mentions import VERBAL, Candidate, EventMention, candidates_of, mention_of
 from newslake.tasks.events.reader import EventReader
@@ -52,7 +53,7 @@ def event_rows(articles: Sequence[Mapping[str, Any]], entity_rows: Sequence[Mapp
         entities = mentions.get(article["article_id"], [])
         published = _publish_date(article.get("published_at"))
         events = article_events(article["text"], published, entities, found, [next(arguments) for _ in found], reader)
-        names = _fullest_names(entities)
+        names = _names_by_key(entities)
         rows += [_row(article, event, names) for event in events]
     return rows
 
@@ -71,7 +72,7 @@ def article_events(text: str, published: date | None, entities: Sequence[Mapping
     return events
 
 
-def _row(article: Mapping[str, Any], event: Event, names: Mapping[str, str]) -> dict[str, Any]:
+def _row(article: Mapping[str, Any], event: Event, names: Mapping[str, list[Mapping[str, Any]]]) -> dict[str, Any]:
     first: EventMention = event.first
     identity = f"{article['article_id']}:{first.start}:{first.end}:{first.category}"
     place, day, weapon = event.slot("place"), event.date, event.weapon
@@ -123,17 +124,34 @@ def describe(event: Event, actors: list[dict[str, Any]]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _fullest_names(entities: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """Each entity key's longest mention in the article: its fullest form."""
-    longest: dict[str, str] = {}
-    for m in entities:
-        if len(m["text"]) > len(longest.get(m["entity_key"], "")):
-            longest[m["entity_key"]] = m["text"]
-    return longest
+def _names_by_key(entities: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    """Each entity key's mentions in the article, in text order."""
+    names: dict[str, list[Mapping[str, Any]]] = {}
+    for m in sorted(entities, key=lambda m: m["start"]):
+        names.setdefault(m["entity_key"], []).append(m)
+    return names
 
 
-def _actors(event: Event, names: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Each (role, key) once, an entity named by its fullest form in the article."""
+def _actor_name(actor: Actor, event: Event, names: Mapping[str, list[Mapping[str, Any]]]) -> str:
+    """An entity named as docs/event-annotation.md says: its fullest name in the sentences of the event's mentions
+    ("EU" where they say "EU", though the article spells it out elsewhere); a short form there ("Comey") is
+    completed by the nearest earlier mention that holds it ("James Comey"), else by a later one (a headline's).
+    An entity its sentences do not name (the span holds a pronoun's entity) is named as it was last before."""
+    mentions = names.get(actor.key or "", [])
+    said = [m for m in mentions if any(e.sentence[0] <= m["start"] < e.sentence[1] for e in event.mentions)]
+    if not said:
+        earlier = [m for m in mentions if m["start"] < actor.start]
+        return (earlier[-1] if earlier else max(mentions, key=lambda m: len(m["text"]), default={"text": actor.text}))["text"]
+    fullest = max(said, key=lambda m: len(m["text"]))["text"]
+    if " " in fullest:
+        return fullest
+    fuller = [m for m in mentions if fullest in m["text"] and m["text"] != fullest]
+    earlier = [m for m in fuller if m["start"] < actor.start]
+    return earlier[-1]["text"] if earlier else max((m["text"] for m in fuller), key=len, default=fullest)
+
+
+def _actors(event: Event, names: Mapping[str, list[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """Each (role, key) once, an entity named by `_actor_name`."""
     seen, out = set(), []
     for mention in event.mentions:
         for actor in mention.actors:
@@ -141,7 +159,7 @@ def _actors(event: Event, names: Mapping[str, str]) -> list[dict[str, Any]]:
                 continue
             seen.add(actor.identity)
             out.append({"role": actor.role, "entity_key": actor.key,
-                        "text": names.get(actor.key, actor.text) if actor.key is not None else actor.text,
+                        "text": _actor_name(actor, event, names) if actor.key is not None else actor.text,
                         "start": actor.start, "end": actor.end,
                         "country": actor.country, "sector": actor.sector, "code": actor.code})
     return out

@@ -30,6 +30,13 @@ _VERB_FORM = re.compile(r"(?:ed|struck|hit|met|fought|froze|shot down|led)$", re
 _NOUN_CONTEXT = re.compile(
     r"(?:\b(?:the|a|an|these|those|such|its|their|his|her|this|new|more|further|other|of|on|in|for|with|after|"
     r"during|about|against|by)|['’]s)\s+$", re.I)
+# A light verb whose object is the event noun ("imposed new sanctions", "held talks", "filed a lawsuit"): its subject
+# does what the noun names, so it is the noun's agent after all.
+_LIGHT_VERB = re.compile(
+    r"\b(?:impos|held|hold|launch|issu|conduct|stag|carri(?:ed|es)\s+out|carry\s+out|made|make|gave|give|approv|adopt|"
+    r"announc|offer|fil|voic|express|deliver|sent|send|open|began|begin|start|organi[sz]|reach|extend|order|"
+    r"lodg|level|introduc|pass|sign|mount|wag)(?:e|ed|es|ing|s)?\s+(?:(?:a|an|the|new|further|its|their|his|her|"
+    r"fresh|more|tougher|additional|[\w\-]+-\w+)\s+){0,3}$", re.I)
 _DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,}(?:,[^\n\-—–(]{0,60})?(?:\s*\([^)\n]{1,40}\))?\s[-—–]\s")
 
 
@@ -87,3 +94,9 @@ def used_as_noun(text: str, sentence_start: int, trigger: tuple[int, int]) -> bo
     """A trigger used as a noun ("the strikes", "ATACMS strikes", "Russia's attack"): the subject of the
     sentence's verb is not its agent ("Lavrov described the strikes": Lavrov talks about them)."""
     return not _VERB_FORM.search(text[trigger[0] : trigger[1]]) and bool(_NOUN_CONTEXT.search(text[sentence_start : trigger[0]]))
+
+
+def object_of_light_verb(text: str, sentence_start: int, trigger: tuple[int, int]) -> bool:
+    """An event noun that a light verb governs ("the EU imposed new sanctions", "held talks"): the verb's subject is
+    the noun's agent, unlike the subject of a verb that only talks about it ("described the strikes")."""
+    return bool(_LIGHT_VERB.search(text[sentence_start : trigger[0]]))

@@ -31,7 +31,8 @@ def test_offsets_point_into_the_text():
     ("text", "published", "expected"),
     [
         ("It happened last Tuesday.", date(2024, 11, 21), [("last Tuesday", date(2024, 11, 19), "day")]),  # a Thursday
-        ("It happened on Tuesday.", date(2024, 11, 19), [("on Tuesday", date(2024, 11, 12), "day")]),  # a Tuesday: the one before
+        ("It happened on Tuesday.", date(2024, 11, 19), [("on Tuesday", date(2024, 11, 19), "day")]),  # a Tuesday: that day
+        ("It happened last Tuesday.", date(2024, 11, 19), [("last Tuesday", date(2024, 11, 12), "day")]),  # the one before
         ("Earlier this month, talks failed.", date(2024, 11, 19), [("Earlier this month", date(2024, 11, 1), "month")]),
         ("Shelling resumed yesterday.", date(2024, 3, 1), [("yesterday", date(2024, 2, 29), "day")]),
         ("The vote was on December 30.", date(2025, 1, 2), [("December 30", date(2024, 12, 30), "day")]),  # last year
@@ -51,3 +52,20 @@ def test_offsets_point_into_the_text():
 )
 def test_relative_and_absolute_dates(text, published, expected):
     assert resolved(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "ahead"),
+    [
+        ("She will visit on Thursday.", date(2016, 9, 16), date(2016, 9, 22)),  # a Friday: the next Thursday
+        ("Clinton plans to visit on Sunday.", date(2016, 9, 25), date(2016, 10, 2)),  # a Sunday: a week on
+        ("Talks are set for January 5.", date(2024, 12, 28), date(2025, 1, 5)),  # next year
+        ("Talks are set for December 30.", date(2024, 12, 28), date(2024, 12, 30)),
+        ("It happened last Tuesday.", date(2024, 11, 21), None),  # "last" is never ahead
+        ("It rose last year.", date(2024, 6, 1), None),
+        ("The vote is on Friday.", None, None),  # no publish date: nothing resolved either way
+    ],
+)
+def test_a_weekday_or_month_day_ahead_of_publication(text, published, ahead):
+    [mention] = date_mentions(text, published)
+    assert mention.ahead == ahead

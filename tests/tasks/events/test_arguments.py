@@ -1,0 +1,83 @@
+"""Argument spans -> actors: which spans name an actor, what heads them and how they are named."""
+
+import pytest
+
+from newslake.tasks.events.arguments import actors_from
+from newslake.text.spans import Span
+
+
+def entity(text, surface, label, key):
+    start = text.index(surface)
+    return {"start": start, "end": start + len(surface), "text": surface, "label": label, "entity_key": key}
+
+
+def actors(text, roles, entities=()):
+    """`roles`: (role, words) pairs, each the argument model's span of those words."""
+    spans = [Span(text.index(words), text.index(words) + len(words), role, 0.9) for role, words in roles]
+    return [(a.role, a.key, a.text) for a in actors_from(text, spans, list(entities))]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles", "expected"),
+    [
+        # a thing, an act or a clause is no actor
+        ("Kyiv signed an agreement on closer cooperation.", [("TARGET", "agreement on closer cooperation")], []),
+        ("The West threatened tougher sanctions.", [("TARGET", "tougher sanctions")], []),
+        # kinds of political actor are, counts and articles dropped
+        ("Police detained 12 activists.", [("AGENT", "Police"), ("TARGET", "12 activists")],
+         [("agent", None, "Police"), ("target", None, "activists")]),
+        ("Tens of thousands of university students rallied.", [("AGENT", "Tens of thousands of university students")],
+         [("agent", None, "university students")]),
+        ("Seven opposition parties boycotted the vote.", [("AGENT", "Seven opposition parties")],
+         [("agent", None, "opposition parties")]),
+        # generic people only with their country
+        ("Two men were detained.", [("TARGET", "Two men")], []),
+        ("Officials praised the protests.", [("AGENT", "Officials")], []),
+    ],
+)
+def test_only_spans_that_name_a_political_actor_are_actors(text, roles, expected):
+    assert actors(text, roles) == expected
+
+
+def test_a_nationality_before_an_actor_noun_is_part_of_a_nominal_actor():
+    text = "Ukrainian police detained him."
+    assert actors(text, [("AGENT", "Ukrainian police")], [entity(text, "Ukrainian", "MISC", "ukrainian")]) == [
+        ("agent", None, "Ukrainian police")]
+
+
+def test_a_span_about_a_thing_names_the_actor_behind_it():
+    text = "France threatened restrictions against German goods and a truce with Moslem forces ended aid for Romania."
+    entities = [entity(text, "France", "LOC", "france"), entity(text, "German", "MISC", "german"),
+                entity(text, "Moslem", "MISC", "moslem"), entity(text, "Romania", "LOC", "romania")]
+    assert actors(text, [("TARGET", "German goods"), ("TARGET", "a truce with Moslem forces"), ("TARGET", "aid for Romania")],
+                  entities) == [("target", "german", "German"), ("target", None, "Moslem forces"), ("target", "romania", "Romania")]
+
+
+def test_a_place_inside_a_thing_is_where_not_whom():
+    text = "APEC agreed to set up an energy research center in Tokyo."
+    assert actors(text, [("TARGET", "set up an energy research center in Tokyo")], [entity(text, "Tokyo", "LOC", "tokyo")]) == []
+
+
+def test_coordinated_names_are_one_actor_each():
+    text = "The foreign ministers of France, Germany and Poland met Yanukovych."
+    entities = [entity(text, "France", "LOC", "france"), entity(text, "Germany", "LOC", "germany"),
+                entity(text, "Poland", "LOC", "poland"), entity(text, "Yanukovych", "PER", "viktor yanukovych")]
+    assert actors(text, [("AGENT", "France, Germany and Poland"), ("TARGET", "Yanukovych")], entities) == [
+        ("agent", "france", "France"), ("agent", "germany", "Germany"), ("agent", "poland", "Poland"),
+        ("target", "viktor yanukovych", "Yanukovych")]
+
+
+def test_a_span_that_cuts_a_name_is_widened_to_it():
+    text = "DNC issued an apology to Sen. Bernie Sanders on Monday."
+    entities = [entity(text, "DNC", "ORG", "democratic national committee"), entity(text, "Bernie Sanders", "PER", "bernie sanders")]
+    assert actors(text, [("AGENT", "DNC"), ("TARGET", "Sen. Bernie")], entities) == [
+        ("agent", "democratic national committee", "DNC"), ("target", "bernie sanders", "Sen. Bernie Sanders")]
+
+
+def test_he_or_she_is_the_person_named_last_before():
+    text = "Trump spoke in Ohio. Later he criticized Ginsburg. It said nothing."
+    entities = [entity(text, "Trump", "PER", "donald trump"), entity(text, "Ohio", "LOC", "ohio"),
+                entity(text, "Ginsburg", "PER", "ruth bader ginsburg")]
+    assert actors(text, [("AGENT", "he"), ("TARGET", "Ginsburg")], entities) == [
+        ("agent", "donald trump", "he"), ("target", "ruth bader ginsburg", "Ginsburg")]
+    assert actors(text, [("AGENT", "It")], entities) == []  # "it" and "they" are not resolved
