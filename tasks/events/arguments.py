@@ -31,7 +31,7 @@ from typing import Any
 
 from newslake.tasks.events.actor_codes import actor_code, words
 from newslake.tasks.events.dates import DateMention
-from newslake.tasks.events.slots import Place, place_named
+from newslake.tasks.events.slots import Place, modifies_noun, place_named
 from newslake.text.spans import Span
 
 ACTOR_ROLES = {"AGENT": "agent", "TARGET": "target"}
@@ -127,8 +127,8 @@ def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str
 
 def place_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str, Any]]) -> Place | None:
     for span in (s for s in spans if s.label == "PLACE"):
-        inside = sorted((m for m in entities if m["label"] == "LOC" and span.start <= m["start"] and m["end"] <= span.end),
-                        key=lambda m: m["start"])
+        inside = sorted((m for m in entities if m["label"] == "LOC" and span.start <= m["start"] and m["end"] <= span.end
+                         and not modifies_noun(text, m)), key=lambda m: m["start"])
         if inside:
             return place_named(text, inside[0], inside)
     return None

@@ -3,11 +3,16 @@
 Rules, plain and English-only (docs/events.md has the reasons); the argument model gives actors,
 places and dates first, these fill in:
 
-  - location: the first LOC entity after the trigger that follows a place preposition ("at a
-    facility in the Bryansk region"; for an attack also "against the Kramatorsk rail station"),
-    else such a LOC anywhere in the sentence ("In Kyiv, police detained ..."). A possessive place
+  - location: a LOC entity right after the trigger, what the event happened to ("annexed Crimea",
+    "the annexation of Crimea", "visit Charlotte"); else the first LOC entity after the trigger
+    that follows a place preposition ("at a facility in the Bryansk region"; for an attack also
+    "against the Kramatorsk rail station"), else such a LOC anywhere in the sentence ("In Kyiv,
+    police detained ..."). A possessive place
     right before it belongs to the name the text gives ("Russia's Bryansk region"); the key is
-    the inner place's entity key.
+    the inner place's entity key. A place name used as an adjective ("the U.S. compound in
+    Benghazi") says whose, not where: it is no location (nor inside the argument model's PLACE).
+  - a light verb's subject is the agent of the event noun it governs ("the EU imposed new
+    sanctions").
   - a dateline ("SIMFEROPOL, Ukraine (AFP) -", "KIEV (Reuters) -") names where the story was
     filed: its place is the place of material events that name none.
   - a trigger used as a noun ("the strikes", "Russia's attack") has no subject before it.
@@ -22,6 +27,9 @@ from typing import Any
 
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside|across|on|over|into|around|from)\s+(?:the\s+)?$", re.I)
 _AIMED_AT = re.compile(r"\b(?:against|targeting|hit|struck|shelled|of)\s+(?:the\s+)?$", re.I)
+# A place right after the event word is what it happened to ("annexed Crimea", "the annexation of Crimea", "visit
+# Charlotte"): where it happened.
+_OBJECT = re.compile(r"\s+(?:of\s+)?(?:the\s+)?", re.I)
 _POSSESSIVE_PLACE = re.compile(r"['’]s\s+$")
 # A trigger used as a noun ("the strikes", "Russia's attack") has no subject before it: the entity before
 # "described the strikes" is who talks about them, not who struck. A capitalised word before it says nothing:
@@ -37,6 +45,14 @@ _LIGHT_VERB = re.compile(
     r"announc|offer|fil|voic|express|deliver|sent|send|open|began|begin|start|organi[sz]|reach|extend|order|"
     r"lodg|level|introduc|pass|sign|mount|wag)(?:e|ed|es|ing|s)?\s+(?:(?:a|an|the|new|further|its|their|his|her|"
     r"fresh|more|tougher|additional|[\w\-]+-\w+)\s+){0,3}$", re.I)
+# Nouns a place name heads or leads ("Donetsk region", "Kiev's Independence Square"): the name is still a place.
+_PLACE_NOUNS = frozenset(
+    "region regions province oblast city town village district area areas square street airport port border coast "
+    "peninsula capital state county valley river sea island islands".split())
+# Words after a place name that leave it a name of its own ("in Kyiv and Lviv", "Russia has", "Kyiv, where").
+_NOT_A_NOUN = frozenset(
+    "and or but in on at of to for from by with near after before during as than was were is are has have had will "
+    "would could said says which who where when that".split())
 _DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,}(?:,[^\n\-—–(]{0,60})?(?:\s*\([^)\n]{1,40}\))?\s[-—–]\s")
 
 
@@ -52,13 +68,22 @@ def location_of(text: str, sentence: tuple[int, int], trigger: tuple[int, int],
                 mentions: Sequence[Mapping[str, Any]], violent: bool = False) -> Place | None:
     """`violent`: an attack or clash, whose place may also be what it was aimed at ("against Kramatorsk")."""
     places = [m for m in mentions if m["label"] == "LOC" and sentence[0] <= m["start"] < sentence[1]]
-    introduced = [m for m in places if _PLACE_PREPOSITION.search(text[max(sentence[0], m["start"] - 12) : m["start"]])
-                  or (violent and _AIMED_AT.search(text[max(sentence[0], m["start"] - 12) : m["start"]]))]
+    introduced = [m for m in places if not modifies_noun(text, m)
+                  and (_PLACE_PREPOSITION.search(text[max(sentence[0], m["start"] - 12) : m["start"]])
+                       or (violent and _AIMED_AT.search(text[max(sentence[0], m["start"] - 12) : m["start"]])))]
     after = [m for m in introduced if m["start"] >= trigger[1]]
-    chosen = (after or introduced or [None])[0]
+    taken = [m for m in places if _OBJECT.fullmatch(text[trigger[1] : m["start"]]) and not modifies_noun(text, m)]
+    chosen = (taken or after or introduced or [None])[0]
     if chosen is None:
         return None
     return place_named(text, chosen, places)
+
+
+def modifies_noun(text: str, place: Mapping[str, Any]) -> bool:
+    """A place name used as an adjective ("the U.S. compound in Benghazi", "Ukrainian Donetsk"): it says whose,
+    not where."""
+    after = re.match(r"\s+([a-z][\w\-]*)", text[place["end"] : place["end"] + 40])
+    return after is not None and after.group(1) not in _PLACE_NOUNS and after.group(1) not in _NOT_A_NOUN
 
 
 def place_named(text: str, first: Mapping[str, Any], places: Sequence[Mapping[str, Any]]) -> Place:
@@ -73,9 +98,10 @@ def place_named(text: str, first: Mapping[str, Any], places: Sequence[Mapping[st
 
 def dateline_place(text: str, mentions: Sequence[Mapping[str, Any]]) -> Place | None:
     """The place of the article's dateline ("CHARLOTTE - ...", "KIEV (Reuters) -"), at the start of
-    one of its first three paragraphs (a headline and a subheading may come first): where an event without a place of its
-    own happened, as local reports leave it implied ("the shooting of a black man here")."""
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text[:2000])][:2]
+    one of its first five paragraphs (a headline, subheadings and a photo caption may come first): where an
+    event without a place of its own happened, as local reports leave it implied ("the shooting of a black
+    man here")."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text[:2000])][:4]
     for start in starts:
         dateline = _DATELINE.match(text[start : start + 120])
         if dateline is None:
