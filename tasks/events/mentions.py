@@ -32,6 +32,10 @@ ARMED = "ASSAULT"  # the category whose mentions get a weapon
 # Verbal categories (PLOVER's verbal quad classes, STATEMENT and SANCTION) happen where their words are
 # said, which the text seldom names: their place is only what the argument model marks as one, never a
 # place merely named in the sentence ("sanctions against Russia") or the dateline.
+_POSSESSOR = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}")  # "Russia's | attack", "Trump's | recent | threats"
+# Categories between parties, all of them agents; a visit's host is its target.
+MUTUAL = frozenset({"CONSULT", "COOPERATE"})
+_VISIT = re.compile(r"(?:visit|trip|tour|travel|host)", re.I)
 VERBAL = frozenset({"STATEMENT", "REQUEST", "AGREE", "SUPPORT", "CONCEDE", "ACCUSE", "REJECT", "THREATEN", "SANCTION"})
 
 
@@ -106,7 +110,7 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
         legacy_type=ontology.legacy_type(candidate.category, cameo, mode),
         date=_as_told(date_from(arguments, dates) or _nearest_date(dates, trigger), candidate.modality),
         place=place,
-        actors=[a for a in actors_from(text, arguments, entities)
+        actors=[_as_participant(_possessor_acts(text, a, trigger), candidate) for a in actors_from(text, arguments, entities)
                 if not (marked_place is not None and _inside(a, marked_place.start, marked_place.end)
                         or any(_is_weapon(a, w) for w in weapons)
                         or nominal and a.role == "agent" and not _owns(text, a, trigger))],
@@ -121,9 +125,25 @@ def _inside(actor: Actor, start: int, end: int) -> bool:
     return actor.start >= start and actor.end <= end
 
 
+def _as_participant(actor: Actor, candidate: Candidate) -> Actor:
+    """Who meets or cooperates with whom: every party is an agent (docs/event-annotation.md), but for the host of a
+    visit, its target ("Kerry met Klitschko": two agents; "Suu Kyi visited Obama": Obama hosts)."""
+    if candidate.category in MUTUAL and actor.role == "target" and not _VISIT.match(candidate.text):
+        return replace(actor, role="agent")
+    return actor
+
+
+def _possessor_acts(text: str, actor: Actor, trigger: tuple[int, int]) -> Actor:
+    """Whose the event noun is does it ("Trump's criticism", "the FBI's refusal"): an agent, whatever role the
+    argument model gave."""
+    if actor.role == "target" and actor.end <= trigger[0] and _POSSESSOR.fullmatch(text[actor.end : trigger[0]]):
+        return replace(actor, role="agent")
+    return actor
+
+
 def _owns(text: str, actor: Actor, trigger: tuple[int, int]) -> bool:
     """The actor is after the noun ("strikes by Russia") or right before it with a possessive ("Russia's attack")."""
-    return actor.start >= trigger[1] or bool(re.fullmatch(r"['’]s\s+(?:[\w\-]+\s+){0,2}", text[actor.end : trigger[0]]))
+    return actor.start >= trigger[1] or bool(_POSSESSOR.fullmatch(text[actor.end : trigger[0]]))
 
 
 def _is_weapon(actor: Actor, weapon: WeaponMention) -> bool:

@@ -186,3 +186,22 @@ def test_an_entity_is_named_as_the_event_sentence_names_it():
                 entity(text, "EU", "ORG", "european union")]
     [event] = events_of(text, reader({"condemned": ("ACCUSE", 0.9)}, {"condemned": {"AGENT": "the EU"}}), entities)
     assert [(a["entity_key"], a["text"]) for a in event["actors"]] == [("european union", "EU")]
+
+
+def test_who_meets_whom_are_both_agents_but_a_visit_has_a_host():
+    text = "Kerry met Klitschko in Munich. Suu Kyi visited Obama."
+    entities = [entity(text, "Kerry", "PER", "john kerry"), entity(text, "Klitschko", "PER", "vitaly klitschko"),
+                entity(text, "Munich", "LOC", "munich"), entity(text, "Suu Kyi", "PER", "aung san suu kyi"),
+                entity(text, "Obama", "PER", "barack obama")]
+    found = events_of(text, reader({"met": ("CONSULT", 0.9), "visited": ("CONSULT", 0.9)},
+                                   {"met": {"AGENT": "Kerry", "TARGET": "Klitschko"},
+                                    "visited": {"AGENT": "Suu Kyi", "TARGET": "Obama"}}), entities)
+    assert [[(a["role"], a["text"]) for a in e["actors"]] for e in found] == [
+        [("agent", "Kerry"), ("agent", "Klitschko")], [("agent", "Suu Kyi"), ("target", "Obama")]]
+
+
+def test_whose_event_noun_it_is_does_it():
+    text = "A spokeswoman did not comment on Trump's criticism."
+    [event] = events_of(text, reader({"criticism": ("ACCUSE", 0.9)}, {"criticism": {"TARGET": "Trump"}}),
+                        [entity(text, "Trump", "PER", "donald trump")])
+    assert [(a["role"], a["text"]) for a in event["actors"]] == [("agent", "Trump")]
