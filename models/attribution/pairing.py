@@ -20,9 +20,12 @@ Content (decided first; the source must lie outside it)
   parallel attributions (", adding that ...", ", Y said ...") look the same.
 Source
   S1  "according to X", "citing X", "in X", "by X" (the cue ends in a preposition or starts
-      with according/citing/quoting/per): the nearest SOURCE after the cue in its sentence; such
-      sources are reserved for these cues.
-  S2  Otherwise the nearest SOURCE before the cue in its sentence, else the nearest after it
+      with according/citing/quoting/per): the nearest SOURCE after the cue in its sentence, when no
+      CONTENT and no comma lie between ("Citing | the report |, | the United States | said": the
+      report is what is cited, the United States speaks for "said"); such sources are reserved
+      for these cues.
+  S2  Otherwise (not for "according to" / "citing" / "quoting", whose source is S1's or none) the
+      nearest SOURCE before the cue in its sentence, else the nearest after it
       ("..., said Smith"); never one inside the attribution's own content, never a reserved one.
       A source right after a preposition ("a press conference with Danish Prime Minister ...",
       "responding to journalists") is an object, not a speaker: S2 passes over it.
@@ -44,6 +47,7 @@ MAX_GAP_WORDS = 8
 _RIGHT_SOURCE_FIRST = {"according", "citing", "quoting", "per"}
 _RIGHT_SOURCE_LAST = {"to", "by", "from", "in", "for", "under", "on", "per", "citing", "quoting", "among"}
 _WORD = re.compile(r"\w+")
+_CITING_FIRST = re.compile(r"^(?:according\s+to|citing|quoting)\b", re.IGNORECASE)  # their source follows them (S1) or is none
 _HEDGES = {"reportedly", "allegedly", "purportedly"}
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|for|from|by|during|of|at|on|against|between|about|into|toward|towards)\s+$",
                                  re.IGNORECASE)
@@ -136,11 +140,12 @@ def pair(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]],
     for c in cues:
         if source_follows_cue(text[items[c].start : items[c].end]):
             j = _nearest_source(article, c, chosen.get(c, []), reserved=set(), direction=+1)
-            if j is not None:
+            if j is not None and _object_of(article, c, j):
                 chosen_source[c] = j
                 reserved.add(j)
     for c in cues:
-        if c in chosen_source or text[items[c].start : items[c].end].lower() in _HEDGES:
+        cue_text = text[items[c].start : items[c].end]
+        if c in chosen_source or cue_text.lower() in _HEDGES or _CITING_FIRST.match(cue_text):
             continue
         j = _nearest_source(article, c, chosen.get(c, []), reserved, direction=-1)
         if j is None:
@@ -159,6 +164,15 @@ def pair(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]],
         source = items[chosen_source[c]] if c in chosen_source else None
         result.append(Attribution(source, cue, content, cue.score, fragments))
     return result
+
+
+def _object_of(article: _Article, c: int, j: int) -> bool:
+    """SOURCE `j` is what cue `c` ("according to", "citing") governs: nothing but spaces and words lie
+    between them. In "Citing | the report |, | the United States | said" the content is what is cited
+    and the source after the comma speaks for the next cue."""
+    between = article.spans[c + 1 : j]
+    return not any(span.label == "CONTENT" for span in between) and \
+        not re.search(r"[,;:]", article.text[article.spans[c].end : article.spans[j].start])
 
 
 def _adjacent_content(article: _Article, c: int, direction: int) -> int | None:

@@ -15,6 +15,12 @@ taggers often cut "did not | confirm") and classifies it:
 
 Content that commits to nothing is noncommittal too: a conditional ("if the U.S. indeed
 made such a decision, ...") or a negated knowledge statement ("they did not have data on ...").
+
+Before any of that, `reports_statement` says whether a cue reports a statement at all
+(docs/claim-annotation.md): a verb or noun of saying, writing, reporting, confirming, denying,
+urging, accusing, announcing ... or "according to". The tagger, trained on PolNeAR, also marks
+verbs of doing and thinking ("voted", "offered", "signed", "published", "believes", "hope") and
+pieces of a place or an occasion ("a news | conference", "in a phone | interview"): no claims.
 Rules are plain regular expressions over lower-cased text, listed here so they can be read.
 """
 
@@ -50,6 +56,32 @@ _ANAPHORIC = re.compile(
     r"^\W*(?:(?:this|that|these|those|the|such|similar)\s+(?:information|report|reports|claim|claims|news|data|"
     r"allegation|allegations|statement|statements|account|accounts|media\s+reports)|it|this|that|so)\W*$"
 )
+# Stems of words that report a statement; a cue holds one of them. "reported" also covers "reportedly".
+_SAYING = re.compile(
+    r"\b(?:say|said|tell|told|add|stat(?:ed|ing)\b|states?\s+that|report|claim|confirm|den(?:y|ies|ied|ial)"
+    r"|acknowledg|argu|warn|urg|call|accus|ask|tweet|announc|reveal|quot|cit(?:e|es|ed|ing)\b|explain"
+    r"|not(?:e|es|ed|ing)\b|insist|suggest|assert|describ|declar|wr[io]t|comment|alleg|purport|according"
+    r"|mention|stress|emphasi|maintain|conced|admit|predict|forecast|estimat|promis|vow|pledg|threat|condemn"
+    r"|demand|propos|respond|repl(?:y|ies|ied)|answer|recall|point(?:s|ed|ing)?\s+out|indicat"
+    r"|show(?:s|ed|n|ing)?\b|found\b|find(?:s|ing|ings)?\b|read(?:s|ing)?\b|conclu|continu|dismiss|reject|refut"
+    r"|disput|debunk|rebut|compar|liken|label|brand|dub(?:s|bed)?\b|complain|lament|testif|inform|advis"
+    r"|recommend|retort|speculat|repeat|rul(?:e|es|ed|ing)\s+out|remark|made\s+(?:it\s+)?clear|contend"
+    r"|question|counter(?:s|ed|ing)?\b|agreed\s+that|appeal|assur|vouch|hint|reiterat|affirm|cautio"
+    r"|sw(?:ore|ear)|object(?:s|ed|ing)?\b|decr(?:y|ied|ies))"
+)
+# "expected" reports a statement only as an agentless passive ("the Fed is not expected to change rates").
+_EXPECTED = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:not\s+|widely\s+|also\s+)?expected\b")
+# A question put to someone is no statement of theirs ("was asked", "when asked if ...").
+_ASKED = re.compile(r"^(?:when\s+|was\s+|were\s+|being\s+|been\s+|is\s+|are\s+|after\s+)asked\b")
+# A noun of saying with no content ("investigated reports of", "a report about"), an attempt ("attempted to
+# find"), a passive "admitted" (let in): no statement.
+_NOT_A_STATEMENT = re.compile(
+    r"(?:\b(?:reports?|claims?|allegations?|accusations?|statements?|remarks?)\s+(?:of|about|on|over)$"
+    r"|\b(?:attempt\w*|try|tries|tried|trying|seek\w*|sought)\s+to\b"
+    r"|\b(?:is|are|was|were|be|been|being)\s+admitted\b)"
+)
+# What a picture shows is no claim ("Video posted on YouTube showed ...").
+_PICTURE = re.compile(r"\b(?:videos?|footage|photos?|photographs?|pictures?|images?|maps?|satellite)\b")
 _CUE_WINDOW_WORDS = 4  # words after the cue read with it: "did | not confirm", "refrained | from confirming"
 
 
@@ -65,6 +97,20 @@ def classify_cue(cue: str, following: str = "") -> CueClass:
     if _DENIAL.search(cue.lower()):
         return "denial"
     return "assertive"
+
+
+def reports_statement(cue: str, source: str = "") -> bool:
+    """True when `cue` reports a statement ("said", "according to", "did not rule out", "is expected"),
+    False for verbs of doing or thinking and for fragments of a place or an occasion. `source` is the
+    speaker's text: what a video or photo "shows" is no statement."""
+    lowered = " ".join(cue.lower().split())
+    if lowered in (":", "-", "–", "—"):  # "Kremlin: ...", "... - Zelensky": a headline's cue, repeated as a first line
+        return True
+    if _ASKED.search(lowered) or _NOT_A_STATEMENT.search(lowered):
+        return False
+    if re.search(r"\bshow", lowered) and _PICTURE.search(source.lower()):
+        return False
+    return bool(_SAYING.search(lowered) or _EXPECTED.search(lowered))
 
 
 def content_commits(content: str) -> bool:

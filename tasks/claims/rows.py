@@ -4,11 +4,12 @@ The model calls are injected (`extract`: texts -> attributions, `score`: (target
 context) triples -> stance probabilities, see `StanceModel.score_in_context`), so this module
 is plain Python over rows. Per article:
 
-  1. attributions below `min_score` are dropped;
+  1. attributions below `min_score` are dropped, and those whose cue reports no statement (a verb
+     of doing or thinking, a piece of a place: cues.py `reports_statement`);
   2. nested sources (sources.py): a "citing X" / "quoting X" attribution becomes the `via` of the
      attribution it belongs to ("RBC-Ukraine, citing a defense source, reported ..."); "X quoted Y
-     as saying" makes Y the speaker and X the `via`; "according to X, Y said" gives Y via X;
-     "Y told <outlet>" gives Y via the outlet;
+     as saying" makes Y the speaker and X the `via`; "according to X, Y said" and "Y said ..., X
+     reported" give Y via X; "Y told <outlet>", "in an interview with <outlet>" give Y via the outlet;
   3. speakers are repaired into noun phrases, linked to entity keys, resolved (pronouns,
      descriptions, roles) and given a kind (speakers.py); `quote_type` from the quotation marks;
   4. the text the stance model reads is the content; a content that only points back
@@ -43,10 +44,10 @@ from typing import Any
 
 from newslake.config import ClaimsConfig
 from newslake.models.attribution.pairing import Attribution
-from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphoric
+from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphoric, reports_statement
 from newslake.tasks.claims.event_links import event_of
 from newslake.tasks.claims.headlines import headline_attribution, title_mentions
-from newslake.tasks.claims.sources import Nested, nest_sources, outlet_told
+from newslake.tasks.claims.sources import Nested, nest_sources
 from newslake.tasks.claims.speakers import NO_SPEAKER, Speaker, link_speaker
 from newslake.tasks.claims.targets import BEARS_ON, Embed, cosines, main_event
 from newslake.text.sentences import paragraph_at, sentence_at, sentence_spans
@@ -199,9 +200,9 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
                mentions: Sequence[Mapping[str, Any]], config: ClaimsConfig,
                events: Sequence[Mapping[str, Any]] = ()) -> list[_Claim]:
     text = article["text"]
-    kept = [a for a in attributions if a.score >= config.min_score]
+    kept = [a for a in attributions if a.score >= config.min_score and _reports_statement(text, a)]
     sentences = sentence_spans(text)
-    claims = [_Claim(n.attribution, n.via) for n in nest_sources(text, kept, sentences, mentions)]
+    claims = [_Claim(n.attribution, n.via) for n in nest_sources(text, kept, sentences, mentions, config.speaker_kinds)]
     earlier: list[tuple[int, Speaker]] = []
     previous_content: str | None = None
     previous_event: Mapping[str, Any] | None = None
@@ -212,8 +213,6 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
                                      config.speaker_kinds, a.cue.start)
         if claim.speaker.start is not None and claim.speaker.key is not None:
             earlier.append((claim.speaker.start, claim.speaker))
-        if claim.via is None and source is not None:
-            claim.via = outlet_told(text, a, mentions, config.speaker_kinds)
         if claim.via is not None:
             claim.via_speaker = link_speaker(text, claim.via.start, claim.via.end, mentions, earlier, config.speaker_kinds)
         a = claim.attribution = _said_part(text, a)
@@ -236,6 +235,12 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
             claim.evidence = _sentence_of(text, a.cue.start, sentences)
             claim.event = event_of(text, None, sentence, events, mentions)
     return claims
+
+
+def _reports_statement(text: str, a: Attribution) -> bool:
+    """The cue reports a statement (cues.py): not a verb of doing or thinking the tagger marked."""
+    source = text[a.source.start : a.source.end] if a.source is not None else ""
+    return reports_statement(text[a.cue.start : a.cue.end], source)
 
 
 def _said_part(text: str, a: Attribution) -> Attribution:

@@ -10,8 +10,16 @@ other source of the chain, the one the statement reaches the article through.
     via X ("Interfax quoted Interior Minister Arsen Avakov as saying" -> Avakov via Interfax).
   - "According to X, Y said ..." / "Y said ..., according to X": speaker Y, via X; the
     "according to" attribution is the same statement and is not kept apart.
-  - "Y told <news outlet> ...", "Y said on / in an interview with <news outlet>": speaker Y,
-    via the outlet.
+  - "Y said ..., X reported" / "..., as first reported by X" / "..., according to X" after Y's
+    statement in its sentence: speaker Y, via X; the report is the same statement, not a claim of
+    its own.
+  - "Y told <news outlet> ...", "Y said on <outlet>", "in an interview with <outlet>", "in comments
+    to <outlet>", "in a statement received by <outlet>", "speaking to <outlet>", "..., quoted by X",
+    "as reported by X": speaker Y, via the outlet (or X). An outlet is a phrase with a media word
+    ("newspaper", "daily", "TV", "news agency", the media words of `claims.speaker_kinds`), a named
+    organisation that is no government or military body, or, in an interview or comments, any name.
+    "told reporters", "told a news conference", "told the crowd" name no outlet.
+  - A participle that adds to a claim (", adding that ...") passes its words through the same via.
 """
 
 from __future__ import annotations
@@ -26,13 +34,15 @@ from newslake.tasks.claims.speakers import ANONYMOUS, kind_from_head, kind_from_
 from newslake.text.spans import Span
 
 _CITING = re.compile(r"^(?:citing|quoting|with\s+reference\s+to|in\s+reference\s+to)\b", re.I)
-_QUOTED = re.compile(r"^(?:was\s+|were\s+|has\s+been\s+|had\s+)?(?:quoted|cited)$", re.I)
+_QUOTED = re.compile(r"^(?:was\s+|were\s+|has\s+been\s+|had\s+)?(?:quot|cit)(?:e|es|ed)$", re.I)
+# The report of a statement given after it: "..., SITA reported", "..., as first reported by The Guardian".
+_REPORTED = re.compile(r"^(?:as\s+)?(?:\w+ly\s+|first\s+|later\s+|earlier\s+)?"
+                       r"(?:reported|reports|reporting|quoted|cited|wrote|writes)(?:\s+by)?$", re.I)
+_PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|arguing|warning|urging|stressing|explaining)$",
+                         re.I)
 _AS_SAYING = re.compile(r"\s+(?P<by>by\s+)?(?P<who>[^.;:!?]{1,150}?),?\s+as\s+(?:saying|telling|stating|writing|claiming)\b"
                         r"(?:\s+that\b)?\s*", re.I)
 _ACCORDING = re.compile(r"^according\s+to$", re.I)
-_TOLD = re.compile(r"(?:^|\s)(?:told|in\s+an\s+interview\s+with)$", re.I)
-_SAID_ON = re.compile(r"(?:^|\s)(?:said|says|saying|told|wrote|writes|added|stated)$", re.I)
-_ON_OUTLET = re.compile(r"\s*(?:,\s*)?(?:on|to|in\s+an\s+interview\s+(?:with|on)|speaking\s+(?:on|to))\s+(?:the\s+)?", re.I)
 _SOURCE_KINDS_NOT = {"unknown", None}
 
 
@@ -43,32 +53,165 @@ class Nested:
 
 
 def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequence[tuple[int, int]],
-                 mentions: Sequence[Mapping[str, Any]] = ()) -> list[Nested]:
-    """The attributions of one article (text order) as claims with their `via`, by the rules above."""
+                 mentions: Sequence[Mapping[str, Any]] = (),
+                 kinds: Mapping[str, Sequence[str]] | None = None) -> list[Nested]:
+    """The attributions of one article (text order) as claims with their `via`, by the rules above;
+    `kinds` are the words that make an organisation `media` (`claims.speaker_kinds`)."""
     claims = [Nested(a) for a in attributions]
     claims = _quoted_as_saying(text, claims, sentences)
     claims = _according_to(text, claims, sentences)
+    claims = _reported_after(text, claims, sentences)
     claims = _citations(text, claims, sentences, mentions)
-    return sorted(claims, key=lambda c: c.attribution.cue.start)
+    claims = sorted(claims, key=lambda c: c.attribution.cue.start)
+    claims = _outlets(text, claims, sentences, mentions, kinds or {})
+    return _participles(text, claims, sentences)
 
 
-def outlet_told(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]],
-                kinds: Mapping[str, Sequence[str]]) -> Span | None:
-    """The news outlet right after "told" / "in an interview with" in `a`'s cue ("Putney later told CNN")."""
+def _outlets(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]],
+             mentions: Sequence[Mapping[str, Any]], kinds: Mapping[str, Sequence[str]]) -> list[Nested]:
+    """Each claim without a via takes the outlet its words reach the article through, if its
+    sentence names one next to its cue (`outlet_of`): after the cue up to the next claim's cue, or
+    before it from the previous claim's cue ("In an interview with Channel One, Zeman said")."""
+    cues = [c.attribution.cue for c in claims]
+    out = []
+    for i, claim in enumerate(claims):
+        a = claim.attribution
+        if claim.via is None:
+            sentence = next(((s, e) for s, e in sentences if s <= a.cue.start < e), (a.cue.start, len(text)))
+            stop = _SENTENCE_STOP.search(text, a.cue.end, sentence[1])  # the splitter may miss "... region. • Some"
+            after = min([cue.start for cue in cues[i + 1 :] if cue.start >= a.cue.end]
+                        + [stop.start() if stop else sentence[1]])
+            before = max([cue.end for cue in cues[:i] if cue.end <= a.cue.start] + [sentence[0]])
+            via = outlet_of(text, a, mentions, kinds, before, after)
+            if via is not None and not (a.source is not None and a.source.start < via.end and via.start < a.source.end):
+                claim = Nested(a, via)
+        out.append(claim)
+    return out
+
+
+def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], kinds: Mapping[str, Sequence[str]],
+              before: int | None = None, after: int | None = None) -> Span | None:
+    """The news outlet (or, after "quoted by" / "reported by", the source) that `a`'s words pass
+    through, named between `before` and `after` (default: the cue's own sentence is not known, so
+    from the cue to 200 characters on): "Putney later told CNN", "said on Russian TV", "said in a phone
+    interview with The Moscow Times", "said, as quoted by the SITA newswire", "Speaking to Al Jazeera,
+    ... said". None when no outlet is named there."""
+    before = a.cue.start if before is None else before
+    after = min(len(text), a.cue.end + 200) if after is None else after
     cue = text[a.cue.start : a.cue.end]
+    found: list[tuple[int, str]] = []  # (where the outlet's phrase starts, how sure the marker is of an outlet)
     if _TOLD.search(cue):
-        after = a.cue.end + len(text[a.cue.end :]) - len(text[a.cue.end :].lstrip())
-        after += len(re.match(r"(?:the\s+)?", text[after:], re.I).group())
-    elif _SAID_ON.search(cue) and (on := _ON_OUTLET.match(text, a.cue.end)):  # "said on CNN", "told to Reuters"
-        after = on.end()
-    else:
-        return None
-    for m in mentions:
-        if m["start"] == after and m["label"] == "ORG":
-            name = text[m["start"] : m["end"]]
-            if kind_from_words(name, kinds) == "media" or kind_from_head(name) == "media":
-                return Span(m["start"], m["end"], "SOURCE", 1.0)
+        found.append((a.cue.end, "told"))
+    elif (m := _TO_OR_ON.match(text, a.cue.end, after)) is not None:
+        found.append((m.end(), "on" if m.group(1).lower() == "on" else "told"))
+    found += [(m.end(), "named") for m in _MARKER.finditer(text, a.cue.start, after)]
+    found += [(m.end(), "told") for m in _MARKER_TOLD.finditer(text, a.cue.start, after)]
+    for m in _MARKER_BEFORE.finditer(text, before, a.cue.start):
+        opens_clause = m.start() == before or text[m.start() - 2 : m.start()] in (", ", ". ") or text[m.start() - 1] == "\n"
+        if opens_clause:
+            found.append((m.end(), "named"))
+    for position, strength in found:
+        phrase = _outlet_phrase(text, position, after if position >= a.cue.end else a.cue.start)
+        if phrase is not None and _is_outlet(text, phrase, strength, mentions, kinds):
+            return Span(phrase[0], phrase[1], "SOURCE", 1.0)
     return None
+
+
+# "told CNN", "told ITAR-TASS news agency"; "said on Russian TV", "explained to Mashable".
+_TOLD = re.compile(r"(?:^|\s)(?:told|tells|telling)$", re.I)
+_TO_OR_ON = re.compile(r"\s*(?:,\s*)?(?:\w+ly\s+)?(on|to)\s+", re.I)
+# Markers of the outlet or the source a statement went through, after the cue (or in it: "said in a
+# separate statement"). After these any name will do ...
+_MARKER = re.compile(
+    r"\b(?:(?:in|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?interviews?\s+(?:with|to|on|for)"
+    r"|(?:speaking|talking)\s+(?:to|with|on)"
+    r"|(?:as\s+)?(?:\w+ly\s+|first\s+|later\s+)?(?:quoted|cited|reported)\s+by)\s+", re.I)
+# ... after these, as after "told", an outlet must be one: "in a letter to Obama" names an addressee.
+_MARKER_TOLD = re.compile(
+    r"\b(?:in|during)\s+(?:(?:an?|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:comments?|remarks|statement|note|letter|e-?mail|message|op-ed|article|column|post|broadcast|appearance)s?"
+    r"\s+(?:(?:provided|sent|given|released|e-?mailed|published|posted|received|issued)\s+)?(?:to|on|for|by)\s+", re.I)
+# ... and before it, opening the clause: "In an interview with Channel One, ...", "Speaking to Al Jazeera, ...".
+_MARKER_BEFORE = re.compile(
+    r"\b(?:(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?interview\s+(?:with|to|on)"
+    r"|(?:speaking|talking)\s+(?:to|with|on)|interviewed\s+by)\s+", re.I)
+_OUTLET_HEADS = {"newspaper", "newspapers", "daily", "weekly", "paper", "agency", "newswire", "wire", "television", "tv",
+                 "radio", "channel", "network", "broadcaster", "magazine", "website", "site", "outlet", "station",
+                 "tabloid", "edition", "newsletter", "blog", "podcast", "programme", "program", "show"}
+_OUTLET_MODIFIERS = {"news", "local", "state", "state-run", "state-owned", "national", "regional", "independent",
+                     "opposition", "online", "private", "public", "official", "daily", "weekly", "radio", "television", "tv"}
+# People of the media are no outlet: "told reporters", "told the host", "told his radio audience".
+_MEDIA_PEOPLE = {"reporter", "reporters", "journalist", "journalists", "editor", "editors", "correspondent",
+                 "correspondents", "columnist", "host", "anchor", "moderator", "narrator", "audience", "crowd"}
+_TOKEN = re.compile(r"[\w&'’.\-]+")
+_DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_SENTENCE_STOP = re.compile(r"(?<![A-Z])[.!?][\"”’]?\s")
+
+
+def _outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """(start, end) of the name or media phrase at `start`: an article, capitalised words, media words
+    ("the Sme daily", "ITAR-TASS news agency", "Kommersant newspaper's Ukrainian edition", "a local
+    newspaper"); None when the words there are no such phrase ("reporters", "a news conference")."""
+    first, last_valid, position = None, None, start
+    for number, token in enumerate(_TOKEN.finditer(text, start, limit)):
+        if text[position : token.start()].strip():  # a comma or a quote ends the phrase
+            break
+        word = token.group().rstrip(".") if not re.search(r"\w\.\w", token.group()) else token.group()
+        bare = re.sub(r"['’]s$", "", word).lower()
+        if bare in _DATE_WORDS:  # "told a local newspaper Tuesday"
+            break
+        if number == 0 and bare in ("the", "a", "an"):
+            first, position = token.start(), token.end()
+            continue
+        if word[:1].isupper() or word[:1].isdigit() or bare in _OUTLET_HEADS or bare in _OUTLET_MODIFIERS:
+            first = token.start() if first is None else first
+            if word[:1].isupper() or word[:1].isdigit() or bare in _OUTLET_HEADS:
+                last_valid = token.start() + len(word)
+            position = token.end()
+            continue
+        break
+    if last_valid is None:
+        return None
+    return first, last_valid
+
+
+def _is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Sequence[Mapping[str, Any]],
+               kinds: Mapping[str, Sequence[str]]) -> bool:
+    """Whether the phrase names an outlet, as sure as its marker allows: after "in an interview with"
+    or "quoted by" any name will do; after "told" / "to" a media word, or an organisation that is no
+    government or military body; after "on" ("said on Saturday") only a media word."""
+    surface = text[phrase[0] : phrase[1]]
+    words = [re.sub(r"['’]s$", "", w).lower() for w in surface.split()]
+    if words[-1] in _MEDIA_PEOPLE:
+        return False
+    media = any(w in _OUTLET_HEADS for w in words) or kind_from_words(surface, kinds) == "media" \
+        or kind_from_head(surface) == "media"
+    if strength == "named" or media:
+        return True
+    if strength == "on":
+        return False
+    inside = [m for m in mentions if m["start"] < phrase[1] and phrase[0] < m["end"]]
+    return bool(inside) and all(m["label"] in ("ORG", "MISC") for m in inside) \
+        and kind_from_words(surface, kinds) not in ("government", "military")
+
+
+def _participles(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
+    """", adding that ..." continues the claim before it in its sentence: the same via, and, when the
+    tagger made the via its speaker ("Interfax quoted a statement as saying ..., adding"), the same speaker."""
+    out: list[Nested] = []
+    for claim in claims:
+        a = claim.attribution
+        previous = out[-1] if out else None
+        if (previous is not None and previous.via is not None and claim.via is None
+                and _PARTICIPLE.match(text[a.cue.start : a.cue.end].strip())
+                and _same_sentence(previous.attribution.cue.start, a.cue.start, sentences)):
+            source = a.source
+            if source is None or (source.start < previous.via.end and previous.via.start < source.end):
+                source = previous.attribution.source
+            claim = Nested(replace(a, source=source), previous.via)
+        out.append(claim)
+    return out
 
 
 def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
@@ -95,6 +238,9 @@ def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple
             claims[j] = Nested(replace(claims[j].attribution, source=claims[j].attribution.source or speaker), via)
             dropped.add(i)
             continue
+        if a.content is not None and a.content.end <= a.cue.start:  # '"...," X quoted Y as saying': the quote before
+            claims[i] = Nested(replace(a, source=speaker), via)
+            continue
         content_start = match.end()
         content_end = a.content.end if a.content is not None and a.content.end > content_start else sentence_end
         content_end = content_start + len(text[content_start:content_end].rstrip(" .\n"))
@@ -117,7 +263,11 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
                     or _ACCORDING.match(text[b.cue.start : b.cue.end].strip()) or _CITING.match(text[b.cue.start : b.cue.end]):
                 continue
             inside = a.content is not None and a.content.start <= b.cue.start < a.content.end
-            if inside and _same_sentence(a.cue.start, b.cue.start, sentences):
+            # "According to X, C, Y said": Y's cue after the content, Y's own content before its cue.
+            after = (a.content is not None and b.cue.start >= a.content.end
+                     and (b.content is None or b.content.start < b.cue.start)
+                     and not any(a.cue.end <= c.attribution.cue.start < b.cue.start for c in claims))
+            if (inside or after) and _same_sentence(a.cue.start, b.cue.start, sentences):
                 claims[j] = Nested(b, a.source)
                 dropped.add(i)
                 break
@@ -129,7 +279,7 @@ def _citations(text: str, claims: list[Nested], sentences: Sequence[tuple[int, i
     """A "citing X" attribution of a source becomes the `via` of the next attribution in its sentence,
     else of the one before it there."""
     citing = [i for i, c in enumerate(claims)
-              if _CITING.match(text[c.attribution.cue.start : c.attribution.cue.end]) and c.attribution.source is not None]
+              if _CITING.match(text[c.attribution.cue.start : c.attribution.cue.end]) and _cited(c.attribution) is not None]
     used: set[int] = set()
     for i in citing:
         cited = _cited(claims[i].attribution)
@@ -148,11 +298,39 @@ def _citations(text: str, claims: list[Nested], sentences: Sequence[tuple[int, i
     return [c for i, c in enumerate(claims) if i not in used]
 
 
+def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
+    """"Y said C, X reported" / "Y said C, as first reported by X" / "Y said C, according to X": the
+    report after Y's statement in its sentence makes X the via of Y's claim and is no claim of its own.
+    A report whose content follows its cue ("X reported that ...") states something of its own."""
+    dropped: set[int] = set()
+    for i, claim in enumerate(claims):
+        a = claim.attribution
+        cue = text[a.cue.start : a.cue.end].strip()
+        if a.source is None or not (_REPORTED.match(cue) or _ACCORDING.match(cue)):
+            continue
+        if a.content is not None and a.content.start >= a.cue.end and not _ACCORDING.match(cue):
+            continue  # "X reported that ...": a statement of X's own
+        before = [j for j, other in enumerate(claims) if j != i and j not in dropped
+                  and other.attribution.cue.start < a.cue.start and _same_sentence(a.cue.start, other.attribution.cue.start, sentences)]
+        if not before:
+            continue
+        j = max(before, key=lambda k: claims[k].attribution.cue.start)
+        b = claims[j].attribution
+        if claims[j].via is not None or _ACCORDING.match(text[b.cue.start : b.cue.end].strip()) or _CITING.match(text[b.cue.start : b.cue.end]) \
+                or (b.source is not None and b.source.start == a.source.start) \
+                or (b.content is not None and b.content.end > a.cue.start):  # "Y said ..., according to X" only
+            continue
+        claims[j] = Nested(b, a.source)
+        dropped.add(i)
+    return [c for i, c in enumerate(claims) if i not in dropped]
+
+
 def _cited(citation: Attribution) -> Span | None:
     """Who a "citing X" attribution cites: the span after its cue. Taggers mark X either as the
     citation's source or, with the citing outlet as source, as its content (PolNeAR nests it so)."""
-    after = [span for span in (citation.source, citation.content) if span is not None and span.start >= citation.cue.end]
-    return after[0] if after else None
+    pieces = (citation.source, *(citation.content_fragments or (citation.content,)))
+    after = [span for span in pieces if span is not None and span.start >= citation.cue.end]
+    return min(after, key=lambda span: span.start) if after else None
 
 
 def _is_source(text: str, span: Span, mentions: Sequence[Mapping[str, Any]]) -> bool:

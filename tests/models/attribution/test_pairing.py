@@ -89,3 +89,13 @@ def test_a_nested_attribution_keeps_the_outer_content_broken_a_documented_limit(
 def test_which_cues_take_the_source_after_them():
     assert source_follows_cue("According to") and source_follows_cue("citing") and source_follows_cue("was told by")
     assert not source_follows_cue("said") and not source_follows_cue("")
+
+
+def test_citing_takes_only_the_source_right_after_it():
+    text = "Citing the report, the United States said that the Russian military was involved."
+    spans = [at("CUE", "Citing", text), at("CONTENT", "the report", text), at("SOURCE", "the United States", text),
+             at("CUE", "said", text), at("CONTENT", "that the Russian military was involved", text)]
+    assert [readable(text, a) for a in run(text, spans)] == [
+        (None, "Citing", "the report"),
+        ("the United States", "said", "that the Russian military was involved"),
+    ]

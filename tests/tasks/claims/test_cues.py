@@ -2,7 +2,7 @@
 
 import pytest
 
-from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphoric
+from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphoric, reports_statement
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,35 @@ def test_content_commits(content, commits):
 )
 def test_is_anaphoric(content, anaphoric):
     assert is_anaphoric(content) is anaphoric
+
+
+@pytest.mark.parametrize(
+    ("cue", "source", "expected"),
+    [
+        ("said", "", True),
+        ("According to", "", True),
+        ("reportedly", "", True),
+        ("had no immediate comment", "", True),
+        ("did not rule out", "", True),
+        ("went on to explain", "", True),
+        ("made it clear", "", True),
+        ("is not expected", "", True),
+        ("shows", "A Bloomberg poll", True),
+        (":", "Kremlin", True),
+        ("voted", "parliament", False),
+        ("offered", "Yanukovych", False),
+        ("believes", "he", False),
+        ("expects", "Okuyeva", False),
+        ("conference", "Yatsenyuk", False),
+        ("phone interview", "Peredruk", False),
+        ("published", "Ukrainian journalist Roman Bochkala", False),
+        ("have investigated reports of", "many journalists", False),
+        ("have attempted to find", "journalists", False),
+        ("were admitted", "29 others", False),
+        ("asked", "", True),
+        ("When asked", "", False),
+        ("showed", "Video posted on YouTube", False),
+    ],
+)
+def test_reports_statement(cue, source, expected):
+    assert reports_statement(cue, source) is expected

@@ -3,7 +3,7 @@
 from newslake.config import ClaimsConfig
 from newslake.models.attribution.pairing import Attribution
 from newslake.tasks.claims.rows import quote_type
-from newslake.tasks.claims.sources import nest_sources, outlet_told
+from newslake.tasks.claims.sources import nest_sources, outlet_of
 from newslake.text.sentences import sentence_spans
 from newslake.text.spans import Span
 
@@ -21,7 +21,7 @@ def attribution(text, source, cue, content):
 
 
 def nested(text, attributions, mentions=()):
-    out = nest_sources(text, attributions, sentence_spans(text), list(mentions))
+    out = nest_sources(text, attributions, sentence_spans(text), list(mentions), ClaimsConfig().speaker_kinds)
     show = lambda s: text[s.start : s.end] if s is not None else None
     return [(show(c.attribution.source), show(c.attribution.cue), show(c.attribution.content), show(c.via)) for c in out]
 
@@ -72,11 +72,11 @@ def test_told_a_news_outlet():
     text = "Putney later told CNN that the video was unclear."
     found = attribution(text, "Putney", "later told", "that the video was unclear")
     mentions = [mention(text, "Putney", "PER", "kerr putney"), mention(text, "CNN", "ORG", "cnn")]
-    via = outlet_told(text, found, mentions, ClaimsConfig().speaker_kinds)
+    via = outlet_of(text, found, mentions, ClaimsConfig().speaker_kinds)
     assert text[via.start : via.end] == "CNN"
     text = "Putney later told the council that the video was unclear."
     found = attribution(text, "Putney", "later told", "that the video was unclear")
-    assert outlet_told(text, found, [mention(text, "Putney", "PER", "kerr putney")], ClaimsConfig().speaker_kinds) is None
+    assert outlet_of(text, found, [mention(text, "Putney", "PER", "kerr putney")], ClaimsConfig().speaker_kinds) is None
 
 
 def test_quote_type_from_quotation_marks():
@@ -91,5 +91,93 @@ def test_said_on_a_news_outlet():
     text = "Mook said on CNN that the campaign expects it."
     found = attribution(text, "Mook", "said", "that the campaign expects it")
     mentions = [mention(text, "Mook", "PER", "robby mook"), mention(text, "CNN", "ORG", "cnn")]
-    via = outlet_told(text, found, mentions, ClaimsConfig().speaker_kinds)
+    via = outlet_of(text, found, mentions, ClaimsConfig().speaker_kinds)
     assert text[via.start : via.end] == "CNN"
+
+
+def outlet(text, cue, mentions=()):
+    found = outlet_of(text, attribution(text, None, cue, None), list(mentions), ClaimsConfig().speaker_kinds)
+    return text[found.start : found.end] if found is not None else None
+
+
+def test_outlets_the_words_pass_through():
+    assert outlet("Peredruk said in a phone interview with The Moscow Times that it was over.", "said") == "The Moscow Times"
+    assert outlet("Cheresko, a Ukrainian living in Slovakia, told the Sme daily, which addressed several.", "told") \
+        == "the Sme daily"
+    assert outlet("Glazyev told Kommersant newspaper's Ukrainian edition: it is so.", "told") \
+        == "Kommersant newspaper's Ukrainian edition"
+    assert outlet("The governors told ITAR-TASS news agency that thousands were arriving.", "told") == "ITAR-TASS news agency"
+    assert outlet("Ron Johnson told a local newspaper Tuesday that she could be impeached.", "told") == "a local newspaper"
+    assert outlet("Zeman said on Russian TV that sanctions fail.", "said") == "Russian TV"
+    assert outlet('"No violence," said Fico, as quoted by the SITA newswire, adding more.', "said") == "the SITA newswire"
+    assert outlet("Some relatives confirmed the deaths in comments to the opposition paper Novaya Gazeta.", "confirmed") \
+        == "the opposition paper Novaya Gazeta"
+
+
+def test_no_outlet_where_the_words_name_none():
+    assert outlet("The spokesman told reporters that talks would go on.", "told") is None
+    assert outlet("A spokesman told a news conference that it was false.", "told") is None
+    assert outlet("Trump told the crowd that it was rigged.", "told") is None
+    assert outlet("The minister said on Saturday that it was false.", "said") is None
+    assert outlet("The senator said in a letter to Obama that the deal was weak.", "said") is None
+    assert outlet("The minister said in an interview in Moscow that it was false.", "said") is None
+    text = "The general told Congress that the troops would stay."
+    assert outlet(text, "told", [mention(text, "Congress", "ORG", "congress")]) is None
+    text = "The lawyer told Mashable that it was easy."
+    assert outlet(text, "told", [mention(text, "Mashable", "ORG", "mashable")]) == "Mashable"
+
+
+def test_an_interview_named_before_the_cue():
+    text = "In an interview with Trending Today USA, Ham made it clear he had misgivings."
+    found = [attribution(text, "Ham", "made it clear", "he had misgivings")]
+    assert nested(text, found) == [("Ham", "made it clear", "he had misgivings", "Trending Today USA")]
+
+
+def test_a_report_after_the_statement_is_its_via_not_a_claim():
+    text = "Fico said the EU is in love with itself, SITA reported."
+    found = [attribution(text, "Fico", "said", "the EU is in love with itself"),
+             attribution(text, "SITA", "reported", "Fico said the EU is in love with itself")]
+    assert nested(text, found) == [("Fico", "said", "the EU is in love with itself", "SITA")]
+    text = "The ministry denied sending the messages, as later reported by The Guardian."
+    found = [attribution(text, "The ministry", "denied", "sending the messages"),
+             attribution(text, "The Guardian", "later reported by", None)]
+    assert nested(text, found) == [("The ministry", "denied", "sending the messages", "The Guardian")]
+    text = '"We cannot take peace for granted," Hagel said, according to pre-released remarks set to be delivered.'
+    found = [attribution(text, "Hagel", "said", "We cannot take peace for granted"),
+             attribution(text, "pre-released remarks", "according to", "delivered")]
+    assert nested(text, found) == [("Hagel", "said", "We cannot take peace for granted", "pre-released remarks")]
+
+
+def test_a_report_with_its_own_content_stays_a_claim():
+    text = "Avakov said the police left, and Interfax reported that the mayor fled."
+    found = [attribution(text, "Avakov", "said", "the police left"),
+             attribution(text, "Interfax", "reported", "that the mayor fled")]
+    assert nested(text, found) == [("Avakov", "said", "the police left", None),
+                                   ("Interfax", "reported", "that the mayor fled", None)]
+
+
+def test_according_to_x_then_the_statement_then_y_said():
+    text = "According to the data from the system, the turnout was 60 percent, an Interfax correspondent said."
+    found = [attribution(text, "the data from the system", "According to", "the turnout was 60 percent"),
+             attribution(text, "an Interfax correspondent", "said", None)]
+    assert nested(text, found) == [("an Interfax correspondent", "said", None, "the data from the system")]
+
+
+def test_citing_without_a_source_of_its_own():
+    text = "Four people were killed, according to Reuters news agency, citing local police."
+    found = [attribution(text, "Reuters news agency", "according to", "Four people were killed"),
+             attribution(text, None, "citing", "local police")]
+    assert nested(text, found) == [("Reuters news agency", "according to", "Four people were killed", "local police")]
+
+
+def test_cites_as_saying_and_a_participle_that_adds_to_it():
+    text = "HRW cites another opposition activist as saying Bulatov had been threatened."
+    found = [attribution(text, "HRW", "cites", None)]
+    assert nested(text, found) == [("another opposition activist", "cites", "Bulatov had been threatened", "HRW")]
+    text = ('"The moving of units is continuing," Russia\'s Interfax news agency quoted a defence ministry statement '
+            "as saying, adding that the troops were returning.")
+    found = [attribution(text, "Russia's Interfax news agency", "quoted", "The moving of units is continuing"),
+             attribution(text, "Russia's Interfax news agency", "adding", "the troops were returning")]
+    assert nested(text, found) == [
+        ("a defence ministry statement", "quoted", "The moving of units is continuing", "Russia's Interfax news agency"),
+        ("a defence ministry statement", "adding", "the troops were returning", "Russia's Interfax news agency")]
