@@ -6,9 +6,11 @@ actors, place and date, tied to the article's entities and date expressions.
     strikes": what was authorized). A span that cuts a name is widened to the whole name ("Sen.
     Bernie" -> "Sen. Bernie Sanders"). Its `entity_key` is the entity that heads the span: the
     last entity inside it that no preposition inside the span introduces ("U.S. President Joe
-    Biden" -> joe biden). Names joined by commas and "and" are one actor each ("France, Germany
-    and Poland"). A place or nationality that modifies a noun ("Ukrainian police", "the New York
-    businessman") heads nothing: the noun does.
+    Biden" -> joe biden). Actors joined by commas and "and" outside a name are one actor each
+    ("France, Germany and Poland", "protesters and riot police"); "between A and B" names the
+    parties of the act, agents both. A place or nationality that modifies a noun ("Ukrainian
+    police", "the New York businessman") heads nothing: the noun does. "He" and "she" are the
+    person named last before them.
   - A span headed by no entity is an actor only when its head noun names a kind of political actor
     (the CAMEO actor table's agents: "police", "separatists", "protesters", "parliament"), and a
     generic one ("people", "officials") only with its country ("Ukrainian officials"): "a military
@@ -54,7 +56,7 @@ _COUNT = re.compile(
     r"^(?:(?:some|about|around|nearly|almost|over|at\s+least|more\s+than|up\s+to)\s+)?(?:\d[\d,.]*|one|two|three|four|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"twenty|thirty|forty|fifty|a\s+hundred|(?:tens\s+of\s+|hundreds\s+of\s+)?(?:hundreds|thousands)\s+of|dozens\s+of|several|many)\s+(?=\S)", re.I)
-_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?", re.I)
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)", re.I)
 _OF_WHOM = re.compile(r"\b(?:for|to|with|from|by|against|of)\s+(?:the\s+)?$", re.I)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|this|these|those|them|him|us)\b)[a-z]")
@@ -94,35 +96,48 @@ def merged(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str, Any]]) -> list[Actor]:
-    """One actor per AGENT/TARGET span, agents first; a span naming one entity twice is one actor."""
+    """One actor per AGENT/TARGET span or per actor it coordinates, agents first; an entity named twice is one actor."""
     actors = []
     for span in sorted((s for s in spans if s.label in ACTOR_ROLES), key=lambda s: (s.label != "AGENT", s.start)):
         if _INFINITIVE.search(text[max(0, span.start - 4) : span.start + 6]):
             continue  # "authorized Ukraine | to conduct strikes": what was authorized, not whom
         start, end = _trimmed(text, *_widened(text, span.start, span.end, entities))
-        role = ACTOR_ROLES[span.label]
-        if text[start:end].lower() in _PERSONAL_PRONOUNS:
-            person = _antecedent(start, entities)
-            if person is not None:
-                actors.append(_actor(role, person, start, end, text[start:end]))
-            continue
-        if start >= end or all(word.lower() in _EMPTY for word in re.findall(r"[\w'’]+", text[start:end])):
-            continue
-        heads = _head_entities(text, start, end, entities)
-        if not heads:
-            if _names_an_actor(text[start:end]):
-                actors.append(_actor(role, None, start, end, text[start:end]))
-            elif (behind := _actor_behind(role, text, start, end, entities)) is not None:
-                actors.append(behind)
-            continue
-        for head in heads:
-            # One of several coordinated names is named alone; a single head keeps the span's words for its code.
-            where = (head["start"], head["end"]) if len(heads) > 1 else (start, end)
-            actors.append(_actor(role, head, *where, text[where[0] : where[1]]))
+        # "clashes between protesters and riot police": the parties of the act, agents alike
+        role = "agent" if re.search(r"\bbetween\s+$", text[max(0, start - 12) : start], re.I) else ACTOR_ROLES[span.label]
+        parts = [_actor_of(role, text, *_trimmed(text, *part), entities) for part in _conjuncts(text, start, end, entities)]
+        actors += [actor for actor in parts if actor is not None]
     unique: dict[tuple[str, str], Actor] = {}
     for actor in actors:
         unique.setdefault(actor.identity, actor)
     return list(unique.values())
+
+
+def _actor_of(role: str, text: str, start: int, end: int, entities: Sequence[Mapping[str, Any]]) -> Actor | None:
+    """The actor the words at start:end name: an entity that heads them, a nominal group of an actor kind, a person
+    "he" or "she" refers to, the actor behind a thing; None for words that name nobody."""
+    if text[start:end].lower() in _PERSONAL_PRONOUNS:
+        person = _antecedent(start, entities)
+        return _actor(role, person, start, end, text[start:end]) if person is not None else None
+    if start >= end or all(word.lower() in _EMPTY for word in re.findall(r"[\w'’]+", text[start:end])):
+        return None
+    head = _head_entity(text, start, end, entities)
+    if head is not None:
+        return _actor(role, head, start, end, text[start:end])
+    if _names_an_actor(text[start:end]):
+        return _actor(role, None, start, end, text[start:end])
+    return _actor_behind(role, text, start, end, entities)
+
+
+def _conjuncts(text: str, start: int, end: int, entities: Sequence[Mapping[str, Any]]) -> list[tuple[int, int]]:
+    """The span cut at its commas and "and"s outside names ("France, Germany and Poland", "protesters and riot
+    police"; "the Organization for Security and Co-operation in Europe" stays whole)."""
+    names = [(m["start"], m["end"]) for m in entities if start <= m["start"] and m["end"] <= end]
+    parts, begin = [], start
+    for cut in _COORDINATION.finditer(text, start, end):
+        if cut.start() > begin and not any(s < cut.end() and cut.start() < e for s, e in names):
+            parts.append((begin, cut.start()))
+            begin = cut.end()
+    return [*parts, (begin, end)]
 
 
 def place_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str, Any]]) -> Place | None:
@@ -154,25 +169,19 @@ def _actor(role: str, head: Mapping[str, Any] | None, start: int, end: int, word
                  code.country if code else None, code.sector if code else None, code.code if code else None)
 
 
-def _head_entities(text: str, start: int, end: int, entities: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """The entity that heads the span, or the coordinated names that end it ("France, Germany and Poland");
-    none when a place or nationality only modifies the span's noun ("Ukrainian police")."""
-    inside = sorted((m for m in entities if m["label"] in ACTOR_LABELS and start <= m["start"] and m["end"] <= end),
-                    key=lambda m: m["start"])
+def _head_entity(text: str, start: int, end: int, entities: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The last entity inside the span that no preposition inside it introduces; none when a place or nationality
+    only modifies the span's noun ("Ukrainian police", "the New York businessman": the noun is the actor)."""
+    inside = [m for m in entities if m["label"] in ACTOR_LABELS and start <= m["start"] and m["end"] <= end]
     heads = [m for m in inside if not _PREPOSITION.search(text[start : m["start"]])]
     named = [m for m in heads if m["label"] != "MISC"] or heads
     if not named:
-        return []
-    head = named[-1]
+        return None
+    head = max(named, key=lambda m: m["start"])
     if head["label"] in ("LOC", "MISC") and re.match(r"\s+[a-z]", text[head["end"] : end]) \
             and not _HEAD_ENDS.match(text[head["end"] : end]):
-        return []  # "Ukrainian police", "the New York businessman": the noun is the actor
-    coordinated = [head]
-    for before in reversed([m for m in inside if m["end"] <= coordinated[0]["start"] and m["label"] != "MISC"]):
-        if not _COORDINATION.fullmatch(text[before["end"] : coordinated[0]["start"]]):
-            break
-        coordinated.insert(0, before)
-    return coordinated
+        return None
+    return head
 
 
 def _names_an_actor(phrase: str) -> bool:

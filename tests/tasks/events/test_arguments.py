@@ -81,3 +81,14 @@ def test_he_or_she_is_the_person_named_last_before():
     assert actors(text, [("AGENT", "he"), ("TARGET", "Ginsburg")], entities) == [
         ("agent", "donald trump", "he"), ("target", "ruth bader ginsburg", "Ginsburg")]
     assert actors(text, [("AGENT", "It")], entities) == []  # "it" and "they" are not resolved
+
+
+def test_coordinated_nominal_actors_and_the_parties_between_whom():
+    text = "Clashes between protesters and riot police in Kyiv left two dead."
+    assert actors(text, [("TARGET", "protesters and riot police")]) == [("agent", None, "protesters"), ("agent", None, "riot police")]
+
+
+def test_a_coordination_inside_a_name_does_not_cut_it():
+    text = "Envoys of the Organization for Security and Co-operation in Europe met."
+    name = "Organization for Security and Co-operation in Europe"
+    assert actors(text, [("AGENT", name)], [entity(text, name, "ORG", "osce")]) == [("agent", "osce", name)]
