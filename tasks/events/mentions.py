@@ -115,7 +115,8 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
                         or any(_is_weapon(a, w) for w in weapons)
                         or nominal and a.role == "agent" and not _owns(text, a, trigger))],
         weapon=most_specific(weapons) if candidate.category == ARMED else None,
-        quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])],
+        quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])
+                    if candidate.category not in VERBAL or q.action is not None],
     )
 
 

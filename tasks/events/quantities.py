@@ -11,7 +11,8 @@ For the events stage's `quantities` slot. Rules, plain and English-only:
   - What happened to it: a past-tense verb or participle right before it ("launched six ...",
     "killing three people" -> killed; active voice),
     else "were|was|had been|have been <verb>ed" right after it (passive voice), else none.
-  - Years, dates, times and percentages are not counts and are skipped.
+  - Years, dates, times, durations ("two weeks"), distances, money and percentages are not
+    counts and are skipped.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ _COUNTED = re.compile(
 _ACTIVE = re.compile(r"\b(?P<verb>[a-z]+(?:ed|ing))\s+(?:at\s+least\s+|about\s+|some\s+|up\s+to\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?P<verb>[a-z]+(?:ed|en|wn))\b",
                       re.IGNORECASE)
-_NOT_COUNTS = re.compile(r"^(?:years?|days?|hours?|minutes?|percent|times|am|pm|km|miles?)$", re.IGNORECASE)
+_NOT_COUNTS = re.compile(
+    r"^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|percent|times|am|pm|km|miles?|"
+    r"kilomet(?:er|re)s|met(?:er|re)s|feet|dollars|euros|pounds|rubles|hryvnias)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ def test_the_worked_example_quantities():
         ("Russia fired 40 drones overnight.", [(40, "drones", "fired")]),
         ("The war began in 2022 and lasted three years; prices rose 5 percent.", []),
         ("Two soldiers were wounded.", [(2, "soldiers", "wounded")]),
+        ("After two weeks of talks and 20 kilometres of marching, 3,000 dollars were raised.", []),
     ],
 )
 def test_counts_and_actions(text, expected):

@@ -205,3 +205,9 @@ def test_whose_event_noun_it_is_does_it():
     [event] = events_of(text, reader({"criticism": ("ACCUSE", 0.9)}, {"criticism": {"TARGET": "Trump"}}),
                         [entity(text, "Trump", "PER", "donald trump")])
     assert [(a["role"], a["text"]) for a in event["actors"]] == [("agent", "Trump")]
+
+
+def test_a_verbal_event_keeps_only_the_counts_something_happened_to():
+    text = "The three leaders condemned the attack in which 14 people were killed."
+    [event] = events_of(text, reader({"condemned": ("ACCUSE", 0.9)}))
+    assert event["quantities"] == [{"what": "people", "action": "killed", "value": 14}]
