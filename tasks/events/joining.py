@@ -2,7 +2,8 @@
 
 A mention joins the latest earlier event of its category and modality that nothing it says
 contradicts: another day, place (places agree when one lies in the other: "sites in Russia" and
-"Russia's Bryansk region", the gazetteer the stories stage uses), named weapon or agent. An article says "struck ... launched six
+"Russia's Bryansk region", the gazetteer the stories stage uses), named weapon or agent, or
+participants none of whom the event has (when no place or date ties them). An article says "struck ... launched six
 missiles ... five were intercepted" about one strike; "in 1993" and "in 2000" are two attacks.
 Dates conflict at the coarser of their precisions ("in May" and "May 9" may be one). The event's
 slots are its mentions' first known values (actors, quantities: all of them).
@@ -68,7 +69,18 @@ def _compatible(event: Event, mention: EventMention) -> bool:
         if weapon.weapon_class != mention.weapon.weapon_class:
             return False
     agents = {a.key for a in mention.actors if a.role == "agent" and a.key is not None}
-    return not (agents and event.agents() and not agents & event.agents())
+    if agents and event.agents() and not agents & event.agents():
+        return False
+    # Two mentions that each name who took part, and no one in common, are two occurrences ("Lavrov accused
+    # the EU ... Kerry accused Moscow"), unless their place or date ties them together.
+    ours = {a.identity[1] for m in event.mentions for a in m.actors}
+    theirs = {a.identity[1] for a in mention.actors}
+    tied = place is not None and mention.place is not None or event.date is not None and _known(mention.date)
+    return tied or not (ours and theirs) or bool(ours & theirs)
+
+
+def _known(day: DateMention | None) -> bool:
+    return day is not None and day.value is not None
 
 
 def _dates_conflict(a: DateMention | None, b: DateMention | None) -> bool:

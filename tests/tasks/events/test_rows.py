@@ -211,3 +211,17 @@ def test_a_verbal_event_keeps_only_the_counts_something_happened_to():
     text = "The three leaders condemned the attack in which 14 people were killed."
     [event] = events_of(text, reader({"condemned": ("ACCUSE", 0.9)}))
     assert event["quantities"] == [{"what": "people", "action": "killed", "value": 14}]
+
+
+def test_mentions_whose_participants_differ_are_two_occurrences():
+    text = "Lavrov accused the EU of meddling. Kerry blamed Moscow for the war. Lavrov also criticised Brussels."
+    entities = [entity(text, "Lavrov", "PER", "sergey lavrov"), entity(text, "EU", "ORG", "european union"),
+                entity(text, "Kerry", "PER", "john kerry"), entity(text, "Moscow", "LOC", "moscow"),
+                entity(text, "Lavrov", "PER", "sergey lavrov", occurrence=1), entity(text, "Brussels", "LOC", "brussels")]
+    found = events_of(text, reader({"accused": ("ACCUSE", 0.9), "blamed": ("ACCUSE", 0.8), "criticised": ("ACCUSE", 0.7)},
+                                   {"accused": {"AGENT": "Lavrov", "TARGET": "the EU"},
+                                    "blamed": {"AGENT": "Kerry", "TARGET": "Moscow"},
+                                    "criticised": {"AGENT": "Lavrov", "TARGET": "Brussels"}}), entities)
+    # Kerry's accusation shares no one with Lavrov's: another occurrence; Lavrov's criticism passes over Kerry's
+    # event and joins his first.
+    assert [[text[m["start"] : m["end"]] for m in e["mentions"]] for e in found] == [["accused", "criticised"], ["blamed"]]
