@@ -21,8 +21,8 @@ reports dev F1 with and without repair (`decode.repair` in the artifact's config
                    takes their label ("a | defense | source"); a capitalised CONTENT right after
                    a SOURCE joins it ('the publication | "RBC-Ukraine,"').
   Also: a CUE that is only "indeed", "also", "however" ... is dropped; ", stating" / ", saying"
-  and the hedges "reportedly" / "allegedly" are cues wherever they occur (as are the
-  noncommittal phrases of R1).
+  and the hedges "reportedly" / "allegedly" / "purportedly" are cues wherever they occur, even
+  where the tagger saw none (as are the noncommittal phrases of R1).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _CUE_PHRASES = re.compile(
 )
 # Phrases that are a cue wherever they occur: R1 adds them even where the tagger saw none.
 _NONCOMMITTAL_PHRASE = re.compile(r"(?:neither|refrain|declin|did|does|do|could|would|can|will|stating|saying|adding|"
-                                  r"noting|claiming|insisting|arguing|warning)", re.IGNORECASE)
+                                  r"noting|claiming|insisting|arguing|warning|reportedly|allegedly|purportedly)", re.IGNORECASE)
 # Words a tagger marks as a cue that never report anything on their own ("The Kremlin | indeed | made ...").
 _NOT_CUES = {"indeed", "also", "however", "but", "and", "then", "still", "even", "just", "actually", "further",
              "meanwhile", "so", "too", "as", "a", "an", "the", "earlier", "later", "previously", "now", "today",

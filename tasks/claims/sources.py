@@ -313,6 +313,9 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         before = [j for j, other in enumerate(claims) if j != i and j not in dropped
                   and other.attribution.cue.start < a.cue.start and _same_sentence(a.cue.start, other.attribution.cue.start, sentences)]
         if not before:
+            inside = _statement_inside(text, a)  # the tagger missed the statement's own cue
+            if inside is not None:
+                claims[i] = Nested(inside, a.source)
             continue
         j = max(before, key=lambda k: claims[k].attribution.cue.start)
         b = claims[j].attribution
@@ -323,6 +326,52 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         claims[j] = Nested(b, a.source)
         dropped.add(i)
     return [c for i, c in enumerate(claims) if i not in dropped]
+
+
+def _statement_inside(text: str, report: Attribution) -> Attribution | None:
+    """For a report after the statement it reports ("Y denied C, as later reported by X"), the
+    statement as an attribution of its own: its cue is the first verb of saying in the report's
+    content, its speaker the phrase before that verb in its clause, its content what follows. None
+    when the content holds no such verb ("Police found two bodies, Reuters reported" is Reuters')."""
+    content = report.content
+    if content is None or content.end > report.cue.start:
+        return None
+    verb = _STATEMENT_VERB.search(text, content.start, content.end)
+    if verb is None:
+        return None
+    speaker = _subject_before(text, content.start, verb.start())
+    said = verb.end() + len(text[verb.end() : content.end]) - len(text[verb.end() : content.end].lstrip())
+    said += len(that.group()) if (that := re.match(r"that\s+", text[said : content.end])) else 0
+    said_span = Span(said, content.end, "CONTENT", content.score) if said < content.end else None
+    return Attribution(speaker, Span(verb.start(), verb.end(), "CUE", report.score), said_span, report.score,
+                       (said_span,) if said_span else ())
+
+
+# The verbs of saying a reported statement is recognised by (no "found" or "showed": those report facts).
+_STATEMENT_VERB = re.compile(
+    r"\b(?:(?:had|has|have|did|does|do|would|could|also)\s+)*(?:(?:not|no)\s+(?:immediate\s+)?)?"
+    r"(?:said|says|told|tells|den(?:ied|ies)|confirm(?:ed|s)|claim(?:ed|s)|stated|added|warned|announced|insisted"
+    r"|accused|urged|comment(?:ed|s)?|(?:declined|refused)\s+to\s+comment)\b", re.I)
+_SUBORDINATORS = re.compile(r"(?:when|while|as|and|but|after|because|that|since|if|although|though|where)\s+", re.I)
+
+
+def _subject_before(text: str, start: int, end: int) -> Span | None:
+    """The subject of the verb at `end`: the last comma-separated part of text[start:end] that is no
+    adverb ("The ministry, however, denied"), without a leading "when" / "and" ("..., when he said")."""
+    position = end
+    for part in reversed(list(re.finditer(r"[^,]+", text[start:end]))):
+        words = part.group().split()
+        if not words or len(words) == 1 and (words[0].lower().endswith("ly") or words[0].lower() in ("however", "though", "also")):
+            position = start + part.start()
+            continue
+        phrase_start = start + part.start() + len(part.group()) - len(part.group().lstrip())
+        lead = _SUBORDINATORS.match(text, phrase_start)
+        phrase_start = lead.end() if lead else phrase_start
+        phrase_end = start + part.end() - (len(part.group()) - len(part.group().rstrip()))
+        if phrase_end <= phrase_start or len(text[phrase_start:phrase_end].split()) > 10 or phrase_end > position:
+            return None
+        return Span(phrase_start, phrase_end, "SOURCE", 1.0)
+    return None
 
 
 def _cited(citation: Attribution) -> Span | None:

@@ -34,6 +34,11 @@ def test_noncommittal_phrases_are_cues_even_where_the_tagger_saw_content():
         ("Zelensky", "SOURCE"), ("refrained from confirming", "CUE"), ("the use of ATACMS", "CONTENT")]
 
 
+def test_a_hedge_is_a_cue_even_where_the_tagger_saw_none():
+    text = "Demonstrators were reportedly pelting each other with petrol bombs."
+    assert repaired(text, ("Demonstrators", "SOURCE")) == [("Demonstrators", "SOURCE"), ("reportedly", "CUE")]
+
+
 def test_a_source_grows_over_its_name_within_the_sentence():
     text = "It fell in Russia. Russia's Ministry of Defense claimed that six missiles were launched."
     assert repaired(text, ("Ministry of", "SOURCE"), ("claimed", "CUE"), ("that six", "CONTENT")) == [

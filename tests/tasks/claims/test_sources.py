@@ -181,3 +181,19 @@ def test_cites_as_saying_and_a_participle_that_adds_to_it():
     assert nested(text, found) == [
         ("a defence ministry statement", "quoted", "The moving of units is continuing", "Russia's Interfax news agency"),
         ("a defence ministry statement", "adding", "the troops were returning", "Russia's Interfax news agency")]
+
+
+def test_a_report_whose_statement_the_tagger_missed():
+    text = "The country's Interior Ministry, however, denied sending the messages, as later reported by The Guardian."
+    found = [attribution(text, "The Guardian", "later reported by",
+                         "The country's Interior Ministry, however, denied sending the messages")]
+    assert nested(text, found) == [("The country's Interior Ministry", "denied", "sending the messages", "The Guardian")]
+    text = "Asked to explain the move, his spokesman Dmitry Peskov had no immediate comment, Reuters reported."
+    found = [attribution(text, "Reuters", "reported", "Asked to explain the move, his spokesman Dmitry Peskov had no immediate comment")]
+    assert nested(text, found) == [("his spokesman Dmitry Peskov", "had no immediate comment", None, "Reuters")]
+    text = "Fico was mum until December, when he said that the EU is in love with itself, SITA reported."
+    found = [attribution(text, "SITA", "reported", "Fico was mum until December, when he said that the EU is in love with itself")]
+    assert nested(text, found) == [("he", "said", "the EU is in love with itself", "SITA")]
+    text = "Police found two bodies near the border, Reuters reported."  # a fact, not a statement: Reuters' claim
+    found = [attribution(text, "Reuters", "reported", "Police found two bodies near the border")]
+    assert nested(text, found) == [("Reuters", "reported", "Police found two bodies near the border", None)]
