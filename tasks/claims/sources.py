@@ -43,6 +43,7 @@ _PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|a
 _AS_SAYING = re.compile(r"\s+(?P<by>by\s+)?(?P<who>[^.;:!?]{1,150}?),?\s+as\s+(?:saying|telling|stating|writing|claiming)\b"
                         r"(?:\s+that\b)?\s*", re.I)
 _ACCORDING = re.compile(r"^according\s+to$", re.I)
+_ADJACENT = re.compile(r"[\s,\"”’']*(?:(?:as|first|later|earlier|also)\s+)*")  # between a statement and its report
 _SOURCE_KINDS_NOT = {"unknown", None}
 
 
@@ -323,6 +324,9 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
                 or (b.source is not None and b.source.start == a.source.start) \
                 or (b.content is not None and b.content.end > a.cue.start):  # "Y said ..., according to X" only
             continue
+        b_end = max(span.end for span in (b.cue, b.content, b.source) if span is not None)
+        if not _ADJACENT.fullmatch(text, b_end, min(a.cue.start, a.source.start)):
+            continue  # "Russia denies it; according to NATO, ...": another statement, not Y's report
         claims[j] = Nested(b, a.source)
         dropped.add(i)
     return [c for i, c in enumerate(claims) if i not in dropped]

@@ -59,6 +59,7 @@ def test_is_anaphoric(content, anaphoric):
         ("reportedly", "", True),
         ("had no immediate comment", "", True),
         ("did not rule out", "", True),
+        ("had refrained from giving", "", True),
         ("went on to explain", "", True),
         ("made it clear", "", True),
         ("is not expected", "", True),

@@ -148,6 +148,14 @@ def test_a_report_after_the_statement_is_its_via_not_a_claim():
     assert nested(text, found) == [("Hagel", "said", "We cannot take peace for granted", "pre-released remarks")]
 
 
+def test_a_report_after_another_clause_is_not_the_via():
+    text = "Russia denies any role; according to NATO, 1,000 troops have crossed."
+    found = [attribution(text, "Russia", "denies", "any role"),
+             attribution(text, "NATO", "according to", "1,000 troops have crossed")]
+    assert nested(text, found) == [("Russia", "denies", "any role", None),
+                                   ("NATO", "according to", "1,000 troops have crossed", None)]
+
+
 def test_a_report_with_its_own_content_stays_a_claim():
     text = "Avakov said the police left, and Interfax reported that the mayor fled."
     found = [attribution(text, "Avakov", "said", "the police left"),
