@@ -67,7 +67,8 @@ _SAYING = re.compile(
     r"|disput|debunk|rebut|compar|liken|label|brand|dub(?:s|bed)?\b|complain|lament|testif|inform|advis"
     r"|recommend|retort|speculat|repeat|rul(?:e|es|ed|ing)\s+out|remark|made\s+(?:it\s+)?clear|contend"
     r"|question|counter(?:s|ed|ing)?\b|agreed\s+that|appeal|assur|vouch|hint|reiterat|affirm|cautio"
-    r"|sw(?:ore|ear)|object(?:s|ed|ing)?\b|decr(?:y|ied|ies)|refrain|declin\w*\s+to|withh[oe]ld)"
+    r"|sw(?:ore|ear)|object(?:s|ed|ing)?\b|decr(?:y|ied|ies)|refrain|declin\w*\s+to|withh[oe]ld"
+    r"|characteri[sz]|(?:made|makes?|making)\s+(?:a|an|the|this|that|his|her|their|its)\s+(?:\w+\s+)?statement)"
 )
 # "expected" reports a statement only as an agentless passive ("the Fed is not expected to change rates").
 _EXPECTED = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:not\s+|widely\s+|also\s+)?expected\b")

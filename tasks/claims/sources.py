@@ -103,7 +103,7 @@ def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], 
     found: list[tuple[int, str]] = []  # (where the outlet's phrase starts, how sure the marker is of an outlet)
     if _TOLD.search(cue):
         found.append((a.cue.end, "told"))
-    elif (m := _TO_OR_ON.match(text, a.cue.end, after)) is not None:
+    elif (m := _TO_OR_ON.match(text, a.cue.end, after)) is not None and (m.group(1).lower() == "on" or _TO_VERB.search(cue)):
         found.append((m.end(), "on" if m.group(1).lower() == "on" else "told"))
     found += [(m.end(), "named") for m in _MARKER.finditer(text, a.cue.start, after)]
     found += [(m.end(), "told") for m in _MARKER_TOLD.finditer(text, a.cue.start, after)]
@@ -121,6 +121,9 @@ def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], 
 # "told CNN", "told ITAR-TASS news agency"; "said on Russian TV", "explained to Mashable".
 _TOLD = re.compile(r"(?:^|\s)(?:told|tells|telling)$", re.I)
 _TO_OR_ON = re.compile(r"\s*(?:,\s*)?(?:\w+ly\s+)?(on|to)\s+", re.I)
+# Verbs whose "to" names who heard the words ("explained to Mashable"), not an infinitive ("vows to cut").
+_TO_VERB = re.compile(r"\b(?:said|says|say|explained|explains|wrote|writes|confirmed|confirms|admitted|stated|complained"
+                      r"|revealed|described|denied|added|acknowledged|spoke|speaks|insisted|noted|repeated)$", re.I)
 # Markers of the outlet or the source a statement went through, after the cue (or in it: "said in a
 # separate statement"). After these any name will do ...
 _MARKER = re.compile(
@@ -138,9 +141,10 @@ _MARKER_BEFORE = re.compile(
     r"|(?:speaking|talking)\s+(?:to|with|on)|interviewed\s+by)\s+", re.I)
 _OUTLET_HEADS = {"newspaper", "newspapers", "daily", "weekly", "paper", "agency", "newswire", "wire", "television", "tv",
                  "radio", "channel", "network", "broadcaster", "magazine", "website", "site", "outlet", "station",
-                 "tabloid", "edition", "newsletter", "blog", "podcast", "programme", "program", "show"}
+                 "tabloid", "edition", "newsletter", "blog", "podcast", "programme", "program", "show", "series"}
 _OUTLET_MODIFIERS = {"news", "local", "state", "state-run", "state-owned", "national", "regional", "independent",
-                     "opposition", "online", "private", "public", "official", "daily", "weekly", "radio", "television", "tv"}
+                     "opposition", "online", "private", "public", "official", "daily", "weekly", "radio", "television", "tv",
+                     "video"}
 # People of the media are no outlet: "told reporters", "told the host", "told his radio audience".
 _MEDIA_PEOPLE = {"reporter", "reporters", "journalist", "journalists", "editor", "editors", "correspondent",
                  "correspondents", "columnist", "host", "anchor", "moderator", "narrator", "audience", "crowd"}

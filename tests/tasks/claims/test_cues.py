@@ -60,6 +60,8 @@ def test_is_anaphoric(content, anaphoric):
         ("had no immediate comment", "", True),
         ("did not rule out", "", True),
         ("had refrained from giving", "", True),
+        ("characterized", "he", True),
+        ("made this statement", "Trump", True),
         ("went on to explain", "", True),
         ("made it clear", "", True),
         ("is not expected", "", True),

@@ -119,6 +119,8 @@ def test_no_outlet_where_the_words_name_none():
     assert outlet("A spokesman told a news conference that it was false.", "told") is None
     assert outlet("Trump told the crowd that it was rigged.", "told") is None
     assert outlet("The minister said on Saturday that it was false.", "said") is None
+    text = "Sanders Vows To Eliminate Tax Breaks Used By Real Estate Developers"
+    assert outlet(text, "Vows", [mention(text, "Real Estate Developers", "ORG", "real estate developers")]) is None
     assert outlet("The senator said in a letter to Obama that the deal was weak.", "said") is None
     assert outlet("The minister said in an interview in Moscow that it was false.", "said") is None
     text = "The general told Congress that the troops would stay."
