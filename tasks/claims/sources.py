@@ -181,6 +181,18 @@ def _outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
     return first, last_valid
 
 
+# Words that may follow an outlet's name ("told CNN that", "told Reuters he", "told Interfax on Monday").
+_AFTER_NAME = {"that", "he", "she", "they", "it", "we", "i", "on", "in", "at", "by", "about", "after", "before",
+               "during", "when", "while", "for", "and", "but", "the", "a", "an", "this", "last", "earlier", "later",
+               "recently", "late", "early", "as", "of", "his", "her", "their", "its", "there", "what", "how", "why", "if"}
+
+
+def _names_something_else(text: str, phrase: tuple[int, int]) -> bool:
+    """The capitalised phrase modifies a noun after it ("a letter to EU ambassadors"): it names no outlet."""
+    following = re.match(r"\s+([a-z][\w-]*)", text[phrase[1] : phrase[1] + 40])
+    return following is not None and following.group(1) not in _AFTER_NAME
+
+
 def _is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Sequence[Mapping[str, Any]],
                kinds: Mapping[str, Sequence[str]]) -> bool:
     """Whether the phrase names an outlet, as sure as its marker allows: after "in an interview with"
@@ -197,7 +209,7 @@ def _is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Sequ
     if strength == "on":
         return False
     inside = [m for m in mentions if m["start"] < phrase[1] and phrase[0] < m["end"]]
-    return bool(inside) and all(m["label"] in ("ORG", "MISC") for m in inside) \
+    return bool(inside) and not _names_something_else(text, phrase) and all(m["label"] in ("ORG", "MISC") for m in inside) \
         and kind_from_words(surface, kinds) not in ("government", "military")
 
 
@@ -240,7 +252,9 @@ def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple
                  if j != i and match.start() <= other.attribution.cue.start < match.end() + 1]
         if inner:
             j = inner[0]
-            claims[j] = Nested(replace(claims[j].attribution, source=claims[j].attribution.source or speaker), via)
+            own = claims[j].attribution.source  # kept when it names Y, not when the tagger gave it X
+            within = own is not None and match.start() <= own.start and own.end <= match.end()
+            claims[j] = Nested(replace(claims[j].attribution, source=own if within else speaker), via)
             dropped.add(i)
             continue
         if a.content is not None and a.content.end <= a.cue.start:  # '"...," X quoted Y as saying': the quote before
@@ -324,6 +338,8 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
             continue
         j = max(before, key=lambda k: claims[k].attribution.cue.start)
         b = claims[j].attribution
+        if b.source is None:
+            continue  # "X reportedly did Y, according to Z": Z's claim, the hedge names no one
         if claims[j].via is not None or _ACCORDING.match(text[b.cue.start : b.cue.end].strip()) or _CITING.match(text[b.cue.start : b.cue.end]) \
                 or (b.source is not None and b.source.start == a.source.start) \
                 or (b.content is not None and b.content.end > a.cue.start):  # "Y said ..., according to X" only

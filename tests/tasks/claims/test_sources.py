@@ -125,6 +125,8 @@ def test_no_outlet_where_the_words_name_none():
     assert outlet("The minister said in an interview in Moscow that it was false.", "said") is None
     text = "The general told Congress that the troops would stay."
     assert outlet(text, "told", [mention(text, "Congress", "ORG", "congress")]) is None
+    text = "He wrote in a letter to EU ambassadors that the vote was fair."
+    assert outlet(text, "wrote", [mention(text, "EU", "ORG", "european union")]) is None
     text = "The lawyer told Mashable that it was easy."
     assert outlet(text, "told", [mention(text, "Mashable", "ORG", "mashable")]) == "Mashable"
 
@@ -184,6 +186,9 @@ def test_cites_as_saying_and_a_participle_that_adds_to_it():
     text = "HRW cites another opposition activist as saying Bulatov had been threatened."
     found = [attribution(text, "HRW", "cites", None)]
     assert nested(text, found) == [("another opposition activist", "cites", "Bulatov had been threatened", "HRW")]
+    text = '"We should wait," Interfax quoted Mr Putin as saying.'
+    found = [attribution(text, "Interfax", "quoted", None), attribution(text, "Interfax", "Putin as saying", "We should wait")]
+    assert nested(text, found) == [("Mr Putin", "Putin as saying", "We should wait", "Interfax")]
     text = ('"The moving of units is continuing," Russia\'s Interfax news agency quoted a defence ministry statement '
             "as saying, adding that the troops were returning.")
     found = [attribution(text, "Russia's Interfax news agency", "quoted", "The moving of units is continuing"),
