@@ -43,6 +43,7 @@ _PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|a
 _AS_SAYING = re.compile(r"\s+(?P<by>by\s+)?(?P<who>[^.;:!?]{1,150}?),?\s+as\s+(?:saying|telling|stating|writing|claiming)\b"
                         r"(?:\s+that\b)?\s*", re.I)
 _ACCORDING = re.compile(r"^according\s+to$", re.I)
+_HEDGE = re.compile(r"^(?:reportedly|allegedly|purportedly)$", re.I)
 _ADJACENT = re.compile(r"[\s,\"”’']*(?:(?:as|first|later|earlier|also)\s+)*")  # between a statement and its report
 _SOURCE_KINDS_NOT = {"unknown", None}
 
@@ -274,7 +275,8 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
     dropped: set[int] = set()
     for i, claim in enumerate(claims):
         a = claim.attribution
-        if a.source is None or not _ACCORDING.match(text[a.cue.start : a.cue.end].strip()):
+        via = a.source or _cited(a)  # the tagger may call the X of "according to X" content
+        if via is None or not _ACCORDING.match(text[a.cue.start : a.cue.end].strip()):
             continue
         for j, other in enumerate(claims):
             b = other.attribution
@@ -287,7 +289,7 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
                      and (b.content is None or b.content.start < b.cue.start)
                      and not any(a.cue.end <= c.attribution.cue.start < b.cue.start for c in claims))
             if (inside or after) and _same_sentence(a.cue.start, b.cue.start, sentences):
-                claims[j] = Nested(b, a.source)
+                claims[j] = Nested(b, via)
                 dropped.add(i)
                 break
     return [c for i, c in enumerate(claims) if i not in dropped]
@@ -325,7 +327,8 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
     for i, claim in enumerate(claims):
         a = claim.attribution
         cue = text[a.cue.start : a.cue.end].strip()
-        if a.source is None or not (_REPORTED.match(cue) or _ACCORDING.match(cue)):
+        reporter = a.source or (_cited(a) if _ACCORDING.match(cue) else None)
+        if reporter is None or not (_REPORTED.match(cue) or _ACCORDING.match(cue)):
             continue
         if a.content is not None and a.content.start >= a.cue.end and not _ACCORDING.match(cue):
             continue  # "X reported that ...": a statement of X's own
@@ -334,20 +337,20 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         if not before:
             inside = _statement_inside(text, a)  # the tagger missed the statement's own cue
             if inside is not None:
-                claims[i] = Nested(inside, a.source)
+                claims[i] = Nested(inside, reporter)
             continue
         j = max(before, key=lambda k: claims[k].attribution.cue.start)
         b = claims[j].attribution
-        if b.source is None:
+        if _HEDGE.match(text[b.cue.start : b.cue.end].strip()):
             continue  # "X reportedly did Y, according to Z": Z's claim, the hedge names no one
         if claims[j].via is not None or _ACCORDING.match(text[b.cue.start : b.cue.end].strip()) or _CITING.match(text[b.cue.start : b.cue.end]) \
-                or (b.source is not None and b.source.start == a.source.start) \
+                or (b.source is not None and b.source.start == reporter.start) \
                 or (b.content is not None and b.content.end > a.cue.start):  # "Y said ..., according to X" only
             continue
         b_end = max(span.end for span in (b.cue, b.content, b.source) if span is not None)
-        if not _ADJACENT.fullmatch(text, b_end, min(a.cue.start, a.source.start)):
+        if not _ADJACENT.fullmatch(text, b_end, min(a.cue.start, reporter.start)):
             continue  # "Russia denies it; according to NATO, ...": another statement, not Y's report
-        claims[j] = Nested(b, a.source)
+        claims[j] = Nested(b, reporter)
         dropped.add(i)
     return [c for i, c in enumerate(claims) if i not in dropped]
 

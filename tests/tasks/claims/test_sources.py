@@ -212,3 +212,30 @@ def test_a_report_whose_statement_the_tagger_missed():
     text = "Police found two bodies near the border, Reuters reported."  # a fact, not a statement: Reuters' claim
     found = [attribution(text, "Reuters", "reported", "Police found two bodies near the border")]
     assert nested(text, found) == [("Reuters", "reported", "Police found two bodies near the border", None)]
+
+
+def test_the_x_of_according_to_x_tagged_as_content():
+    text = '"We cannot take peace for granted," Hagel said, according to pre-released remarks set to be delivered.'
+    found = [attribution(text, "Hagel", "said", "We cannot take peace for granted"),
+             attribution(text, None, "according to", "pre-released remarks set to be delivered")]
+    assert nested(text, found) == [("Hagel", "said", "We cannot take peace for granted",
+                                    "pre-released remarks set to be delivered")]
+    text = "According to the data, the turnout was 60 percent, an Interfax correspondent said."
+    found = [attribution(text, None, "According to", "the data"),
+             attribution(text, "an Interfax correspondent", "said", "the turnout was 60 percent")]
+    assert nested(text, found) == [("an Interfax correspondent", "said", "the turnout was 60 percent", "the data")]
+
+
+def test_a_statement_without_a_tagged_speaker_takes_the_report_after_it():
+    text = '"You are registered as a participant," the message read, as first reported by The New York Times.'
+    found = [attribution(text, None, "read", "You are registered as a participant"),
+             attribution(text, "The New York Times", "first reported by", None)]
+    assert nested(text, found) == [(None, "read", "You are registered as a participant", "The New York Times")]
+
+
+def test_a_hedge_is_no_statement_an_according_to_reports():
+    text = "Delgado reportedly observed the vote, according to Novy Region."
+    found = [attribution(text, None, "reportedly", "observed the vote"),
+             attribution(text, "Novy Region", "according to", "Delgado reportedly observed the vote")]
+    assert nested(text, found) == [(None, "reportedly", "observed the vote", None),
+                                   ("Novy Region", "according to", "Delgado reportedly observed the vote", None)]
