@@ -235,39 +235,44 @@ class LoadedClaimModels:
 
 def load_claim_models(config: ClaimsConfig) -> LoadedClaimModels:
     """The attribution and stance models for `config`; loaded once per process and shared by every shard task."""
-    return _load_claim_models(config.attribution_model, config.stance_model)
+    return _load_claim_models(config.attribution_model, config.attribution_quantize,
+                              config.stance_model, config.stance_quantize)
 
 
-def _attribution_minilm(path: str | None) -> tuple[object, dict]:
+def _attribution_minilm(path: str | None, quantize: str) -> tuple[object, dict]:
     from newslake.models.attribution import AttributionModel
 
-    model = AttributionModel.load(path)
+    model = AttributionModel.load(path, quantize=quantize)
     return model, _recorded_metric(Path(model.path), ("dev_as_shipped", "content", "overlap_f1"),
-                                   "dev content overlap F1 (PolNeAR, decoded as run)")
+                                   "dev content overlap F1 (PolNeAR, decoded as run, fp32)")
 
 
-def _stance_minilm(path: str | None) -> tuple[object, dict]:
+def _stance_minilm(path: str | None, quantize: str) -> tuple[object, dict]:
     from newslake.models.stance import StanceModel
 
-    model = StanceModel.load(path)
+    model = StanceModel.load(path, quantize=quantize)
     return model, _recorded_metric(Path(model.path), ("dev_prior_corrected", "macro_f1"),
-                                   "dev macro-F1 (FNC-1, held-out headlines, prior-corrected as run)")
+                                   "dev macro-F1 (FNC-1, held-out headlines, prior-corrected as run, fp32)")
 
 
-# The claims stage's models by name -> the factory that loads one from an artifact folder (None: the shipped one).
-CLAIM_MODELS: dict[str, Callable[[str | None], tuple[object, dict]]] = {
+# The claims stage's models by name -> the factory that loads one from an artifact folder (None: the shipped one)
+# with its linear layers in int8 or not.
+CLAIM_MODELS: dict[str, Callable[[str | None, str], tuple[object, dict]]] = {
     "attribution-minilm.v1": _attribution_minilm,
     "stance-minilm.v1": _stance_minilm,
 }
 
 
 @lru_cache(maxsize=2)
-def _load_claim_models(attribution_path: str | None, stance_path: str | None) -> LoadedClaimModels:
-    loaded = {name: CLAIM_MODELS[name](path) for name, path in
-              (("attribution-minilm.v1", attribution_path), ("stance-minilm.v1", stance_path))}
-    identities = tuple({"stage": "claims", "name": name, "id": str(model.path), "sha256": model.weights_sha256, **quality}
-                       for name, (model, quality) in loaded.items())
-    return LoadedClaimModels(loaded["attribution-minilm.v1"][0], loaded["stance-minilm.v1"][0], identities)
+def _load_claim_models(attribution_path: str | None, attribution_quantize: str,
+                       stance_path: str | None, stance_quantize: str) -> LoadedClaimModels:
+    loaded = {name: (CLAIM_MODELS[name](path, quantize), quantize) for name, path, quantize in
+              (("attribution-minilm.v1", attribution_path, attribution_quantize),
+               ("stance-minilm.v1", stance_path, stance_quantize))}
+    identities = tuple({"stage": "claims", "name": name + ("+int8" if quantize == "int8" else ""),
+                        "id": str(model.path), "sha256": model.weights_sha256, **quality}
+                       for name, ((model, quality), quantize) in loaded.items())
+    return LoadedClaimModels(loaded["attribution-minilm.v1"][0][0], loaded["stance-minilm.v1"][0][0], identities)
 
 
 def _training_record(path: Path) -> dict:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -68,6 +68,7 @@ FormatOption = Annotated[str | None, typer.Option("--format", help="Force the du
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
 RunnerOption = Annotated[str, typer.Option("--runner", help="Where shard tasks run: local (threads) or dask.")]
+QuantizeOption = Annotated[Literal["none", "int8"], typer.Option("--quantize", help="Run the model's linear layers in int8 (as the pipeline's default does) or not.")]
 DaskOption = Annotated[str | None, typer.Option("--dask-address", help="Scheduler of a running Dask cluster (tcp://host:8786); default: a local cluster.")]
 
 
@@ -562,6 +563,7 @@ def eval_stance(
     data: Annotated[Path, typer.Option(help="FNC-1 folder or *stances.csv, Emergent CSV, or JSONL of {target, text, label}.")],
     model: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
     split: Annotated[str, typer.Option(help="all, or dev: only the headline-held-out dev split of an FNC-1 folder, as training made it.")] = "all",
+    quantize: QuantizeOption = "none",
 ) -> None:
     """Stance macro-F1, per-class F1, confusion matrix and FNC-1 score of a stance model, as JSON."""
     import tempfile
@@ -572,14 +574,14 @@ def eval_stance(
         _fail(f"E003: --split must be all or dev, not {split!r}")
     try:
         if split == "all":
-            result = evaluate_stance(data, model)
+            result = evaluate_stance(data, model, quantize)
         else:
             pairs, about = _stance_dev_split(data, model)
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / "dev.jsonl"
                 rows = ({"target": p.target, "text": p.text, "label": p.label} for p in pairs)
                 path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-                result = {**evaluate_stance(path, model), "data": str(data), "split": about}
+                result = {**evaluate_stance(path, model, quantize), "data": str(data), "split": about}
     except NewslakeError as exc:
         _fail(str(exc))
     sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -616,6 +618,7 @@ def eval_attribution(
     data: Annotated[Path, typer.Option(help="PolNeAR-format attributions JSONL (e.g. attributions_dev.jsonl).")],
     articles: Annotated[Path | None, typer.Option(help="Articles JSONL (default: articles.jsonl beside --data).")] = None,
     model: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
+    quantize: QuantizeOption = "none",
 ) -> None:
     """Exact and overlap P/R/F1 of source, cue and content (and pairing scores) of an attribution model, as JSON."""
     from newslake.models.attribution import evaluate_attribution
@@ -623,7 +626,7 @@ def eval_attribution(
     if not data.is_file():  # checked first: evaluate_attribution reads the articles beside it before it
         _fail(f"E010: {data} does not exist; pass --data with a PolNeAR attributions JSONL file")
     try:
-        result = evaluate_attribution(data, articles, model)
+        result = evaluate_attribution(data, articles, model, quantize)
     except NewslakeError as exc:
         _fail(str(exc))
     sys.stdout.write(json.dumps(result, indent=2) + "\n")

@@ -141,7 +141,7 @@ class EntitiesConfig(Strict):
     enabled: bool = True
     model: Literal["cased-minilm.v1", "hf-token-classification.v1"] = "cased-minilm.v1"
     path: str | None = None
-    quantize: Literal["none", "int8"] = "none"
+    quantize: Literal["none", "int8"] = "int8"
     aggregation: Literal["first", "average", "max"] = "first"
     max_tokens: int | None = Field(None, gt=8, description="content tokens per window; default: the model's training length")
     overlap: int = Field(32, ge=0)
@@ -211,6 +211,9 @@ class ClaimsConfig(Strict):
     enabled: bool = True
     attribution_model: str | None = None
     stance_model: str | None = None
+    # int8 linear layers (dynamic quantisation): the nightly default; each model card gives the dev cost.
+    attribution_quantize: Literal["none", "int8"] = "int8"
+    stance_quantize: Literal["none", "int8"] = "int8"
     min_score: float = Field(0.0, ge=0, le=1, description="drop attributions whose cue score is lower")
     shards_in_flight: int = Field(1, gt=0)
     propositions: list[Proposition] = []

@@ -139,7 +139,7 @@ def load_split(data_jsonl: str | Path, articles_jsonl: str | Path | None = None
 
 
 def evaluate_attribution(data_jsonl: str | Path, articles_jsonl: str | Path | None = None,
-                         folder: str | Path | None = None) -> dict:
+                         folder: str | Path | None = None, quantize: str = "none") -> dict:
     """Scores of the model in `folder` (default: the bundled one) on the attributions in `data_jsonl`
     (the layout of PolNeAR's attributions_dev.jsonl; texts from `articles_jsonl`, by default the
     articles.jsonl beside it): `{"source"|"cue"|"content": {exact_/overlap_ precision, recall, f1},
@@ -147,8 +147,8 @@ def evaluate_attribution(data_jsonl: str | Path, articles_jsonl: str | Path | No
     from newslake.models.attribution.model import AttributionModel
 
     _, texts, gold = load_split(data_jsonl, articles_jsonl)
-    model = AttributionModel.load(folder)
-    return attribution_metrics(gold, model.extract(texts))
+    model = AttributionModel.load(folder, quantize=quantize)
+    return {**attribution_metrics(gold, model.extract(texts)), "quantize": quantize}
 
 
 def gold_probabilities(runner, prepared, gold: Sequence[Sequence[GoldAttribution]]) -> list[np.ndarray]:

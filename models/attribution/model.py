@@ -98,6 +98,7 @@ class AttributionModel:
         self.config = config
         self.path = path
         self.weights_sha256 = weights_sha256  # of the head's weights, verified at load
+        self.quantize = "none"  # "int8" when `load` quantized the head
         self.decode_settings = {**DEFAULT_DECODE, **config.get("decode", {})}
         window = config.get("window", {})
         self.runner = make_runner(tokenizer, window.get("max_tokens", MAX_TOKENS), window.get("overlap", OVERLAP),
@@ -105,16 +106,25 @@ class AttributionModel:
 
     @classmethod
     def load(cls, folder: str | Path | None = None, encoder_folder: str | Path | None = None,
-             dtype: torch.dtype = torch.float32) -> AttributionModel:
+             dtype: torch.dtype = torch.float32, quantize: str = "none") -> AttributionModel:
         """The artifact in `folder` (default: the bundled `models/artifacts/attribution-minilm`) on the entity
-        model it was trained on (recorded in its config.json; `encoder_folder` overrides where to find it)."""
+        model it was trained on (recorded in its config.json; `encoder_folder` overrides where to find it).
+
+        `quantize="int8"` runs the head's linear layers in int8 (the head is the whole network above the
+        embeddings: see its card for the speed and the dev cost)."""
+        from newslake.models.registry import quantize_int8
+
         path = Path(folder) if folder is not None else DEFAULT_ARTIFACT
         config = read_artifact_config(path)
         encoder_path = Path(encoder_folder) if encoder_folder is not None else encoder_folder_of(config)
         entity_model, tokenizer, _, encoder_sha256 = load_entity_artifact(encoder_path, dtype)
         check_encoder(config, encoder_path, encoder_sha256)
         head, sha256 = load_verified_head(path, entity_model)
-        return cls(head, entity_model, tokenizer, config, path, sha256)
+        if quantize == "int8":
+            head = quantize_int8(head)
+        model = cls(head, entity_model, tokenizer, config, path, sha256)
+        model.quantize = quantize
+        return model
 
     # --- the three steps ------------------------------------------------------------------
 

@@ -62,7 +62,8 @@ class AttributionHead(nn.Module):
 
     def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Logits (batch, wordpieces, labels) from encoder states (batch, wordpieces, hidden) and a 0/1 mask."""
-        hidden = hidden_states.to(self.classifier.weight.dtype)
+        # The dtype of the head's own parameters (LayerNorms stay float when its linear layers run in int8).
+        hidden = hidden_states.to(next(self.parameters()).dtype)
         # The additive mask BERT's attention takes: 0 where attended, a large negative where padded.
         blocked = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
         for layer in self.layers:

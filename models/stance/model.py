@@ -42,6 +42,9 @@ class StanceQuery:
     target: str  # a claim or headline
     text: str  # what stage 1 judges as about the target or not: an article body, or a claim's paragraph
     claim: str | None = None  # what stage 2 reads; None: the text's sentences most similar to the target
+    # Known to be about the target (a claim linked to its event): stage 1 is not asked, P(related) is 1, and
+    # only stage 2's reading is scored. Stage 1 could only have made such a claim `unrelated`, which it is not.
+    about: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,14 +128,25 @@ class StanceModel:
         self.path = path
         self.weights_sha256 = weights_sha256  # verified at load
         self.labels = list(LABELS)
+        self.quantize = "none"  # "int8" when `load` quantized the networks
 
     @classmethod
-    def load(cls, folder: str | Path | None = None, dtype: torch.dtype = torch.float32) -> StanceModel:
-        """The artifact in `folder` (default: the bundled `models/artifacts/stance-minilm`); offline, safetensors only."""
+    def load(cls, folder: str | Path | None = None, dtype: torch.dtype = torch.float32,
+             quantize: str = "none") -> StanceModel:
+        """The artifact in `folder` (default: the bundled `models/artifacts/stance-minilm`); offline, safetensors only.
+
+        `quantize="int8"` runs the cross-encoder's and the sentence embedder's linear layers in int8 (the model
+        card gives the dev cost of each)."""
+        from newslake.models.registry import quantize_int8
+
         path = Path(folder) if folder is not None else DEFAULT_ARTIFACT
         network, relatedness, tokenizer, config, sha256 = load_artifact(path, dtype)
         embedder = SentenceEmbedder.from_base(config["base"]["package"])
-        return cls(network, relatedness, tokenizer, embedder, config, path, sha256)
+        if quantize == "int8":
+            network, embedder.encoder = quantize_int8(network), quantize_int8(embedder.encoder)
+        model = cls(network, relatedness, tokenizer, embedder, config, path, sha256)
+        model.quantize = quantize
+        return model
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -140,16 +154,20 @@ class StanceModel:
         """For each (target, text): {supports, refutes, neutral, unrelated} probabilities, summing to 1."""
         return self([StanceQuery(str(target), str(text)) for target, text in pairs], batch_size)
 
-    def score_in_context(self, triples: Sequence[tuple[str, str, str]],
-                         batch_size: int = BATCH_SIZE) -> list[dict[str, float]]:
+    def score_in_context(self, triples: Sequence[tuple[str, str, str]], batch_size: int = BATCH_SIZE,
+                         about: Sequence[bool] | None = None) -> list[dict[str, float]]:
         """For each (target, claim, context): stage 1 asks whether the *context* (e.g. the claim's
         paragraph) is about the target, stage 2 reads the *claim* itself against the target.
 
         Why: stage 1 was trained on article bodies; a one-clause claim ("the reports", "five
         missiles were intercepted") shares too few words with any headline to look related, while
         the paragraph around it is the body-like unit stage 1 knows. The stance is still the claim's.
+
+        `about[i]`: triple i is known to be about its target (`StanceQuery.about`).
         """
-        return self([StanceQuery(str(t), str(x), str(c)) for t, c, x in triples], batch_size)
+        flags = about if about is not None else [False] * len(triples)
+        return self([StanceQuery(str(t), str(x), str(c), bool(a)) for (t, c, x), a in zip(triples, flags, strict=True)],
+                    batch_size)
 
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = BATCH_SIZE) -> list[str]:
         """The top label of each pair (as `score` would rank them, without running stage 2 where it cannot win)."""
@@ -172,10 +190,13 @@ class StanceModel:
                    skip_unrelated: bool = False) -> StanceBatches:
         """Stage 1 for every query; stage-2 batches for every query, or with `skip_unrelated` only for those
         stage 1 finds related (P(unrelated) > 0.5 already beats every related label, whatever stage 2 says)."""
-        stage1 = pair_evidence([(q.target, q.text) for q in queries], self.embed)
-        p_related = self.relatedness.probability_related(stage1.features)
+        asked = [i for i, q in enumerate(queries) if not q.about]
+        stage1 = pair_evidence([(queries[i].target, queries[i].text) for i in asked], self.embed)
+        p_related = np.ones(len(queries))
+        p_related[asked] = self.relatedness.probability_related(stage1.features) if asked else []
+        evidence = dict(zip(asked, stage1.evidence))
         chosen = [i for i in range(len(queries)) if not skip_unrelated or p_related[i] >= 0.5]
-        texts = [queries[i].claim if queries[i].claim is not None else stage1.evidence[i] for i in chosen]
+        texts = [queries[i].claim if queries[i].claim is not None else evidence.get(i, queries[i].text) for i in chosen]
         rows, inputs = pair_batches(self.tokenizer, [queries[i].target for i in chosen], texts, batch_size,
                                     self.config.get("max_length", MAX_LENGTH))
         return StanceBatches(p_related, [[chosen[i] for i in batch] for batch in rows], inputs)

@@ -57,7 +57,8 @@ RELATED = ("supports", "refutes", "neutral")
 STATEMENT_WORDS = 3  # a content a later "this information" / "the reports" can point back to has at least these
 
 Extract = Callable[[list[str]], list[list[Attribution]]]
-Score = Callable[[list[tuple[str, str, str]]], list[dict[str, float]]]
+# (target, claim text, context) triples, and `about`: which are known to be about their target -> probabilities
+Score = Callable[..., list[dict[str, float]]]
 
 
 @dataclass
@@ -111,11 +112,14 @@ def claim_rows(
     _choose_targets(articles, per_article, events, embed)
 
     pairs: list[tuple[str, str, str]] = []
+    about: list[bool] = []  # known to be about the target (an event it is linked to or bears on): see `decide`
     for claims in per_article:
-        pairs += [(c.target, c.evidence, c.context if c.target_kind == "event" else c.article_text)
-                  for c in claims if c.target is not None]
+        targeted = [c for c in claims if c.target is not None]
+        pairs += [(c.target, c.evidence, c.context if c.target_kind == "event" else c.article_text) for c in targeted]
+        about += [c.target_event is not None for c in targeted]
         pairs += [(p.text, c.evidence, c.context) for p in config.propositions for c in claims]
-    scores = iter(score(pairs) if pairs else [])
+        about += [False] * (len(config.propositions) * len(claims))
+    scores = iter(score(pairs, about=about) if pairs else [])
 
     claim_out, stance_out = [], []
     for article, claims in zip(articles, per_article):

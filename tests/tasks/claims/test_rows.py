@@ -48,7 +48,7 @@ class FakeStance:
     def __init__(self):
         self.pairs = []
 
-    def __call__(self, pairs):
+    def __call__(self, pairs, about=None):
         self.pairs += pairs
         scores = []
         for _, text, _context in pairs:

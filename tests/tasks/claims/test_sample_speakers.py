@@ -44,7 +44,7 @@ def test_no_claim_speaker_is_a_pronoun_relative_pronoun_date_word_or_fragment(sa
     entities = [{"article_id": s["article_id"], "start": a, "end": b, "label": label, "entity_key": key}
                 for s in samples for a, b, label, key in s["entities"]]
     claims, _ = claim_rows(samples, entities, lambda texts: [attributions(by_text[t]) for t in texts],
-                           lambda triples: [{"supports": 0.4, "refutes": 0.1, "neutral": 0.3, "unrelated": 0.2}] * len(triples),
+                           lambda triples, about=None: [{"supports": 0.4, "refutes": 0.1, "neutral": 0.3, "unrelated": 0.2}] * len(triples),
                            ClaimsConfig(), ["test"])
     # What the tagger hands over: dozens of such sources in these articles.
     raw = [s["text"][a.source.start : a.source.end] for s in samples for a in attributions(s) if a.source is not None]
@@ -65,7 +65,7 @@ def test_headline_claims_of_the_sample_articles(samples):
     entities = [{"article_id": s["article_id"], "start": a, "end": b, "label": label, "entity_key": key}
                 for s in samples for a, b, label, key in s["entities"]]
     claims, _ = claim_rows(samples, entities, lambda texts: [[] for _ in texts],
-                           lambda triples: [{"supports": 0.4, "refutes": 0.1, "neutral": 0.3, "unrelated": 0.2}] * len(triples),
+                           lambda triples, about=None: [{"supports": 0.4, "refutes": 0.1, "neutral": 0.3, "unrelated": 0.2}] * len(triples),
                            ClaimsConfig(), ["test"])
     titles = {s["article_id"]: s["title"] for s in samples}
     assert all(c["in_title"] for c in claims)
