@@ -16,9 +16,12 @@ other source of the chain, the one the statement reaches the article through.
   - "Y told <news outlet> ...", "Y said on <outlet>", "in an interview with <outlet>", "in comments
     to <outlet>", "in a statement received by <outlet>", "speaking to <outlet>", "..., quoted by X",
     "as reported by X": speaker Y, via the outlet (or X). An outlet is a phrase with a media word
-    ("newspaper", "daily", "TV", "news agency", the media words of `claims.speaker_kinds`), a named
-    organisation that is no government or military body, or, in an interview or comments, any name.
-    "told reporters", "told a news conference", "told the crowd" name no outlet.
+    ("newspaper", "daily", "TV", "news agency", the media words of `claims.speaker_kinds`) or a named
+    organisation that is no government or military body; after "in an interview with", "speaking
+    to", "quoted by" or "reported by" any name. "told reporters", "told a news conference", "told
+    the crowd", "in a letter to EU ambassadors" name no outlet.
+  - A report after a statement whose cue the tagger missed ("Y denied C, as later reported by X")
+    is read for that statement: its first verb of saying, the phrase before it, what follows.
   - A participle that adds to a claim (", adding that ...") passes its words through the same via.
 """
 
