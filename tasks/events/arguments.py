@@ -112,6 +112,21 @@ def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str
     return list(unique.values())
 
 
+def things_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str, Any]]) -> list[Actor]:
+    """The TARGET spans that name no actor ("a military facility", "sites"): what an attack was aimed at. They are no
+    actors of the events table, but the event's description names them (what its claims' stance is scored against)."""
+    things = []
+    for span in sorted((s for s in spans if s.label == "TARGET"), key=lambda s: s.start):
+        if _INFINITIVE.search(text[max(0, span.start - 4) : span.start + 6]):
+            continue
+        start, end = _trimmed(text, *_widened(text, span.start, span.end, entities))
+        if start >= end or all(word.lower() in _EMPTY for word in re.findall(r"[\w'’]+", text[start:end])):
+            continue
+        if not any(_actor_of("target", text, *_trimmed(text, *part), entities) for part in _conjuncts(text, start, end, entities)):
+            things.append(Actor("target", None, start, end, text[start:end]))
+    return things
+
+
 def _actor_of(role: str, text: str, start: int, end: int, entities: Sequence[Mapping[str, Any]]) -> Actor | None:
     """The actor the words at start:end name: an entity that heads them, a nominal group of an actor kind, a person
     "he" or "she" refers to, the actor behind a thing; None for words that name nobody."""

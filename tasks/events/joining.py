@@ -19,6 +19,8 @@ from newslake.tasks.events.mentions import EventMention
 from newslake.tasks.events.weapons import WeaponMention, most_specific
 from newslake.tasks.stories.places import load_gazetteer
 
+# Reports call one munition a missile and a rocket alike ("a Russian missile struck ... two rockets hit").
+_ONE_MUNITION = frozenset({"missile", "rocket"})
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
 
@@ -66,7 +68,8 @@ def _compatible(event: Event, mention: EventMention) -> bool:
     if weapon is not None and mention.weapon is not None:
         if weapon.named and mention.weapon.named and weapon.name != mention.weapon.name:
             return False
-        if weapon.weapon_class != mention.weapon.weapon_class:
+        if weapon.weapon_class != mention.weapon.weapon_class \
+                and not {weapon.weapon_class, mention.weapon.weapon_class} <= _ONE_MUNITION:
             return False
     agents = {a.key for a in mention.actors if a.role == "agent" and a.key is not None}
     if agents and event.agents() and not agents & event.agents():

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, place_from
+from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, place_from, things_from
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
 from newslake.tasks.events.modality import modality_of
@@ -63,6 +63,7 @@ class EventMention(Candidate):
     date: DateMention | None
     place: Place | None
     actors: list[Actor]
+    things: list[Actor]  # what a target span names that is no actor ("a military facility"): for the description only
     weapon: WeaponMention | None
     quantities: list[Quantity]
 
@@ -111,13 +112,17 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
         date=_as_told(date_from(arguments, dates) or _nearest_date(dates, trigger), candidate.modality),
         place=place,
         actors=[_as_participant(_possessor_acts(text, a, trigger), candidate) for a in actors_from(text, arguments, entities)
-                if not (marked_place is not None and _inside(a, marked_place.start, marked_place.end)
-                        or any(_is_weapon(a, w) for w in weapons)
-                        or nominal and a.role == "agent" and not _owns(text, a, trigger))],
+                if not (_where_or_with(a, marked_place, weapons) or nominal and a.role == "agent" and not _owns(text, a, trigger))],
+        things=[t for t in things_from(text, arguments, entities) if not _where_or_with(t, marked_place, weapons)],
         weapon=most_specific(weapons) if candidate.category == ARMED else None,
         quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])
                     if candidate.category not in VERBAL or q.action is not None],
     )
+
+
+def _where_or_with(actor: Actor, place: Place | None, weapons: Sequence[WeaponMention]) -> bool:
+    """A span inside the marked place or naming a weapon says where or with what, not to whom."""
+    return place is not None and _inside(actor, place.start, place.end) or any(_is_weapon(actor, w) for w in weapons)
 
 
 def _inside(actor: Actor, start: int, end: int) -> bool:

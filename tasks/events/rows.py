@@ -111,10 +111,14 @@ def _row(article: Mapping[str, Any], event: Event, names: Mapping[str, list[Mapp
 
 def describe(event: Event, actors: list[dict[str, Any]]) -> str:
     """A headline-like line for the event, what its claims' stance is scored against:
-    "Armed Forces of Ukraine struck a military facility in Russia's Bryansk region with ATACMS"."""
+    "Armed Forces of Ukraine struck a military facility in Russia's Bryansk region with ATACMS" (the facility is what
+    was struck, no actor: the mentions' `things`)."""
     first = event.first
     agents = [a["text"] for a in actors if a["role"] == "agent"]
     targets = [a["text"] for a in actors if a["role"] == "target"]
+    for thing in (t.text for m in event.mentions for t in m.things):
+        if thing.lower() not in {t.lower() for t in targets}:
+            targets.append(thing)
     parts = [" and ".join(agents), first.text, " and ".join(targets)]
     place, weapon = event.slot("place"), event.weapon
     if place is not None and not any(place.text.lower() in t.lower() for t in targets):

@@ -9,7 +9,7 @@ places and dates first, these fill in:
     "against the Kramatorsk rail station"), else such a LOC anywhere in the sentence ("In Kyiv,
     police detained ..."). A possessive place
     right before it belongs to the name the text gives ("Russia's Bryansk region"); the key is
-    the inner place's entity key. A place name used as an adjective ("the U.S. compound in
+    the inner place's entity key. A country's name used as an adjective ("the U.S. compound in
     Benghazi") says whose, not where: it is no location (nor inside the argument model's PLACE).
   - a light verb's subject is the agent of the event noun it governs ("the EU imposed new
     sanctions").
@@ -24,6 +24,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from newslake.tasks.stories.places import load_gazetteer
 
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside|across|on|over|into|around|from)\s+(?:the\s+)?$", re.I)
 _AIMED_AT = re.compile(r"\b(?:against|targeting|hit|struck|shelled|of)\s+(?:the\s+)?$", re.I)
@@ -52,7 +54,9 @@ _PLACE_NOUNS = frozenset(
 # Words after a place name that leave it a name of its own ("in Kyiv and Lviv", "Russia has", "Kyiv, where").
 _NOT_A_NOUN = frozenset(
     "and or but in on at of to for from by with near after before during as than was were is are has have had will "
-    "would could said says which who where when that".split())
+    "would could said says which who where when that last this next early late overnight yesterday today tonight "
+    "since until also now again".split())
+_NOT_A_NOUN_END = re.compile(r"(?:ed|ly)$")
 _DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,}(?:,[^\n\-—–(]{0,60})?(?:\s*\([^)\n]{1,40}\))?\s[-—–]\s")
 
 
@@ -80,10 +84,14 @@ def location_of(text: str, sentence: tuple[int, int], trigger: tuple[int, int],
 
 
 def modifies_noun(text: str, place: Mapping[str, Any]) -> bool:
-    """A place name used as an adjective ("the U.S. compound in Benghazi", "Ukrainian Donetsk"): it says whose,
-    not where."""
+    """A country's name used as an adjective ("the U.S. compound in Benghazi", "a Russian convoy"): it says whose,
+    not where. A city's name before a noun is where ("the Kramatorsk train station"); a verb, adverb or time word
+    after a name leaves it a name ("in eastern Ukraine last night", "Russia reportedly struck")."""
     after = re.match(r"\s+([a-z][\w\-]*)", text[place["end"] : place["end"] + 40])
-    return after is not None and after.group(1) not in _PLACE_NOUNS and after.group(1) not in _NOT_A_NOUN
+    if after is None or after.group(1) in _PLACE_NOUNS or after.group(1) in _NOT_A_NOUN or _NOT_A_NOUN_END.search(after.group(1)):
+        return False
+    gazetteer = load_gazetteer()
+    return any(gazetteer.country_itself(name) is not None for name in (place["text"], place["text"].replace(".", "")))
 
 
 def place_named(text: str, first: Mapping[str, Any], places: Sequence[Mapping[str, Any]]) -> Place:

@@ -72,7 +72,7 @@ def test_mentions_of_one_strike_are_one_event_with_every_slot():
                                    {"what": "missiles", "action": "intercepted", "value": 5},
                                    {"what": "missiles", "action": "damaged", "value": 1}]
     assert event["score"] == 0.93  # the most probable of its mentions
-    assert event["description"] == "AFU launched in Bryansk region with ATACMS"
+    assert event["description"] == "AFU launched facility in Bryansk region with ATACMS"  # what was struck, though no actor
 
 
 def test_spans_below_the_threshold_or_inside_a_name_are_no_events():
@@ -225,3 +225,11 @@ def test_mentions_whose_participants_differ_are_two_occurrences():
     # Kerry's accusation shares no one with Lavrov's: another occurrence; Lavrov's criticism passes over Kerry's
     # event and joins his first.
     assert [[text[m["start"] : m["end"]] for m in e["mentions"]] for e in found] == [["accused", "criticised"], ["blamed"]]
+
+
+def test_a_missile_and_rockets_in_one_report_are_one_strike():
+    text = "A Russian missile struck the station in Kramatorsk on Friday. Two rockets hit the station in the morning."
+    entities = [entity(text, "Russian", "MISC", "russian"), entity(text, "Kramatorsk", "LOC", "kramatorsk")]
+    [event] = events_of(text, reader({"struck": ("ASSAULT", 0.9), "hit": ("ASSAULT", 0.8)}), entities, published="2022-04-08")
+    assert ([text[m["start"] : m["end"]] for m in event["mentions"]], event["weapon"], event["event_date"]) == (
+        ["struck", "hit"], "missile", date(2022, 4, 8))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newslake.tasks.events.slots import dateline_place, location_of, object_of_light_verb
+from newslake.tasks.events.slots import dateline_place, location_of, modifies_noun, object_of_light_verb
 
 
 def loc(text, surface, key, occurrence=0):
@@ -22,6 +22,26 @@ def test_a_place_name_used_as_an_adjective_is_no_location():
     text = "Four Americans died in the attack on the U.S. compound in Benghazi."
     places = [loc(text, "U.S.", "united states"), loc(text, "Benghazi", "benghazi")]
     assert place(text, "attack", places, violent=True) == ("Benghazi", "benghazi")
+
+
+def test_a_city_before_a_noun_is_where():
+    text = "Two rockets hit the Kramatorsk train station."
+    assert place(text, "hit", [loc(text, "Kramatorsk", "kramatorsk")], violent=True) == ("Kramatorsk", "kramatorsk")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "adjective"),
+    [
+        ("Four died at the U.S. compound in Benghazi.", "U.S.", True),
+        ("A Russian convoy crossed the border.", "Russian", True),
+        ("Russian invaders fired at a station in eastern Ukraine last night.", "Ukraine", False),  # a time word
+        ("Russia reportedly struck the depot.", "Russia", False),  # an adverb
+        ("Rockets hit the Kramatorsk train station.", "Kramatorsk", False),  # a city is where
+        ("Shelling hit the Donetsk region.", "Donetsk", False),  # a place noun
+    ],
+)
+def test_a_country_used_as_an_adjective(text, name, adjective):
+    assert modifies_noun(text, loc(text, name, name.lower())) is adjective
 
 
 def test_a_place_before_a_place_noun_is_still_a_place():
