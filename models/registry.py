@@ -88,7 +88,8 @@ def _load_entity_model(config_json: str) -> LoadedModel:
         aggregation=config.aggregation,
     )
     runner = TokenClassifier(forward, tokenizer, labels, settings, features, words)
-    return LoadedModel(name, str(network.path), network.sha256, model, runner, _recorded_quality(network.path))
+    return LoadedModel(name, str(network.path), network.sha256, model, runner,
+                       _recorded_quality(network.path, config.quantize))
 
 
 def quantize_int8(model: nn.Module) -> nn.Module:
@@ -166,11 +167,22 @@ ENTITY_MODELS: dict[str, Callable[[EntitiesConfig], EntityNetwork]] = {
 }
 
 
-def _recorded_quality(path: Path) -> tuple[str, float] | None:
-    """The dev F1 a trained entity artifact recorded (config.json `training.dev.f1`), if any."""
+def _recorded_quality(path: Path, quantize: str = "none") -> tuple[str, float] | None:
+    """The dev F1 a trained entity artifact recorded for the path that runs (config.json `training.dev.f1`, or
+    `training.dev_int8.f1` for int8), if any."""
     dev_file = _training_record(path).get("data", {}).get("dev", {}).get("file")
-    recorded = _recorded_metric(path, ("dev", "f1"), f"dev entity F1 ({dev_file}, fp32)")
+    recorded = _recorded_metric(path, (_dev_record(quantize), "f1"), f"dev entity F1 ({dev_file}, {_path_name(quantize)})")
     return None if recorded["value"] is None else (recorded["metric"], recorded["value"])
+
+
+def _dev_record(quantize: str, fp32: str = "dev") -> str:
+    """The training-record key of the dev figures measured on the path that runs: `dev_int8` for int8 linear
+    layers (measured through the pipeline's runtime, as run), else the fp32 record `fp32`."""
+    return "dev_int8" if quantize == "int8" else fp32
+
+
+def _path_name(quantize: str) -> str:
+    return "int8" if quantize == "int8" else "fp32"
 
 
 def _weights_digest(path: Path) -> str:
@@ -243,16 +255,16 @@ def _attribution_minilm(path: str | None, quantize: str) -> tuple[object, dict]:
     from newslake.models.attribution import AttributionModel
 
     model = AttributionModel.load(path, quantize=quantize)
-    return model, _recorded_metric(Path(model.path), ("dev_as_shipped", "content", "overlap_f1"),
-                                   "dev content overlap F1 (PolNeAR, decoded as run, fp32)")
+    return model, _recorded_metric(Path(model.path), (_dev_record(quantize, "dev_as_shipped"), "content", "overlap_f1"),
+                                   f"dev content overlap F1 (PolNeAR, decoded as run, {_path_name(quantize)})")
 
 
 def _stance_minilm(path: str | None, quantize: str) -> tuple[object, dict]:
     from newslake.models.stance import StanceModel
 
     model = StanceModel.load(path, quantize=quantize)
-    return model, _recorded_metric(Path(model.path), ("dev_prior_corrected", "macro_f1"),
-                                   "dev macro-F1 (FNC-1, held-out headlines, prior-corrected as run, fp32)")
+    return model, _recorded_metric(Path(model.path), (_dev_record(quantize, "dev_prior_corrected"), "macro_f1"),
+                                   f"dev macro-F1 (FNC-1, held-out headlines, prior-corrected as run, {_path_name(quantize)})")
 
 
 # The claims stage's models by name -> the factory that loads one from an artifact folder (None: the shipped one)
