@@ -72,8 +72,10 @@ _SAYING = re.compile(
 )
 # "expected" reports a statement only as an agentless passive ("the Fed is not expected to change rates").
 _EXPECTED = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:not\s+|widely\s+|also\s+)?expected\b")
-# A question put to someone is no statement of theirs ("was asked", "when asked if ...").
+# A question put to someone is no statement of theirs ("was asked", "when asked if ...", and the participle
+# that opens a sentence: "Asked whether ..., Bone said").
 _ASKED = re.compile(r"^(?:when\s+|was\s+|were\s+|being\s+|been\s+|is\s+|are\s+|after\s+)asked\b")
+_ASKED_PARTICIPLE = re.compile(r"^Asked\b")
 # A noun of saying with no content ("investigated reports of", "a report about"), an attempt ("attempted to
 # find"), a passive "admitted" (let in): no statement.
 _NOT_A_STATEMENT = re.compile(
@@ -82,7 +84,8 @@ _NOT_A_STATEMENT = re.compile(
     r"|\b(?:is|are|was|were|be|been|being)\s+admitted\b)"
 )
 # What a picture shows is no claim ("Video posted on YouTube showed ...").
-_PICTURE = re.compile(r"\b(?:videos?|footage|photos?|photographs?|pictures?|images?|maps?|satellite)\b")
+_PICTURE = re.compile(r"\b(?:videos?|footage|photos?|photographs?|pictures?|images?|maps?|satellite|tapes?|recordings?"
+                      r"|clips?)\b")
 _CUE_WINDOW_WORDS = 4  # words after the cue read with it: "did | not confirm", "refrained | from confirming"
 
 
@@ -107,7 +110,7 @@ def reports_statement(cue: str, source: str = "") -> bool:
     lowered = " ".join(cue.lower().split())
     if lowered in (":", "-", "–", "—"):  # "Kremlin: ...", "... - Zelensky": a headline's cue, repeated as a first line
         return True
-    if _ASKED.search(lowered) or _NOT_A_STATEMENT.search(lowered):
+    if _ASKED.search(lowered) or _ASKED_PARTICIPLE.match(cue.strip()) or _NOT_A_STATEMENT.search(lowered):
         return False
     if re.search(r"\bshow", lowered) and _PICTURE.search(source.lower()):
         return False

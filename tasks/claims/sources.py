@@ -43,7 +43,10 @@ _REPORTED = re.compile(r"^(?:as\s+)?(?:\w+ly\s+|first\s+|later\s+|earlier\s+)?"
                        r"(?:reported|reports|reporting|quoted|cited|wrote|writes)(?:\s+by)?$", re.I)
 _PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|arguing|warning|urging|stressing|explaining)$",
                          re.I)
-_AS_SAYING = re.compile(r"\s+(?P<by>by\s+)?(?P<who>[^.;:!?]{1,150}?),?\s+as\s+(?:saying|telling|stating|writing|claiming)\b"
+# A title's or an initial's full stop does not end the name: "quoted Ms. Simonyan as saying".
+_ABBREVIATION_STOP = r"(?:(?<=\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))|(?<=\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt))|(?<=\bProf)|(?<=\b[A-Z]))\."
+_AS_SAYING = re.compile(rf"\s+(?P<by>by\s+)?(?P<who>(?:[^.;:!?]|{_ABBREVIATION_STOP}){{1,150}}?),?\s+as\s+"
+                        r"(?:saying|telling|stating|writing|claiming)\b"
                         r"(?:\s+that\b)?\s*", re.I)
 _ACCORDING = re.compile(r"^according\s+to$", re.I)
 _HEDGE = re.compile(r"^(?:reportedly|allegedly|purportedly)$", re.I)
@@ -76,7 +79,17 @@ def _outlets(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int
              mentions: Sequence[Mapping[str, Any]], kinds: Mapping[str, Sequence[str]]) -> list[Nested]:
     """Each claim without a via takes the outlet its words reach the article through, if its
     sentence names one next to its cue (`outlet_of`): after the cue up to the next claim's cue, or
-    before it from the previous claim's cue ("In an interview with Channel One, Zeman said")."""
+    before it from the previous claim's cue ("In an interview with Channel One, Zeman said").
+    A cue the tagger found inside the occasion right after a claim's cue ("he said in | comments | aired
+    on Ukrainian television"), with no content of its own, is that occasion and no claim."""
+    occasions = set()
+    for i, claim in enumerate(claims):
+        cue = claim.attribution.cue
+        marker = _OCCASION.match(text, cue.end)
+        if marker is not None:
+            occasions |= {k for k, other in enumerate(claims[i + 1 :], i + 1) if other.attribution.content is None
+                          and marker.start() <= other.attribution.cue.start < marker.end()}
+    claims = [c for k, c in enumerate(claims) if k not in occasions]
     cues = [c.attribution.cue for c in claims]
     out = []
     for i, claim in enumerate(claims):
@@ -87,11 +100,42 @@ def _outlets(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int
             after = min([cue.start for cue in cues[i + 1 :] if cue.start >= a.cue.end]
                         + [stop.start() if stop else sentence[1]])
             before = max([cue.end for cue in cues[:i] if cue.end <= a.cue.start] + [sentence[0]])
-            via = outlet_of(text, a, mentions, kinds, before, after)
-            if via is not None and not (a.source is not None and a.source.start < via.end and via.start < a.source.end):
-                claim = Nested(a, via)
+            verb = _verb_of(text, a)
+            via = outlet_of(text, verb, mentions, kinds, before, after)
+            if via is not None and not _overlaps(via, a.source) and not _reported_inside(text, a, via):
+                claim = Nested(verb, via)
         out.append(claim)
     return out
+
+
+def _overlaps(span: Span, other: Span | None) -> bool:
+    return other is not None and span.start < other.end and other.start < span.end
+
+
+# Another verb of saying or mentioning inside a claim's content takes the outlet named after it.
+_INNER_SAYING = re.compile(r"\b(?:said|says|told|tells|mentioned|cited|quoted|reported|wrote|written|stated|claimed|noted"
+                           r"|described|explained|announced)\b", re.I)
+
+
+def _reported_inside(text: str, a: Attribution, via: Span) -> bool:
+    """The outlet lies in `a`'s content after a verb of saying of its own ("could not explain why it was
+    mentioned by Ivanka Trump in an interview with Cosmopolitan magazine"): that statement's, not `a`'s.
+    ("confirmed the deaths ... in comments to the opposition paper Novaya Gazeta" keeps it.)"""
+    inside = [span for span in (a.content_fragments or (a.content,)) if span is not None and _overlaps(via, span)]
+    return any(_INNER_SAYING.search(text, span.start, via.start) for span in inside)
+
+
+# What a tagger may take into a cue after its verb: "said on | “Fox News Sunday", "said in an interview with | CNN".
+_CUE_TAIL = re.compile(r"\s+(?:on|to|in|during|with)\s+(?=[\"“A-Z]|(?:an?|the|his|her|their|its)\s)")
+
+
+def _verb_of(text: str, a: Attribution) -> Attribution:
+    """`a` with its cue cut before an occasion or outlet the tagger ran it into ("said on “Fox News
+    Sunday" -> "said"), so that the outlet is read after the cue and the cue is the verb."""
+    tail = _CUE_TAIL.search(text, a.cue.start, a.cue.end)
+    if tail is None or tail.start() == a.cue.start:
+        return a
+    return replace(a, cue=Span(a.cue.start, tail.start(), a.cue.label, a.cue.score))
 
 
 def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], kinds: Mapping[str, Sequence[str]],
@@ -115,16 +159,28 @@ def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], 
         opens_clause = m.start() == before or text[m.start() - 2 : m.start()] in (", ", ". ") or text[m.start() - 1] == "\n"
         if opens_clause:
             found.append((m.end(), "named"))
+    found += [(m.end(), "told") for m in _APPEARED.finditer(text, before, a.cue.start)]
     for position, strength in found:
-        phrase = _outlet_phrase(text, position, after if position >= a.cue.end else a.cue.start)
-        if phrase is not None and _is_outlet(text, phrase, strength, mentions, kinds):
+        limit = after if position > a.cue.start else a.cue.start
+        phrase = _outlet_phrase(text, position, limit)
+        if phrase is None:
+            continue
+        if _is_outlet(text, phrase, strength, mentions, kinds):
             return Span(phrase[0], phrase[1], "SOURCE", 1.0)
+        # "told Bill O'Reilly of Fox News": a person of an outlet passes the words on for it
+        of = re.match(r"\s+of\s+", text[phrase[1] : limit])
+        outlet = _outlet_phrase(text, phrase[1] + of.end(), limit) if of else None
+        if outlet is not None and _is_outlet(text, outlet, strength, mentions, kinds):
+            return Span(phrase[0], outlet[1], "SOURCE", 1.0)
     return None
 
 
 # "told CNN", "told ITAR-TASS news agency"; "said on Russian TV", "explained to Mashable".
-_TOLD = re.compile(r"(?:^|\s)(?:told|tells|telling)$", re.I)
-_TO_OR_ON = re.compile(r"\s*(?:,\s*)?(?:\w+ly\s+)?(on|to)\s+", re.I)
+_TOLD = re.compile(r"(?:^|\s)(?:told|tells|telling|assured|assures|assuring|informed|informs|informing)$", re.I)
+# A time phrase may stand between the verb and its outlet: "said on Sunday on Fox News", "said this month on CNBC".
+_TIME = (r"(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|week|month|year"
+         r"|morning|afternoon|evening|night|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?")
+_TO_OR_ON = re.compile(rf"\s*(?:,\s*)?(?:\w+ly\s+)?(?:{_TIME},?\s+)?(on|to)\s+", re.I)
 # Verbs whose "to" names who heard the words ("explained to Mashable"), not an infinitive ("vows to cut").
 _TO_VERB = re.compile(r"\b(?:said|says|say|explained|explains|wrote|writes|confirmed|confirms|admitted|stated|complained"
                       r"|revealed|described|denied|added|acknowledged|spoke|speaks|insisted|noted|repeated)$", re.I)
@@ -138,11 +194,19 @@ _MARKER = re.compile(
 _MARKER_TOLD = re.compile(
     r"\b(?:in|during)\s+(?:(?:an?|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:comments?|remarks|statement|note|letter|e-?mail|message|op-ed|article|column|post|broadcast|appearance)s?"
-    r"\s+(?:(?:provided|sent|given|released|e-?mailed|published|posted|received|issued)\s+)?(?:to|on|for|by)\s+", re.I)
+    r"\s+(?:(?:provided|sent|given|released|e-?mailed|published|posted|received|issued|aired|broadcast|carried|televised)\s+)?"
+    r"(?:to|on|for|by)\s+", re.I)
+# An occasion right after the cue ("said in comments aired on", "said in an interview with").
+_OCCASION = re.compile(rf"[\s,]*(?:{_MARKER_TOLD.pattern}|{_MARKER.pattern})", re.I)
 # ... and before it, opening the clause: "In an interview with Channel One, ...", "Speaking to Al Jazeera, ...".
 _MARKER_BEFORE = re.compile(
     r"\b(?:(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?interview\s+(?:with|to|on)"
     r"|(?:speaking|talking)\s+(?:to|with|on)|interviewed\s+by)\s+", re.I)
+# ... or anywhere before it in the clause: "Dean then appeared on MSNBC and began by saying ...".
+_APPEARED = re.compile(r"\b(?:appeared|appearing|appears)\s+(?:\w+ly\s+)?on\s+", re.I)
+# Where words are posted is no outlet they pass through: "said on Twitter".
+_PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "telegram", "tiktok", "vkontakte", "linkedin", "reddit",
+              "snapchat", "whatsapp"}
 _OUTLET_HEADS = {"newspaper", "newspapers", "daily", "weekly", "paper", "agency", "newswire", "wire", "television", "tv",
                  "radio", "channel", "network", "broadcaster", "magazine", "website", "site", "outlet", "station",
                  "tabloid", "edition", "newsletter", "blog", "podcast", "programme", "program", "show", "series"}
@@ -164,7 +228,8 @@ def _outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
     newspaper"); None when the words there are no such phrase ("reporters", "a news conference")."""
     first, last_valid, position = None, None, start
     for number, token in enumerate(_TOKEN.finditer(text, start, limit)):
-        if text[position : token.start()].strip():  # a comma or a quote ends the phrase
+        gap = text[position : token.start()].strip()
+        if gap and not (first is None and gap in ("“", '"', "‘")):  # a comma or a quote ends the phrase; a show's title opens with one
             break
         word = token.group().rstrip(".") if not re.search(r"\w\.\w", token.group()) else token.group()
         bare = re.sub(r"['’]s$", "", word).lower()
@@ -210,16 +275,35 @@ def _is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Sequ
         or kind_from_head(surface) == "media"
     if strength == "named" or media:
         return True
-    if strength == "on":
+    if strength == "on" and words[-1] in _PLATFORMS:
         return False
     inside = [m for m in mentions if m["start"] < phrase[1] and phrase[0] < m["end"]]
-    return bool(inside) and not _names_something_else(text, phrase) and all(m["label"] in ("ORG", "MISC") for m in inside) \
-        and kind_from_words(surface, kinds) not in ("government", "military")
+    return bool(inside) and not _names_something_else(text, phrase) \
+        and all(_organisation(text, m, mentions) for m in inside) and kind_from_words(surface, kinds) not in ("government", "military")
+
+
+def _organisation(text: str, mention: Mapping[str, Any], mentions: Sequence[Mapping[str, Any]]) -> bool:
+    """An ORG or MISC mention, or a name the tagger called a person here and an organisation elsewhere in
+    the article: the same name ("Sidewire"), or the start of one ("Fox" of "Fox News")."""
+    if mention["label"] in ("ORG", "MISC"):
+        return True
+    name = text[mention["start"] : mention["end"]]
+    return mention["label"] == "PER" and any(m["label"] == "ORG" and (text[m["start"] : m["end"]] + " ").startswith(name + " ")
+                                             for m in mentions)
 
 
 def _participles(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
     """", adding that ..." continues the claim before it in its sentence: the same via, and, when the
-    tagger made the via its speaker ("Interfax quoted a statement as saying ..., adding"), the same speaker."""
+    tagger made the via its speaker ("Interfax quoted a statement as saying ..., adding"), the same speaker.
+    A participle that opens the sentence ("Claiming C, Trump told Fox ...") has the via of the claim after it."""
+    claims = list(claims)
+    for i, claim in enumerate(claims[:-1]):
+        a, following = claim.attribution, claims[i + 1]
+        opens = text[_sentence_start(a.cue.start, sentences) : a.cue.start].strip(" \"“‘'\n") == ""
+        if (claim.via is None and following.via is not None and opens
+                and _PARTICIPLE.match(text[a.cue.start : a.cue.end].strip())
+                and _same_sentence(a.cue.start, following.attribution.cue.start, sentences)):
+            claims[i] = Nested(a, following.via)
     out: list[Nested] = []
     for claim in claims:
         a = claim.attribution
@@ -238,9 +322,10 @@ def _participles(text: str, claims: list[Nested], sentences: Sequence[tuple[int,
 def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
     out: list[Nested] = []
     dropped: set[int] = set()
+    done: set[int] = set()  # inner claims already given their "quoted" cue
     for i, claim in enumerate(claims):
         a = claim.attribution
-        if i in dropped or not _QUOTED.match(text[a.cue.start : a.cue.end].strip()):
+        if i in dropped or i in done or not _QUOTED.match(text[a.cue.start : a.cue.end].strip()):
             continue
         sentence_end = _sentence_end(a.cue.start, sentences, len(text))
         match = _AS_SAYING.match(text, a.cue.end, sentence_end)
@@ -258,8 +343,13 @@ def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple
             j = inner[0]
             own = claims[j].attribution.source  # kept when it names Y, not when the tagger gave it X
             within = own is not None and match.start() <= own.start and own.end <= match.end()
-            claims[j] = Nested(replace(claims[j].attribution, source=own if within else speaker), via)
+            inner_content = claims[j].attribution.content or a.content
+            claims[j] = Nested(replace(claims[j].attribution, source=own if within else speaker, cue=a.cue,
+                                       content=inner_content,
+                                       content_fragments=claims[j].attribution.content_fragments
+                                       or ((inner_content,) if inner_content else ())), via)
             dropped.add(i)
+            done.add(j)
             continue
         if a.content is not None and a.content.end <= a.cue.start:  # '"...," X quoted Y as saying': the quote before
             claims[i] = Nested(replace(a, source=speaker), via)
@@ -369,7 +459,10 @@ def _statement_inside(text: str, report: Attribution) -> Attribution | None:
     verb = _STATEMENT_VERB.search(text, content.start, content.end)
     if verb is None:
         return None
-    speaker = _subject_before(text, content.start, verb.start())
+    # "Y, a ..., admitted C, according to X": a content that opens with the verb leaves its subject before it
+    opens = not text[content.start : verb.start()].strip()
+    speaker = _subject_before(text, _clause_start(text, content.start), verb.start()) if opens \
+        else _subject_before(text, content.start, verb.start())
     said = verb.end() + len(text[verb.end() : content.end]) - len(text[verb.end() : content.end].lstrip())
     said += len(that.group()) if (that := re.match(r"that\s+", text[said : content.end])) else 0
     said_span = Span(said, content.end, "CONTENT", content.score) if said < content.end else None
@@ -381,17 +474,29 @@ def _statement_inside(text: str, report: Attribution) -> Attribution | None:
 _STATEMENT_VERB = re.compile(
     r"\b(?:(?:had|has|have|did|does|do|would|could|also)\s+)*(?:(?:not|no)\s+(?:immediate\s+)?)?"
     r"(?:said|says|told|tells|den(?:ied|ies)|confirm(?:ed|s)|claim(?:ed|s)|stated|added|warned|announced|insisted"
-    r"|accused|urged|comment(?:ed|s)?|(?:declined|refused)\s+to\s+comment)\b", re.I)
+    r"|accused|urged|admit(?:ted|s)|acknowledg(?:ed|es)|conceded?|concedes|comment(?:ed|s)?|(?:declined|refused)\s+to\s+comment)\b",
+    re.I)
 _SUBORDINATORS = re.compile(r"(?:when|while|as|and|but|after|because|that|since|if|although|though|where)\s+", re.I)
+
+
+def _clause_start(text: str, position: int) -> int:
+    """Where the sentence of `position` starts (after the last full stop, semicolon or line break)."""
+    stop = max(text.rfind(mark, 0, position) for mark in (". ", "; ", "\n", "? ", "! "))
+    return 0 if stop < 0 else stop + 2 if text[stop] != "\n" else stop + 1
 
 
 def _subject_before(text: str, start: int, end: int) -> Span | None:
     """The subject of the verb at `end`: the last comma-separated part of text[start:end] that is no
-    adverb ("The ministry, however, denied"), without a leading "when" / "and" ("..., when he said")."""
+    adverb ("The ministry, however, denied") and no apposition ("Stadler, a far-right politician whose
+    ..., admitted": Stadler), without a leading "when" / "and" ("..., when he said")."""
     position = end
-    for part in reversed(list(re.finditer(r"[^,]+", text[start:end]))):
+    parts = list(re.finditer(r"[^,]+", text[start:end]))
+    for number, part in reversed(list(enumerate(parts))):
         words = part.group().split()
         if not words or len(words) == 1 and (words[0].lower().endswith("ly") or words[0].lower() in ("however", "though", "also")):
+            position = start + part.start()
+            continue
+        if number > 0 and words[0].lower() in ("a", "an") and parts[number - 1].group().strip():
             position = start + part.start()
             continue
         phrase_start = start + part.start() + len(part.group()) - len(part.group().lstrip())
@@ -422,6 +527,10 @@ def _is_source(text: str, span: Span, mentions: Sequence[Mapping[str, Any]]) -> 
 
 def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool:
     return any(start <= a < end and start <= b < end for start, end in sentences)
+
+
+def _sentence_start(position: int, sentences: Sequence[tuple[int, int]]) -> int:
+    return next((start for start, end in sentences if start <= position < end), position)
 
 
 def _sentence_end(position: int, sentences: Sequence[tuple[int, int]], default: int) -> int:

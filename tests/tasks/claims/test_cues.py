@@ -80,6 +80,10 @@ def test_is_anaphoric(content, anaphoric):
         ("asked", "", True),
         ("When asked", "", False),
         ("showed", "Video posted on YouTube", False),
+        ("Asked about", "the senator", False),
+        ("Asked", "Bone", False),
+        ("showing", "a tape", False),
+        ("showed", "the recording", False),
     ],
 )
 def test_reports_statement(cue, source, expected):

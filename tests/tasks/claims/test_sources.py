@@ -188,7 +188,7 @@ def test_cites_as_saying_and_a_participle_that_adds_to_it():
     assert nested(text, found) == [("another opposition activist", "cites", "Bulatov had been threatened", "HRW")]
     text = '"We should wait," Interfax quoted Mr Putin as saying.'
     found = [attribution(text, "Interfax", "quoted", None), attribution(text, "Interfax", "Putin as saying", "We should wait")]
-    assert nested(text, found) == [("Mr Putin", "Putin as saying", "We should wait", "Interfax")]
+    assert nested(text, found) == [("Mr Putin", "quoted", "We should wait", "Interfax")]
     text = ('"The moving of units is continuing," Russia\'s Interfax news agency quoted a defence ministry statement '
             "as saying, adding that the troops were returning.")
     found = [attribution(text, "Russia's Interfax news agency", "quoted", "The moving of units is continuing"),
@@ -239,3 +239,78 @@ def test_a_hedge_is_no_statement_an_according_to_reports():
              attribution(text, "Novy Region", "according to", "Delgado reportedly observed the vote")]
     assert nested(text, found) == [(None, "reportedly", "observed the vote", None),
                                    ("Novy Region", "according to", "Delgado reportedly observed the vote", None)]
+
+
+def test_said_on_an_outlet_after_a_time_phrase():
+    text = "The senator said on Sunday on ABC that the bill was dead."
+    assert outlet(text, "said", [mention(text, "ABC", "ORG", "abc")]) == "ABC"
+    text = "The governor said this week on MSNBC that the plan would pass."
+    assert outlet(text, "said", [mention(text, "MSNBC", "ORG", "msnbc")]) == "MSNBC"
+    text = "The senator said on “Fox News Sunday” that it was over."
+    assert outlet(text, "said", [mention(text, "Fox News", "ORG", "fox news")]) == "Fox News"
+    text = "She said on Twitter that the vote was rigged."
+    assert outlet(text, "said", [mention(text, "Twitter", "ORG", "twitter")]) is None
+    text = "He said on Capitol Hill that the vote was rigged."
+    assert outlet(text, "said", [mention(text, "Capitol Hill", "LOC", "capitol hill")]) is None
+
+
+def test_a_person_of_an_outlet_and_a_hearer_verb():
+    text = "Sanders told Jake Tapper of CNN that he would vote."
+    mentions = [mention(text, "Jake Tapper", "PER", "jake tapper"), mention(text, "CNN", "ORG", "cnn")]
+    assert outlet(text, "told", mentions) == "Jake Tapper of CNN"
+    text = "He told John Smith of the State Department that it was over."
+    mentions = [mention(text, "John Smith", "PER", "john smith"), mention(text, "State Department", "ORG", "state department")]
+    assert outlet(text, "told", mentions) is None
+    text = "The minister assured Interfax that the gas would flow."
+    assert outlet(text, "assured", [mention(text, "Interfax", "ORG", "interfax")]) == "Interfax"
+    assert outlet("He said in remarks broadcast on state television that it was over.", "said") == "state television"
+
+
+def test_an_outlet_the_tagger_calls_a_person_in_one_place():
+    text = "He spoke on Fox News last week. On Monday he told Fox that it was over."
+    mentions = [mention(text, "Fox News", "ORG", "fox news"), {**mention(text, "Fox that", "PER", "fox"), "end": text.index("Fox that") + 3}]
+    assert outlet(text, "told", mentions) == "Fox"
+    text = "Smith spoke to CNN. He told Smith that it was over."
+    assert outlet(text, "told", [mention(text, "CNN", "ORG", "cnn"), {**mention(text, "Smith that", "PER", "smith"),
+                                                                         "end": text.index("Smith that") + 5}]) is None
+
+
+def test_an_outlet_named_before_the_cue_or_run_into_it():
+    text = "The senator appeared on CNN on Sunday and said the bill was dead."
+    found = [attribution(text, "The senator", "said", "the bill was dead")]
+    assert nested(text, found, [mention(text, "CNN", "ORG", "cnn")]) == [("The senator", "said", "the bill was dead", "CNN")]
+    text = "The senator said in an interview with NPR that the bill was dead."
+    found = [attribution(text, "The senator", "said in an interview with NPR", "the bill was dead")]
+    assert nested(text, found) == [("The senator", "said", "the bill was dead", "NPR")]
+    text = "The minister said in comments aired on state television that the talks had failed."
+    found = [attribution(text, "The minister", "said", "the talks had failed"), attribution(text, None, "comments", None),
+             attribution(text, None, "on state television", None)]
+    assert nested(text, found) == [("The minister", "said", "the talks had failed", "state television")]
+
+
+def test_an_outlet_of_another_statement_inside_the_content():
+    text = "He could not say why the figure was cited by the mayor in an interview with Reuters."
+    found = [attribution(text, "He", "could not say", "why the figure was cited by the mayor in an interview with Reuters")]
+    assert nested(text, found, [mention(text, "Reuters", "ORG", "reuters")]) == [
+        ("He", "could not say", "why the figure was cited by the mayor in an interview with Reuters", None)]
+
+
+def test_a_participle_that_opens_the_sentence_takes_the_via_after_it():
+    text = "Insisting the vote was a fraud, the senator told Reuters that he would appeal."
+    found = [attribution(text, "the senator", "Insisting", "the vote was a fraud"),
+             attribution(text, "the senator", "told", "he would appeal")]
+    assert nested(text, found, [mention(text, "Reuters", "ORG", "reuters")]) == [
+        ("the senator", "Insisting", "the vote was a fraud", "Reuters"), ("the senator", "told", "he would appeal", "Reuters")]
+
+
+def test_quoted_as_saying_a_name_with_a_title():
+    text = '"It is over," the Tass agency quoted Gen. Valery Gerasimov as saying.'
+    found = [attribution(text, "the Tass agency", "quoted", "It is over")]
+    assert nested(text, found) == [("Gen. Valery Gerasimov", "quoted", "It is over", "the Tass agency")]
+
+
+def test_according_to_after_a_statement_whose_speaker_has_an_apposition():
+    text = ("The company's founder, John Smith, a former banker whose firm collapsed in 2008, admitted in court that "
+            "the accounts were false, according to the Financial Times.")
+    found = [attribution(text, "the Financial Times", "according to", "admitted in court that the accounts were false")]
+    assert nested(text, found) == [("John Smith", "admitted", "in court that the accounts were false", "the Financial Times")]
