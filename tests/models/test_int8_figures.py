@@ -26,7 +26,8 @@ EVENTS_DEV = [REPO / "data" / "gold" / "events-dev-v2b.jsonl", REPO / "data" / "
 TOLERANCE = 0.01  # one point of the metric: the release's bar for int8 against fp32
 
 # The samples. Entities and triggers were grown until their int8-fp32 gap came near the whole dev set's:
-# the first 300 CoNLL sentences (a few all-caps sports documents) put int8 2.2 points lower, the first 600 0.7, the whole file 0.88 (the entity model card). The trigger model gets its whole v2 dev set:
+# the first 300 CoNLL sentences (a few all-caps sports documents) put int8 2.2 points lower, the first 600 0.7,
+# the whole file 0.88 (the entity model card). The trigger model gets its whole v2 dev set:
 # on the 26 articles of v2a alone int8 was 1.7 points lower, on all 73 it is 0.1 (its model card).
 CONLL_SENTENCES = 600
 POLNEAR_ARTICLES = 8  # in doc_id order (load_split)
