@@ -1,10 +1,16 @@
-"""The default release runs every encoder model with int8 linear layers: on a fixed sample of each model's dev
-data, its dev metric in int8 stays within 1 point (0.01) of fp32.
+"""The default release's models reproduce their recorded figures, as the pipeline loads them, on a small fixed
+sample of each model's dev data.
 
-Each model is loaded as `newslake run` loads it (the registry, default config: int8) and with `none`, once per
-module. Each fp32 figure is pinned to 4 decimals, so a change of weights, runtime or sample fails here first.
-The pinned values were measured by this module's own computation (the registry's fp32 model on the sample
-below, through the evaluation function named beside each figure), on 2 CPU threads.
+The default release runs the entity, event-trigger, attribution and stance models with int8 linear layers and
+the event-argument model in fp32: int8 cost it 2.4 points of exact-span F1 on its dev set, more than the
+release's bar of 1 point (the model cards give each model's fp32 and int8 dev figures on the whole dev set).
+Each figure below was recorded by this module's own computation (the registry's default model on the sample,
+through the evaluation function named beside it, on 2 CPU threads) and must be reproduced within TOLERANCE:
+dynamic int8 sets its activation scales per batch and its kernels differ between processors, so an int8 figure
+may move by a few hundredths of a point between machines; a change of weights, runtime or sample moves it more.
+Whether int8 keeps each model within 1 point of fp32 is measured on the whole dev sets (model cards), not here:
+on samples this small the gap swings by a point or two either way (int8 scored the 162 stance pairs below 2.2
+points higher than fp32; the whole split 0.04).
 """
 
 from pathlib import Path
@@ -23,7 +29,7 @@ QASRL = DATASETS / "qasrl"
 # The trigger model's whole v2 dev set, as `newslake eval event-triggers` reads it.
 EVENTS_DEV = [REPO / "data" / "gold" / "events-dev-v2b.jsonl", REPO / "data" / "gold" / "events-dev-v2a.jsonl"]
 
-TOLERANCE = 0.01  # one point of the metric: the release's bar for int8 against fp32
+TOLERANCE = 0.005  # half a point: between-machine variation of int8 kernels, far below a change of model
 
 # The samples. Entities and triggers were grown until their int8-fp32 gap came near the whole dev set's:
 # the first 300 CoNLL sentences (a few all-caps sports documents) put int8 2.2 points lower, the first 600 0.7,
@@ -37,7 +43,7 @@ POLNEAR_ARTICLES = 8  # in doc_id order (load_split)
 # cost is per body, and each class has support.
 STANCE_BODIES = 30
 # Attribution, stance and argument samples are as small as the default run allows; whole dev sets (model cards):
-# int8 -0.3, +0.04 and -2.4 points.
+# int8 -0.59, +0.04 and -2.4 points.
 QASRL_VERBS = 100  # the first verbs of wikinews.test, the argument model's dev split
 
 
@@ -66,41 +72,36 @@ def conll_sample(tmp_path_factory) -> Path:
 
 
 @skip_without(CONLL_DEV)
-def test_entity_model_in_int8_keeps_its_dev_f1(conll_sample):
+def test_entity_model_reproduces_its_int8_f1_on_the_sample(conll_sample):
     from newslake.models.evaluation import evaluate_entities
 
-    int8 = load_entity_model(EntitiesConfig())
-    fp32 = load_entity_model(EntitiesConfig(quantize="none"))
-    assert int8.name == "cased-minilm.v1+int8"
-    figures = {name: evaluate_entities(model, conll_sample) for name, model in (("fp32", fp32), ("int8", int8))}
-    assert figures["fp32"]["n_sentences"] == CONLL_SENTENCES
-    assert round(figures["fp32"]["f1"], 4) == 0.9620
-    assert abs(figures["int8"]["f1"] - figures["fp32"]["f1"]) <= TOLERANCE, figures
+    model = load_entity_model(EntitiesConfig())
+    assert model.name == "cased-minilm.v1+int8"
+    figures = evaluate_entities(model, conll_sample)
+    assert figures["n_sentences"] == CONLL_SENTENCES
+    assert figures["f1"] == pytest.approx(0.9549, abs=TOLERANCE)  # fp32: 0.9620
 
 
 # --- claims: both models come from one registry load per precision ---------------------------------------------
 
 @pytest.fixture(scope="module")
 def claim_models():
-    return {"fp32": load_claim_models(ClaimsConfig(attribution_quantize="none", stance_quantize="none")),
-            "int8": load_claim_models(ClaimsConfig())}
+    return load_claim_models(ClaimsConfig())
 
 
 @skip_without(POLNEAR_DEV)
-def test_attribution_model_in_int8_keeps_its_content_overlap_f1(claim_models):
+def test_attribution_model_reproduces_its_int8_content_overlap_f1_on_the_sample(claim_models):
     from newslake.models.attribution.evaluate import attribution_metrics, load_split
 
     _, texts, gold = load_split(POLNEAR_DEV)
     texts, gold = texts[:POLNEAR_ARTICLES], gold[:POLNEAR_ARTICLES]
-    assert claim_models["int8"].attribution.quantize == "int8"
-    f1 = {name: attribution_metrics(gold, models.attribution.extract(texts))["content"]["overlap_f1"]
-          for name, models in claim_models.items()}
-    assert round(f1["fp32"], 4) == 0.9138
-    assert abs(f1["int8"] - f1["fp32"]) <= TOLERANCE, f1
+    assert claim_models.attribution.quantize == "int8"
+    f1 = attribution_metrics(gold, claim_models.attribution.extract(texts))["content"]["overlap_f1"]
+    assert f1 == pytest.approx(0.9278, abs=TOLERANCE)  # fp32: 0.9138
 
 
 @skip_without(FNC1)
-def test_stance_model_in_int8_keeps_its_macro_f1(claim_models):
+def test_stance_model_reproduces_its_int8_macro_f1_on_the_sample(claim_models):
     from newslake.cli import _stance_dev_split
     from newslake.models.stance.metrics import stance_metrics
 
@@ -108,13 +109,11 @@ def test_stance_model_in_int8_keeps_its_macro_f1(claim_models):
     bodies = list(dict.fromkeys(p.text for p in dev if p.label == "refutes"))[:STANCE_BODIES]
     sample = [p for p in dev if p.text in set(bodies)]
     gold = [p.label for p in sample]
-    assert claim_models["int8"].stance.quantize == "int8"
-    figures = {name: stance_metrics(gold, models.stance.predict([(p.target, p.text) for p in sample]))
-               for name, models in claim_models.items()}
-    assert {label: row["support"] for label, row in figures["fp32"]["per_class"].items()} == {
+    assert claim_models.stance.quantize == "int8"
+    figures = stance_metrics(gold, claim_models.stance.predict([(p.target, p.text) for p in sample]))
+    assert {label: row["support"] for label, row in figures["per_class"].items()} == {
         "supports": 13, "refutes": 37, "neutral": 10, "unrelated": 102}
-    assert round(figures["fp32"]["macro_f1"], 4) == 0.5576
-    assert abs(figures["int8"]["macro_f1"] - figures["fp32"]["macro_f1"]) <= TOLERANCE, figures
+    assert figures["macro_f1"] == pytest.approx(0.5799, abs=TOLERANCE)  # fp32: 0.5576
 
 
 # --- events: trigger+category F1 (models/events/evaluate.py), exact-span F1 (models/event_arguments/evaluate.py) --
@@ -136,15 +135,12 @@ def test_event_trigger_model_in_int8_keeps_its_trigger_and_category_f1():
 
 
 @skip_without(QASRL)
-def test_event_argument_model_in_int8_keeps_its_exact_span_f1():
+def test_event_argument_model_reproduces_its_fp32_exact_span_f1_on_the_sample():
     from newslake.models.event_arguments.evaluate import evaluate_examples
     from newslake.models.event_arguments.qasrl import read_split
 
     examples = read_split(QASRL, "wikinews.test")[:QASRL_VERBS]
-    int8 = load_argument_model(EventsConfig())
-    fp32 = load_argument_model(EventsConfig(argument_quantize="none"))
-    assert int8.name == "event-arguments-minilm.v1+int8"
-    f1 = {name: evaluate_examples(model.runner, examples)["all"]["exact"]["f1"]
-          for name, model in (("fp32", fp32), ("int8", int8))}
-    assert f1["fp32"] == 0.4557  # span_scores rounds to 4 decimals
-    assert abs(f1["int8"] - f1["fp32"]) <= TOLERANCE, f1
+    model = load_argument_model(EventsConfig())
+    assert model.name == "event-arguments-minilm.v1"  # fp32 by default: int8 costs more than the bar
+    f1 = evaluate_examples(model.runner, examples)["all"]["exact"]["f1"]
+    assert f1 == pytest.approx(0.4557, abs=TOLERANCE)  # int8: 0.4387
