@@ -428,7 +428,7 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         before = [j for j, other in enumerate(claims) if j != i and j not in dropped
                   and other.attribution.cue.start < a.cue.start and _same_sentence(a.cue.start, other.attribution.cue.start, sentences)]
         if not before:
-            inside = _statement_inside(text, a)  # the tagger missed the statement's own cue
+            inside = _statement_inside(text, a, _sentence_start(a.cue.start, sentences))  # the tagger missed its cue
             if inside is not None:
                 claims[i] = Nested(inside, reporter)
             continue
@@ -448,24 +448,29 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
     return [c for i, c in enumerate(claims) if i not in dropped]
 
 
-def _statement_inside(text: str, report: Attribution) -> Attribution | None:
+def _statement_inside(text: str, report: Attribution, sentence_start: int) -> Attribution | None:
     """For a report after the statement it reports ("Y denied C, as later reported by X"), the
-    statement as an attribution of its own: its cue is the first verb of saying in the report's
-    content, its speaker the phrase before that verb in its clause, its content what follows. None
-    when the content holds no such verb ("Police found two bodies, Reuters reported" is Reuters')."""
+    statement as an attribution of its own: its cue is the first verb of saying in its sentence
+    before the report, its speaker the phrase before that verb in its clause, its content what follows
+    up to the report's content's end (or, when the tagger gave the report no content, up to the report).
+    None when there is no such verb ("Police found two bodies, Reuters reported" is Reuters')."""
     content = report.content
-    if content is None or content.end > report.cue.start:
+    if content is not None and content.end > report.cue.start:
         return None
-    verb = _STATEMENT_VERB.search(text, content.start, content.end)
+    if content is not None:
+        end = content.end
+    else:  # "Police have said C, according to attorneys for the family" with no content tagged
+        before = text[sentence_start : report.cue.start]
+        end = sentence_start + re.search(r"[\s,\"”’']*(?:\bas\s+)?(?:(?:first|later|earlier|also)\s+)*$", before).start()
+    verb = _STATEMENT_VERB.search(text, sentence_start, end)
     if verb is None:
         return None
-    # "Y, a ..., admitted C, according to X": a content that opens with the verb leaves its subject before it
-    opens = not text[content.start : verb.start()].strip()
-    speaker = _subject_before(text, _clause_start(text, content.start), verb.start()) if opens \
-        else _subject_before(text, content.start, verb.start())
-    said = verb.end() + len(text[verb.end() : content.end]) - len(text[verb.end() : content.end].lstrip())
-    said += len(that.group()) if (that := re.match(r"that\s+", text[said : content.end])) else 0
-    said_span = Span(said, content.end, "CONTENT", content.score) if said < content.end else None
+    # "Y, a ..., admitted C, according to X": the subject may stand before the tagged content
+    speaker = _subject_before(text, sentence_start, verb.start())
+    said = verb.end() + len(text[verb.end() : end]) - len(text[verb.end() : end].lstrip())
+    said += len(that.group()) if (that := re.match(r"that\s+", text[said:end])) else 0
+    score = content.score if content is not None else report.score
+    said_span = Span(said, end, "CONTENT", score) if said < end else None
     return Attribution(speaker, Span(verb.start(), verb.end(), "CUE", report.score), said_span, report.score,
                        (said_span,) if said_span else ())
 
@@ -474,15 +479,9 @@ def _statement_inside(text: str, report: Attribution) -> Attribution | None:
 _STATEMENT_VERB = re.compile(
     r"\b(?:(?:had|has|have|did|does|do|would|could|also)\s+)*(?:(?:not|no)\s+(?:immediate\s+)?)?"
     r"(?:said|says|told|tells|den(?:ied|ies)|confirm(?:ed|s)|claim(?:ed|s)|stated|added|warned|announced|insisted"
-    r"|accused|urged|admit(?:ted|s)|acknowledg(?:ed|es)|conceded?|concedes|comment(?:ed|s)?|(?:declined|refused)\s+to\s+comment)\b",
+    r"|accused|urged|reports|reported|admit(?:ted|s)|acknowledg(?:ed|es)|conceded?|concedes|comment(?:ed|s)?|(?:declined|refused)\s+to\s+comment)\b",
     re.I)
 _SUBORDINATORS = re.compile(r"(?:when|while|as|and|but|after|because|that|since|if|although|though|where)\s+", re.I)
-
-
-def _clause_start(text: str, position: int) -> int:
-    """Where the sentence of `position` starts (after the last full stop, semicolon or line break)."""
-    stop = max(text.rfind(mark, 0, position) for mark in (". ", "; ", "\n", "? ", "! "))
-    return 0 if stop < 0 else stop + 2 if text[stop] != "\n" else stop + 1
 
 
 def _subject_before(text: str, start: int, end: int) -> Span | None:

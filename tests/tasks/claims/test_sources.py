@@ -314,3 +314,15 @@ def test_according_to_after_a_statement_whose_speaker_has_an_apposition():
             "the accounts were false, according to the Financial Times.")
     found = [attribution(text, "the Financial Times", "according to", "admitted in court that the accounts were false")]
     assert nested(text, found) == [("John Smith", "admitted", "in court that the accounts were false", "the Financial Times")]
+
+
+def test_a_report_after_a_statement_the_tagger_left_without_content_or_cut_short():
+    text = "Police have said they will not release the video, according to attorneys for the family."
+    found = [attribution(text, "attorneys for the family", "according to", None)]
+    assert nested(text, found) == [("Police", "have said", "they will not release the video", "attorneys for the family")]
+    text = "Prime Minister John Smith said yesterday (May 4) that the deal would hold, the BBC reported."
+    found = [attribution(text, "the BBC", "reported", ") that the deal would hold")]
+    assert nested(text, found) == [("Prime Minister John Smith", "said", "yesterday (May 4) that the deal would hold", "the BBC")]
+    text = "Bloomberg reports that the senator won, according to the Pew Research Center."
+    found = [attribution(text, "the Pew Research Center", "according to", "Bloomberg reports that the senator won")]
+    assert nested(text, found) == [("Bloomberg", "reports", "the senator won", "the Pew Research Center")]
