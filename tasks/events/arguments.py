@@ -14,8 +14,9 @@ actors, place and date, tied to the article's entities and date expressions.
   - A span headed by no entity is an actor only when its head noun names a kind of political actor
     (the CAMEO actor table's agents: "police", "separatists", "protesters", "parliament"), and a
     generic one ("people", "officials") only with its country ("Ukrainian officials"): "a military
-    facility", "the agreement", "sanctions", "two men" are what or who an event is about, never an
-    actor (docs/event-annotation.md). The actor is the span itself with a null key.
+    facility", "the agreement", "sanctions", "two men" are what or who an event is about, not an
+    actor (docs/event-annotation.md), except that what an attack (ASSAULT) struck is its target
+    (mentions.py). The actor is the span itself with a null key.
   - Its CAMEO code comes from the span's words ("Ukrainian police" -> UKR COP), else from the
     entity's name.
   - A PLACE span is the place when a place entity (LOC) lies inside it; the place is named as the
@@ -123,7 +124,7 @@ def things_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str
         if start >= end or all(word.lower() in _EMPTY for word in re.findall(r"[\w'’]+", text[start:end])):
             continue
         if not any(_actor_of("target", text, *_trimmed(text, *part), entities) for part in _conjuncts(text, start, end, entities)):
-            things.append(Actor("target", None, start, end, text[start:end]))
+            things.append(_actor("target", None, start, end, text[start:end]))  # "military facility": MIL
     return things
 
 

@@ -106,14 +106,23 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     # The argument model learnt verbs; for a noun its agent is the sentence's subject, who only talks about it
     # ("Lavrov described the strikes"): a noun keeps an agent that owns it ("Russia's attack") or one after it.
     nominal = used_as_noun(text, sentence[0], trigger) and not object_of_light_verb(text, sentence[0], trigger)
+    # A span that ends in a weapon ("American long-range missiles") says with what: neither it nor the maker it
+    # names ("American") is an actor.
+    arguments = [a for a in arguments if not any(_ends_in(text, a, w) for w in weapons)]
+    actors = [_as_participant(_possessor_acts(text, a, trigger), candidate) for a in actors_from(text, arguments, entities)
+              if not (_where_or_with(a, marked_place, weapons) or nominal and a.role == "agent" and not _owns(text, a, trigger))]
+    things = [t for t in things_from(text, arguments, entities) if not _where_or_with(t, marked_place, weapons)]
+    if candidate.category == ARMED:
+        # What an attack struck is its target even when it is a thing ("a military facility", "sites",
+        # "a power plant"): the events table's contract (DESIGN.md's worked example) lists it, with a null key.
+        actors += things
     return EventMention(
         **vars(candidate), cameo=cameo, cameo_code=code, mode=mode,
         legacy_type=ontology.legacy_type(candidate.category, cameo, mode),
         date=_as_told(date_from(arguments, dates) or _nearest_date(dates, trigger), candidate.modality),
         place=place,
-        actors=[_as_participant(_possessor_acts(text, a, trigger), candidate) for a in actors_from(text, arguments, entities)
-                if not (_where_or_with(a, marked_place, weapons) or nominal and a.role == "agent" and not _owns(text, a, trigger))],
-        things=[t for t in things_from(text, arguments, entities) if not _where_or_with(t, marked_place, weapons)],
+        actors=actors,
+        things=things,
         weapon=most_specific(weapons) if candidate.category == ARMED else None,
         quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])
                     if candidate.category not in VERBAL or q.action is not None],
@@ -150,6 +159,12 @@ def _possessor_acts(text: str, actor: Actor, trigger: tuple[int, int]) -> Actor:
 def _owns(text: str, actor: Actor, trigger: tuple[int, int]) -> bool:
     """The actor is after the noun ("strikes by Russia") or right before it with a possessive ("Russia's attack")."""
     return actor.start >= trigger[1] or bool(_POSSESSOR.fullmatch(text[actor.end : trigger[0]]))
+
+
+def _ends_in(text: str, span: Span, weapon: WeaponMention) -> bool:
+    """An AGENT or TARGET span whose last word is the weapon's."""
+    return span.label in ("AGENT", "TARGET") and span.start <= weapon.start and weapon.end <= span.end \
+        and not re.search(r"\w", text[weapon.end : span.end])
 
 
 def _is_weapon(actor: Actor, weapon: WeaponMention) -> bool:

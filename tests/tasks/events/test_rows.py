@@ -65,14 +65,15 @@ def test_mentions_of_one_strike_are_one_event_with_every_slot():
     assert [STRIKE[m["start"] : m["end"]] for m in event["mentions"]] == ["launched", "intercepted"]
     assert (event["event_date"], event["date_precision"], event["date_text"]) == (date(2024, 11, 19), "day", "November 19")
     assert (event["location"], event["location_key"]) == ("Bryansk region", "bryansk region")
-    # "a facility" is what was struck, no actor (docs/event-annotation.md: actors are who acts and to whom)
-    assert [(a["role"], a["entity_key"], a["text"]) for a in event["actors"]] == [("agent", "armed forces of ukraine", "AFU")]
+    # "a facility" is no political actor, but what an attack struck is its target (DESIGN.md's worked example)
+    assert [(a["role"], a["entity_key"], a["text"]) for a in event["actors"]] == [
+        ("agent", "armed forces of ukraine", "AFU"), ("target", None, "facility")]
     assert (event["weapon"], event["weapon_class"]) == ("ATACMS", "missile")
     assert event["quantities"] == [{"what": "missiles", "action": "launched", "value": 6},
                                    {"what": "missiles", "action": "intercepted", "value": 5},
                                    {"what": "missiles", "action": "damaged", "value": 1}]
     assert event["score"] == 0.93  # the most probable of its mentions
-    assert event["description"] == "AFU launched facility in Bryansk region with ATACMS"  # what was struck, though no actor
+    assert event["description"] == "AFU launched facility in Bryansk region with ATACMS"
 
 
 def test_spans_below_the_threshold_or_inside_a_name_are_no_events():
@@ -139,7 +140,8 @@ def test_a_weapon_is_no_actor_and_an_adjective_keeps_its_letters():
     found = events_of(text, reader({"authorized": ("SUPPORT", 0.6), "struck": ("ASSAULT", 0.9)},
                                    {"authorized": {"AGENT": "Biden", "TARGET": "ATACMS missiles"},
                                     "struck": {"AGENT": "American-made drones", "TARGET": "the depot"}}), entities)
-    assert [[(a["role"], a["text"]) for a in e["actors"]] for e in found] == [[("agent", "Biden")], []]  # a depot is no actor
+    # The drones are what struck, not who; the depot is what an attack struck: its target
+    assert [[(a["role"], a["text"]) for a in e["actors"]] for e in found] == [[("agent", "Biden")], [("target", "depot")]]
     assert [(e["category"], e["weapon"]) for e in found] == [("SUPPORT", None), ("ASSAULT", "drone")]
 
 
@@ -233,3 +235,13 @@ def test_a_missile_and_rockets_in_one_report_are_one_strike():
     [event] = events_of(text, reader({"struck": ("ASSAULT", 0.9), "hit": ("ASSAULT", 0.8)}), entities, published="2022-04-08")
     assert ([text[m["start"] : m["end"]] for m in event["mentions"]], event["weapon"], event["event_date"]) == (
         ["struck", "hit"], "missile", date(2022, 4, 8))
+
+
+def test_the_maker_of_a_weapon_is_no_actor():
+    text = "The AFU used American long-range missiles to target sites in Russia."
+    entities = [entity(text, "AFU", "ORG", "armed forces of ukraine"), entity(text, "American", "MISC", "american"),
+                entity(text, "Russia", "LOC", "russia")]
+    [event] = events_of(text, reader({"target": ("ASSAULT", 0.8)},
+                                     {"target": {"AGENT": "American long-range missiles", "TARGET": "sites"}}), entities)
+    assert [(a["role"], a["entity_key"], a["text"]) for a in event["actors"]] == [("target", None, "sites")]
+    assert event["weapon"] == "missile"
