@@ -65,10 +65,10 @@ class Timed:
     def __init__(self, call) -> None:
         self.call, self.seconds, self.inputs = call, 0.0, []
 
-    def __call__(self, items):
+    def __call__(self, items, **options):
         self.inputs += list(items)
         start = time.perf_counter()
-        result = self.call(items)
+        result = self.call(items, **options)
         self.seconds += time.perf_counter() - start
         return result
 

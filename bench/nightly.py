@@ -39,6 +39,7 @@ from pathlib import Path
 
 import polars as pl
 
+from claims import table  # the bench scripts' one markdown table
 from corpus import composition, mix, read_sources, write_dump
 
 NEWSLAKE = Path(sys.executable).with_name("newslake")
@@ -97,11 +98,15 @@ class Recorder:
     """A model call that keeps every input it is handed: what the stage gives the model."""
 
     def __init__(self, call) -> None:
-        self.call, self.inputs = call, []
+        self.call, self.inputs, self.about = call, [], []
 
-    def __call__(self, items):
+    def __call__(self, items, about=None):
+        """`about`: the stance call's flags of triples known to be about their target (StanceQuery.about)."""
         self.inputs += list(items)
-        return self.call(items)
+        if about is None:
+            return self.call(items)
+        self.about += list(about)
+        return self.call(items, about=about)
 
 
 def stage_inputs(articles: list[dict], config) -> dict:
@@ -123,7 +128,7 @@ def stage_inputs(articles: list[dict], config) -> dict:
     extract, score = Recorder(models.attribution.extract), Recorder(models.stance.score_in_context)
     claim_rows(articles, entities, extract, score, config.claims, models.names, events, models.stance.embed)
     return {"texts": tag.inputs, "trigger_texts": triggers.inputs, "queries": arguments.inputs,
-            "attribution_texts": extract.inputs, "triples": score.inputs}
+            "attribution_texts": extract.inputs, "triples": score.inputs, "about": score.about}
 
 
 def adapter_speed(adapter, inputs: list) -> dict:
@@ -162,8 +167,9 @@ def model_speeds(articles: list[dict], config) -> tuple[list[dict], dict]:
     claim_models = load_claim_models(config.claims)
     attribution, stance = claim_models.attribution, claim_models.stance
     triples = inputs["triples"]
-    # What score_in_context hands the adapter: (target, claim, context) -> StanceQuery(target, context, claim).
-    queries = [StanceQuery(str(t), str(x), str(c)) for t, c, x in triples]
+    about = inputs["about"] or [False] * len(triples)
+    # What score_in_context hands the adapter: (target, claim, context) -> StanceQuery(target, context, claim, about).
+    queries = [StanceQuery(str(t), str(x), str(c), a) for (t, c, x), a in zip(triples, about, strict=True)]
     adapters = [
         ("entities", entity_model.name, entity_model.runner, inputs["texts"]),
         ("event triggers", load_event_model(config.events).name, load_event_model(config.events).runner,
@@ -185,7 +191,8 @@ def model_speeds(articles: list[dict], config) -> tuple[list[dict], dict]:
     naive = {
         "entities": timed(lambda: [pipeline_spans(pipe, text) for text in texts]),
         "attribution": timed(lambda: [attribution.extract([text]) for text in inputs["attribution_texts"]]),
-        "stance": timed(lambda: [stance.score_in_context([triple]) for triple in triples]) if triples else None,
+        "stance": timed(lambda: [stance.score_in_context([triple], about=[flag]) for triple, flag in zip(triples, about)])
+        if triples else None,
     }
     return rows, naive
 
@@ -198,12 +205,6 @@ def subset(lake: Path, n: int) -> list[dict]:
     articles = scan("articles", lake).filter(pl.col("copy_of").is_null()).collect()
     articles = articles.sort(pl.col("dump_record").cast(pl.Int64)).head(n)
     return articles.select(ARTICLE_COLUMNS).to_dicts()
-
-
-def table(header: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(header))) + "|"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def main() -> None:
