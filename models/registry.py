@@ -168,21 +168,22 @@ ENTITY_MODELS: dict[str, Callable[[EntitiesConfig], EntityNetwork]] = {
 
 
 def _recorded_quality(path: Path, quantize: str = "none") -> tuple[str, float] | None:
-    """The dev F1 a trained entity artifact recorded for the path that runs (config.json `training.dev.f1`, or
-    `training.dev_int8.f1` for int8), if any."""
+    """The dev F1 a trained entity artifact recorded (config.json `training.dev.f1`, or `training.dev_int8.f1`
+    for an int8 run when the artifact has it), if any."""
     dev_file = _training_record(path).get("data", {}).get("dev", {}).get("file")
-    recorded = _recorded_metric(path, (_dev_record(quantize), "f1"), f"dev entity F1 ({dev_file}, {_path_name(quantize)})")
+    recorded = _path_metric(path, quantize, "dev", ("f1",), f"dev entity F1 ({dev_file}, {{path}})")
     return None if recorded["value"] is None else (recorded["metric"], recorded["value"])
 
 
-def _dev_record(quantize: str, fp32: str = "dev") -> str:
-    """The training-record key of the dev figures measured on the path that runs: `dev_int8` for int8 linear
-    layers (measured through the pipeline's runtime, as run), else the fp32 record `fp32`."""
-    return "dev_int8" if quantize == "int8" else fp32
-
-
-def _path_name(quantize: str) -> str:
-    return "int8" if quantize == "int8" else "fp32"
+def _path_metric(path: Path, quantize: str, fp32_record: str, keys: tuple[str, ...], metric: str) -> dict:
+    """{metric, value} of the dev figures measured on the path that runs: the `dev_int8` record for int8 linear
+    layers when the artifact has one (the shipped ones do: measured through the pipeline's runtime), else the fp32
+    record; `{path}` in `metric` names which it is, so a run never quotes an fp32 figure as an int8 one."""
+    if quantize == "int8":
+        recorded = _recorded_metric(path, ("dev_int8", *keys), metric.format(path="int8"))
+        if recorded["value"] is not None:
+            return recorded
+    return _recorded_metric(path, (fp32_record, *keys), metric.format(path="fp32"))
 
 
 def _weights_digest(path: Path) -> str:
@@ -255,16 +256,16 @@ def _attribution_minilm(path: str | None, quantize: str) -> tuple[object, dict]:
     from newslake.models.attribution import AttributionModel
 
     model = AttributionModel.load(path, quantize=quantize)
-    return model, _recorded_metric(Path(model.path), (_dev_record(quantize, "dev_as_shipped"), "content", "overlap_f1"),
-                                   f"dev content overlap F1 (PolNeAR, decoded as run, {_path_name(quantize)})")
+    return model, _path_metric(Path(model.path), quantize, "dev_as_shipped", ("content", "overlap_f1"),
+                               "dev content overlap F1 (PolNeAR, decoded as run, {path})")
 
 
 def _stance_minilm(path: str | None, quantize: str) -> tuple[object, dict]:
     from newslake.models.stance import StanceModel
 
     model = StanceModel.load(path, quantize=quantize)
-    return model, _recorded_metric(Path(model.path), (_dev_record(quantize, "dev_prior_corrected"), "macro_f1"),
-                                   f"dev macro-F1 (FNC-1, held-out headlines, prior-corrected as run, {_path_name(quantize)})")
+    return model, _path_metric(Path(model.path), quantize, "dev_prior_corrected", ("macro_f1",),
+                               "dev macro-F1 (FNC-1, held-out headlines, prior-corrected as run, {path})")
 
 
 # The claims stage's models by name -> the factory that loads one from an artifact folder (None: the shipped one)
