@@ -279,13 +279,13 @@ CLAIM_MODELS: dict[str, Callable[[str | None, str], tuple[object, dict]]] = {
 @lru_cache(maxsize=2)
 def _load_claim_models(attribution_path: str | None, attribution_quantize: str,
                        stance_path: str | None, stance_quantize: str) -> LoadedClaimModels:
-    loaded = {name: (CLAIM_MODELS[name](path, quantize), quantize) for name, path, quantize in
+    loaded = {name: CLAIM_MODELS[name](path, quantize) for name, path, quantize in
               (("attribution-minilm.v1", attribution_path, attribution_quantize),
                ("stance-minilm.v1", stance_path, stance_quantize))}
-    identities = tuple({"stage": "claims", "name": name + ("+int8" if quantize == "int8" else ""),
+    identities = tuple({"stage": "claims", "name": name + ("+int8" if model.quantize == "int8" else ""),
                         "id": str(model.path), "sha256": model.weights_sha256, **quality}
-                       for name, ((model, quality), quantize) in loaded.items())
-    return LoadedClaimModels(loaded["attribution-minilm.v1"][0][0], loaded["stance-minilm.v1"][0][0], identities)
+                       for name, (model, quality) in loaded.items())
+    return LoadedClaimModels(loaded["attribution-minilm.v1"][0], loaded["stance-minilm.v1"][0], identities)
 
 
 def _training_record(path: Path) -> dict:

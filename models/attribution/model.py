@@ -91,14 +91,14 @@ class AttributionModel:
     """The default attribution model: `AttributionModel.load().extract(texts)`."""
 
     def __init__(self, head: AttributionHead, entity_model: CasedTokenClassifier, tokenizer, config: dict,
-                 path: Path | None = None, weights_sha256: str | None = None) -> None:
+                 path: Path | None = None, weights_sha256: str | None = None, quantize: str = "none") -> None:
         self.head = head.eval()
         self.entity_model = entity_model.eval()
         self.tokenizer = tokenizer
         self.config = config
         self.path = path
         self.weights_sha256 = weights_sha256  # of the head's weights, verified at load
-        self.quantize = "none"  # "int8" when `load` quantized the head
+        self.quantize = quantize  # "int8": the head's linear layers were quantized
         self.decode_settings = {**DEFAULT_DECODE, **config.get("decode", {})}
         window = config.get("window", {})
         self.runner = make_runner(tokenizer, window.get("max_tokens", MAX_TOKENS), window.get("overlap", OVERLAP),
@@ -122,9 +122,7 @@ class AttributionModel:
         head, sha256 = load_verified_head(path, entity_model)
         if quantize == "int8":
             head = quantize_int8(head)
-        model = cls(head, entity_model, tokenizer, config, path, sha256)
-        model.quantize = quantize
-        return model
+        return cls(head, entity_model, tokenizer, config, path, sha256, quantize)
 
     # --- the three steps ------------------------------------------------------------------
 

@@ -119,7 +119,8 @@ class StanceModel:
     """The default stance model: `StanceModel.load().score([(target, text), ...])`."""
 
     def __init__(self, network: StanceCrossEncoder, relatedness: RelatednessModel, tokenizer: PreTrainedTokenizerFast,
-                 embedder: Embed, config: dict, path: Path | None = None, weights_sha256: str | None = None) -> None:
+                 embedder: Embed, config: dict, path: Path | None = None, weights_sha256: str | None = None,
+                 quantize: str = "none") -> None:
         self.network = network.eval()
         self.relatedness = relatedness
         self.tokenizer = tokenizer
@@ -128,7 +129,7 @@ class StanceModel:
         self.path = path
         self.weights_sha256 = weights_sha256  # verified at load
         self.labels = list(LABELS)
-        self.quantize = "none"  # "int8" when `load` quantized the networks
+        self.quantize = quantize  # "int8": the cross-encoder's and the embedder's linear layers were quantized
 
     @classmethod
     def load(cls, folder: str | Path | None = None, dtype: torch.dtype = torch.float32,
@@ -144,9 +145,7 @@ class StanceModel:
         embedder = SentenceEmbedder.from_base(config["base"]["package"])
         if quantize == "int8":
             network, embedder.encoder = quantize_int8(network), quantize_int8(embedder.encoder)
-        model = cls(network, relatedness, tokenizer, embedder, config, path, sha256)
-        model.quantize = quantize
-        return model
+        return cls(network, relatedness, tokenizer, embedder, config, path, sha256, quantize)
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -188,8 +187,8 @@ class StanceModel:
 
     def preprocess(self, queries: Sequence[StanceQuery], batch_size: int = BATCH_SIZE,
                    skip_unrelated: bool = False) -> StanceBatches:
-        """Stage 1 for every query; stage-2 batches for every query, or with `skip_unrelated` only for those
-        stage 1 finds related (P(unrelated) > 0.5 already beats every related label, whatever stage 2 says)."""
+        """Stage 1 for every query not known to be `about` its target (those have P(related) 1); stage-2 batches
+        for every query, or with `skip_unrelated` only for those stage 1 finds related (P(unrelated) > 0.5 already beats every related label, whatever stage 2 says)."""
         asked = [i for i, q in enumerate(queries) if not q.about]
         stage1 = pair_evidence([(queries[i].target, queries[i].text) for i in asked], self.embed)
         p_related = np.ones(len(queries))
