@@ -47,6 +47,7 @@ from newslake.models.attribution.pairing import Attribution
 from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphoric, reports_statement
 from newslake.tasks.claims.event_links import event_of
 from newslake.tasks.claims.headlines import headline_attribution, title_mentions
+from newslake.tasks.claims.occasions import occasion_statements
 from newslake.tasks.claims.sources import Nested, nest_sources
 from newslake.tasks.claims.speakers import NO_SPEAKER, Speaker, link_speaker
 from newslake.tasks.claims.targets import BEARS_ON, Embed, cosines, main_event
@@ -206,7 +207,9 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
     text = article["text"]
     kept = [a for a in attributions if a.score >= config.min_score and _reports_statement(text, a)]
     sentences = sentence_spans(text)
-    claims = [_Claim(n.attribution, n.via) for n in nest_sources(text, kept, sentences, mentions, config.speaker_kinds)]
+    nested = nest_sources(text, kept, sentences, mentions, config.speaker_kinds)
+    nested = occasion_statements(text, nested, sentences, mentions, config.speaker_kinds)
+    claims = [_Claim(n.attribution, n.via) for n in nested]
     earlier: list[tuple[int, Speaker]] = []
     previous_content: str | None = None
     previous_event: Mapping[str, Any] | None = None

@@ -34,6 +34,7 @@ from typing import Any
 
 from newslake.models.attribution.pairing import Attribution
 from newslake.tasks.claims.speakers import ANONYMOUS, kind_from_head, kind_from_words, link_speaker
+from newslake.tasks.events.actor_codes import actor_code
 from newslake.text.spans import Span
 
 _CITING = re.compile(r"^(?:citing|quoting|with\s+reference\s+to|in\s+reference\s+to)\b", re.I)
@@ -154,23 +155,24 @@ def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], 
     elif (m := _TO_OR_ON.match(text, a.cue.end, after)) is not None and (m.group(1).lower() == "on" or _TO_VERB.search(cue)):
         found.append((m.end(), "on" if m.group(1).lower() == "on" else "told"))
     found += [(m.end(), "named") for m in _MARKER.finditer(text, a.cue.start, after)]
-    found += [(m.end(), "told") for m in _MARKER_TOLD.finditer(text, a.cue.start, after)]
-    for m in _MARKER_BEFORE.finditer(text, before, a.cue.start):
-        opens_clause = m.start() == before or text[m.start() - 2 : m.start()] in (", ", ". ") or text[m.start() - 1] == "\n"
-        if opens_clause:
-            found.append((m.end(), "named"))
+    found += [(m.end(), "addressed") for m in _MARKER_TOLD.finditer(text, a.cue.start, after)]
+    for marker, strength in ((_MARKER_BEFORE, "named"), (_MARKER_TOLD, "addressed")):  # "In comments to the FT, ..."
+        for m in marker.finditer(text, before, a.cue.start):
+            opens_clause = m.start() == before or text[m.start() - 2 : m.start()] in (", ", ". ") or text[m.start() - 1] == "\n"
+            if opens_clause:
+                found.append((m.end(), strength))
     found += [(m.end(), "told") for m in _APPEARED.finditer(text, before, a.cue.start)]
     for position, strength in found:
         limit = after if position > a.cue.start else a.cue.start
-        phrase = _outlet_phrase(text, position, limit)
+        phrase = outlet_phrase(text, position, limit)
         if phrase is None:
             continue
-        if _is_outlet(text, phrase, strength, mentions, kinds):
+        if is_outlet(text, phrase, strength, mentions, kinds):
             return Span(phrase[0], phrase[1], "SOURCE", 1.0)
         # "told Bill O'Reilly of Fox News": a person of an outlet passes the words on for it
         of = re.match(r"\s+of\s+", text[phrase[1] : limit])
-        outlet = _outlet_phrase(text, phrase[1] + of.end(), limit) if of else None
-        if outlet is not None and _is_outlet(text, outlet, strength, mentions, kinds):
+        outlet = outlet_phrase(text, phrase[1] + of.end(), limit) if of else None
+        if outlet is not None and is_outlet(text, outlet, strength, mentions, kinds):
             return Span(phrase[0], outlet[1], "SOURCE", 1.0)
     return None
 
@@ -186,11 +188,14 @@ _TO_VERB = re.compile(r"\b(?:said|says|say|explained|explains|wrote|writes|confi
                       r"|revealed|described|denied|added|acknowledged|spoke|speaks|insisted|noted|repeated)$", re.I)
 # Markers of the outlet or the source a statement went through, after the cue (or in it: "said in a
 # separate statement"). After these any name will do ...
+# "in an interview published on Monday by", "in an interview aired by": the interview's outlet after its publication.
+PUBLISHED = rf"(?:(?:published|broadcast|aired|released|posted|carried)\s+(?:{_TIME}\s+)?)?"
 _MARKER = re.compile(
-    r"\b(?:(?:in|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?interviews?\s+(?:with|to|on|for)"
-    r"|(?:speaking|talking)\s+(?:to|with|on)"
+    rf"\b(?:(?:in|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}?interviews?\s+{PUBLISHED}(?:with|to|on|for|by)"
+    r"|(?<!before\s)(?<!after\s)(?:speaking|talking)\s+(?:to|with|on)"  # "added before speaking to X": another occasion
     r"|(?:as\s+)?(?:\w+ly\s+|first\s+|later\s+)?(?:quoted|cited|reported)\s+by)\s+", re.I)
-# ... after these, as after "told", an outlet must be one: "in a letter to Obama" names an addressee.
+# ... after these an outlet must be one, as after "told" (though no lone name or title is taken for
+# one here): "in a letter to Obama" names an addressee.
 _MARKER_TOLD = re.compile(
     r"\b(?:in|during)\s+(?:(?:an?|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:comments?|remarks|statement|note|letter|e-?mail|message|op-ed|article|column|post|broadcast|appearance)s?"
@@ -200,7 +205,7 @@ _MARKER_TOLD = re.compile(
 _OCCASION = re.compile(rf"[\s,]*(?:{_MARKER_TOLD.pattern}|{_MARKER.pattern})", re.I)
 # ... and before it, opening the clause: "In an interview with Channel One, ...", "Speaking to Al Jazeera, ...".
 _MARKER_BEFORE = re.compile(
-    r"\b(?:(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?interview\s+(?:with|to|on)"
+    rf"\b(?:(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?interview\s+{PUBLISHED}(?:with|to|on|by)"
     r"|(?:speaking|talking)\s+(?:to|with|on)|interviewed\s+by)\s+", re.I)
 # ... or anywhere before it in the clause: "Dean then appeared on MSNBC and began by saying ...".
 _APPEARED = re.compile(r"\b(?:appeared|appearing|appears)\s+(?:\w+ly\s+)?on\s+", re.I)
@@ -222,7 +227,7 @@ _DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
 _SENTENCE_STOP = re.compile(r"(?<![A-Z])[.!?][\"”’]?\s")
 
 
-def _outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
+def outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """(start, end) of the name or media phrase at `start`: an article, capitalised words, media words
     ("the Sme daily", "ITAR-TASS news agency", "Kommersant newspaper's Ukrainian edition", "a local
     newspaper"); None when the words there are no such phrase ("reporters", "a news conference")."""
@@ -238,21 +243,30 @@ def _outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
         if number == 0 and bare in ("the", "a", "an"):
             first, position = token.start(), token.end()
             continue
-        if word[:1].isupper() or word[:1].isdigit() or bare in _OUTLET_HEADS or bare in _OUTLET_MODIFIERS:
+        if word[:1].isupper() or word[:1].isdigit() or bare in _OUTLET_HEADS or bare in _OUTLET_MODIFIERS \
+                or _media_head_ahead(text, token.end(), limit):  # "the separatist news agency DAN", "the pro-Kremlin daily"
             first = token.start() if first is None else first
             if word[:1].isupper() or word[:1].isdigit() or bare in _OUTLET_HEADS:
                 last_valid = token.start() + len(word)
             position = token.end()
             continue
+        if bare in _MEDIA_PEOPLE:  # "his radio audience", "the CNN reporters": people, no outlet
+            return None
         break
     if last_valid is None:
         return None
     return first, last_valid
 
 
+def _media_head_ahead(text: str, position: int, limit: int) -> bool:
+    """A media head word (newspaper, agency, ...) among the next 3 words, with no punctuation between."""
+    ahead = re.match(r"(?:\s+[\w-]+){1,3}", text[position:limit])
+    return ahead is not None and any(w.lower() in _OUTLET_HEADS for w in ahead.group().split())
+
+
 # Words that may follow an outlet's name ("told CNN that", "told Reuters he", "told Interfax on Monday").
 _AFTER_NAME = {"that", "he", "she", "they", "it", "we", "i", "on", "in", "at", "by", "about", "after", "before",
-               "during", "when", "while", "for", "and", "but", "the", "a", "an", "this", "last", "earlier", "later",
+               "during", "when", "while", "for", "with", "and", "but", "the", "a", "an", "this", "last", "earlier", "later",
                "recently", "late", "early", "as", "of", "his", "her", "their", "its", "there", "what", "how", "why", "if"}
 
 
@@ -262,7 +276,7 @@ def _names_something_else(text: str, phrase: tuple[int, int]) -> bool:
     return following is not None and following.group(1) not in _AFTER_NAME
 
 
-def _is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Sequence[Mapping[str, Any]],
+def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Sequence[Mapping[str, Any]],
                kinds: Mapping[str, Sequence[str]]) -> bool:
     """Whether the phrase names an outlet, as sure as its marker allows: after "in an interview with"
     or "quoted by" any name will do; after "told" / "to" a media word, or an organisation that is no
@@ -273,13 +287,43 @@ def _is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Sequ
         return False
     media = any(w in _OUTLET_HEADS for w in words) or kind_from_words(surface, kinds) == "media" \
         or kind_from_head(surface) == "media"
-    if strength == "named" or media:
+    if media:
         return True
+    if strength == "named":  # unless the name modifies a noun: "speaking to European Commission president Barroso"
+        return not _names_something_else(text, phrase)
     if strength == "on" and words[-1] in _PLATFORMS:
         return False
+    if _names_something_else(text, phrase) or kind_from_words(surface, kinds) in ("government", "military"):
+        return False
     inside = [m for m in mentions if m["start"] < phrase[1] and phrase[0] < m["end"]]
-    return bool(inside) and not _names_something_else(text, phrase) \
-        and all(_organisation(text, m, mentions) for m in inside) and kind_from_words(surface, kinds) not in ("government", "military")
+    if strength == "told" and (_a_title(surface) or _lone_name(text, phrase, inside, mentions)):
+        return True
+    return bool(inside) and all(_organisation(text, m, mentions) for m in inside)
+
+
+def _a_title(surface: str) -> bool:
+    """A capitalised "The" inside a sentence opens a title, and after "told" that of a publication:
+    "told The Spokesman-Review", "told The Hill"."""
+    return bool(re.match(r"The\s+[A-Z]", surface))
+
+
+def _lone_name(text: str, phrase: tuple[int, int], inside: Sequence[Mapping[str, Any]],
+               mentions: Sequence[Mapping[str, Any]]) -> bool:
+    """One capitalised word that names no place, no group ("Americans") and no person of the article: a person is introduced with
+    a full name, so a lone "Mashable" or "Politico" that is no part of a longer person's name, no actor
+    the CAMEO dictionaries know (Obama, Putin) and not the speaker of its own words elsewhere ("Smith
+    said"), is the outlet the words were told to, whatever the tagger called it. The outlets known by their acronyms (CNN,
+    NPR) are in the media dictionary; other acronyms name organisations ("told CREW")."""
+    name = text[phrase[0] : phrase[1]]
+    if " " in name or name.isupper() or any(m["label"] in ("LOC", "MISC") for m in inside):  # "told CREW": an acronym names a body
+        return False
+    if (known := actor_code(name)) is not None and known.sector != "MED":  # "told Obama", "told Putin"
+        return False
+    if re.search(rf"\b{re.escape(name)}\s+(?:said|says|spoke|speaks|added|adds|explained|argued|insisted)\b", text):
+        return False  # "Smith said ...": a person the article names by surname alone
+        return False
+    return not any(m["label"] == "PER" and name in text[m["start"] : m["end"]].split() and m["end"] - m["start"] > len(name)
+                   for m in mentions)
 
 
 def _organisation(text: str, mention: Mapping[str, Any], mentions: Sequence[Mapping[str, Any]]) -> bool:
@@ -334,6 +378,10 @@ def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple
         who = Span(match.start("who"), match.end("who"), "SOURCE", a.score)
         if match.group("by"):  # "Y was quoted by X as saying": Y speaks, X passes it on
             speaker, via = a.source, who
+            if speaker is None or speaker.start >= a.cue.start:  # the tagger took X for the speaker, or none
+                speaker = _subject_before(text, _sentence_start(a.cue.start, sentences), a.cue.start)
+                if a.content is not None and a.content.end <= a.cue.start:  # ... and Y for the content
+                    a = replace(a, content=None, content_fragments=())
         else:  # "X quoted Y as saying"
             speaker, via = who, a.source
         # A tagger may have made "Y ... as saying C" an attribution of its own: that one is the claim.
@@ -368,7 +416,7 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
     dropped: set[int] = set()
     for i, claim in enumerate(claims):
         a = claim.attribution
-        via = a.source or _cited(a)  # the tagger may call the X of "according to X" content
+        via = a.source or _cited(text, a)  # the tagger may call the X of "according to X" content
         if via is None or not _ACCORDING.match(text[a.cue.start : a.cue.end].strip()):
             continue
         for j, other in enumerate(claims):
@@ -393,10 +441,10 @@ def _citations(text: str, claims: list[Nested], sentences: Sequence[tuple[int, i
     """A "citing X" attribution of a source becomes the `via` of the next attribution in its sentence,
     else of the one before it there."""
     citing = [i for i, c in enumerate(claims)
-              if _CITING.match(text[c.attribution.cue.start : c.attribution.cue.end]) and _cited(c.attribution) is not None]
+              if _CITING.match(text[c.attribution.cue.start : c.attribution.cue.end]) and _cited(text, c.attribution) is not None]
     used: set[int] = set()
     for i in citing:
-        cited = _cited(claims[i].attribution)
+        cited = _cited(text, claims[i].attribution)
         if cited is None or not _is_source(text, cited, mentions):
             continue
         cue = claims[i].attribution.cue.start
@@ -407,7 +455,15 @@ def _citations(text: str, claims: list[Nested], sentences: Sequence[tuple[int, i
         partner = after[0] if after else (before[-1] if before else None)
         if partner is None:
             continue
-        claims[partner] = Nested(claims[partner].attribution, cited)
+        partner_attribution = claims[partner].attribution
+        # "reported, citing its regional department, that ...": the tagger ran the partner's words into the citation
+        clause = re.search(r",\s+(?=that\s)", text[cited.start : cited.end])
+        if clause is not None:
+            said = Span(cited.start + clause.end(), cited.end, "CONTENT", cited.score)
+            cited = Span(cited.start, cited.start + clause.start(), cited.label, cited.score)
+            if partner_attribution.content is None:
+                partner_attribution = replace(partner_attribution, content=said, content_fragments=(said,))
+        claims[partner] = Nested(partner_attribution, cited)
         used.add(i)
     return [c for i, c in enumerate(claims) if i not in used]
 
@@ -420,7 +476,11 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
     for i, claim in enumerate(claims):
         a = claim.attribution
         cue = text[a.cue.start : a.cue.end].strip()
-        reporter = a.source or (_cited(a) if _ACCORDING.match(cue) else None)
+        reporter = a.source or (_cited(text, a) if _ACCORDING.match(cue) else None)
+        if cue.lower().endswith(" by") and (after := outlet_phrase(text, a.cue.end, _sentence_end(a.cue.start, sentences, len(text)))):
+            reporter = Span(after[0], after[1], "SOURCE", a.score)  # "as reported by X": X, whoever the tagger paired
+        if reporter is None and _REPORTED.match(cue):
+            reporter = _reporter_before(text, a.cue.start)
         if reporter is None or not (_REPORTED.match(cue) or _ACCORDING.match(cue)):
             continue
         if a.content is not None and a.content.start >= a.cue.end and not _ACCORDING.match(cue):
@@ -436,16 +496,41 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         b = claims[j].attribution
         if _HEDGE.match(text[b.cue.start : b.cue.end].strip()):
             continue  # "X reportedly did Y, according to Z": Z's claim, the hedge names no one
-        if claims[j].via is not None or _ACCORDING.match(text[b.cue.start : b.cue.end].strip()) or _CITING.match(text[b.cue.start : b.cue.end]) \
+        # "According to Y, C, X reported": Y's words through X, with the content the tagger ran into X cut off
+        according_first = (_ACCORDING.match(text[b.cue.start : b.cue.end].strip()) is not None and claims[j].via is None
+                           and b.content is not None and b.cue.end <= b.content.start < reporter.start < b.content.end)
+        if according_first:
+            b = replace(b, content=Span(b.content.start, b.content.start + len(text[b.content.start : reporter.start].rstrip(" ,")),
+                                        "CONTENT", b.content.score), content_fragments=())
+        elif _ACCORDING.match(text[b.cue.start : b.cue.end].strip()) or _CITING.match(text[b.cue.start : b.cue.end]) \
                 or (b.source is not None and b.source.start == reporter.start) \
                 or (b.content is not None and b.content.end > a.cue.start):  # "Y said ..., according to X" only
             continue
-        b_end = max(span.end for span in (b.cue, b.content, b.source) if span is not None)
-        if not _ADJACENT.fullmatch(text, b_end, min(a.cue.start, reporter.start)):
+        b_end = max(span.end for span in (b.cue, b.content, b.source, claims[j].via) if span is not None)
+        if not _adjacent(text, b_end, min(a.cue.start, reporter.start)):
             continue  # "Russia denies it; according to NATO, ...": another statement, not Y's report
         claims[j] = Nested(b, reporter)
         dropped.add(i)
     return [c for i, c in enumerate(claims) if i not in dropped]
+
+
+def _reporter_before(text: str, cue: int) -> Span | None:
+    """The reporter the tagger left out of a report's cue: the name between the comma before the cue
+    and the cue (", the Kyiv Independent reported"), capitalised, of at most 6 words."""
+    m = re.search(r",\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5})\s+$", text[max(0, cue - 80) : cue])
+    return Span(max(0, cue - 80) + m.start(1), max(0, cue - 80) + m.end(1), "SOURCE", 1.0) if m is not None else None
+
+
+def _adjacent(text: str, end: int, report: int) -> bool:
+    """Whether the report at `report` follows the statement ending at `end` directly, or after the
+    statement's occasion: "Carson noted in an interview with Todd Starnes' podcast, as reported by
+    BuzzFeed News" (the report's source is the last link of the chain, the one the article took the
+    words from)."""
+    if _ADJACENT.fullmatch(text, end, report):
+        return True
+    occasion = _OCCASION.match(text, end, report)
+    comma = text.rfind(",", occasion.end(), report) if occasion is not None else -1
+    return comma >= 0 and len(text[occasion.end() : comma].split()) <= 8 and _ADJACENT.fullmatch(text, comma, report) is not None
 
 
 def _statement_inside(text: str, report: Attribution, sentence_start: int) -> Attribution | None:
@@ -467,6 +552,8 @@ def _statement_inside(text: str, report: Attribution, sentence_start: int) -> At
         return None
     # "Y, a ..., admitted C, according to X": the subject may stand before the tagged content
     speaker = _subject_before(text, sentence_start, verb.start())
+    if speaker is None:  # no one to attribute it to: the report stays the claim (X's)
+        return None
     said = verb.end() + len(text[verb.end() : end]) - len(text[verb.end() : end].lstrip())
     said += len(that.group()) if (that := re.match(r"that\s+", text[said:end])) else 0
     score = content.score if content is not None else report.score
@@ -478,7 +565,7 @@ def _statement_inside(text: str, report: Attribution, sentence_start: int) -> At
 # The verbs of saying a reported statement is recognised by (no "found" or "showed": those report facts).
 _STATEMENT_VERB = re.compile(
     r"\b(?:(?:had|has|have|did|does|do|would|could|also)\s+)*(?:(?:not|no)\s+(?:immediate\s+)?)?"
-    r"(?:said|says|told|tells|den(?:ied|ies)|confirm(?:ed|s)|claim(?:ed|s)|stated|added|warned|announced|insisted"
+    r"(?:said|says|told|tells|den(?:ied|ies)|confirm(?:ed|s)|claim(?:ed|s)|stated|added(?!\s+(?:to|up|on|in|into)\b)|warned|announced|insisted"
     r"|accused|urged|reports|reported|admit(?:ted|s)|acknowledg(?:ed|es)|conceded?|concedes|comment(?:ed|s)?|(?:declined|refused)\s+to\s+comment)\b",
     re.I)
 _SUBORDINATORS = re.compile(r"(?:when|while|as|and|but|after|because|that|since|if|although|though|where)\s+", re.I)
@@ -508,12 +595,20 @@ def _subject_before(text: str, start: int, end: int) -> Span | None:
     return None
 
 
-def _cited(citation: Attribution) -> Span | None:
-    """Who a "citing X" attribution cites: the span after its cue. Taggers mark X either as the
-    citation's source or, with the citing outlet as source, as its content (PolNeAR nests it so)."""
+def _cited(text: str, citation: Attribution) -> Span | None:
+    """Who a "citing X" / "according to X" attribution cites: the span after its cue. Taggers mark X
+    either as the citation's source or, with the citing outlet as source, as its content (PolNeAR nests
+    it so), or leave it unmarked ("Citing intelligence sources, the BBC reported"): then the words after
+    the cue up to the next comma or full stop, if they are a phrase of at most 8 words."""
     pieces = (citation.source, *(citation.content_fragments or (citation.content,)))
     after = [span for span in pieces if span is not None and span.start >= citation.cue.end]
-    return min(after, key=lambda span: span.start) if after else None
+    if after:
+        return min(after, key=lambda span: span.start)
+    phrase = _UNMARKED_CITED.match(text, citation.cue.end)
+    return Span(phrase.start(1), phrase.end(1), "SOURCE", citation.score) if phrase is not None else None
+
+
+_UNMARKED_CITED = re.compile(r"\s+((?:[\w’'&-]+\s+){0,7}[\w’'&-]+)(?=\s*(?:,|\.(?:\s|$)|$))")
 
 
 def _is_source(text: str, span: Span, mentions: Sequence[Mapping[str, Any]]) -> bool:

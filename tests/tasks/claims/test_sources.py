@@ -326,3 +326,70 @@ def test_a_report_after_a_statement_the_tagger_left_without_content_or_cut_short
     text = "Bloomberg reports that the senator won, according to the Pew Research Center."
     found = [attribution(text, "the Pew Research Center", "according to", "Bloomberg reports that the senator won")]
     assert nested(text, found) == [("Bloomberg", "reports", "the senator won", "the Pew Research Center")]
+
+
+def test_the_tagger_taking_the_outlet_for_the_speaker_of_a_passive_quote():
+    text = "Yatsenyuk was quoted by Ukrainska Pravda as saying the government would not negotiate."
+    found = [Attribution(span(text, "Ukrainska Pravda", "SOURCE"), span(text, "was quoted", "CUE"),
+                         span(text, "Yatsenyuk", "CONTENT"), 0.9)]
+    assert nested(text, found) == [("Yatsenyuk", "was quoted", "the government would not negotiate", "Ukrainska Pravda")]
+
+
+def test_an_unmarked_citation_and_the_words_it_swallowed():
+    text = "Citing intelligence sources, the BBC reported that the convoy had stalled."
+    found = [Attribution(None, span(text, "Citing", "CUE"), None, 0.9),
+             attribution(text, "the BBC", "reported", "that the convoy had stalled")]
+    assert nested(text, found) == [("the BBC", "reported", "that the convoy had stalled", "intelligence sources")]
+    text = "The Interior Ministry reported, citing its regional department, that three officers were wounded."
+    found = [attribution(text, "The Interior Ministry", "reported", None),
+             attribution(text, None, "citing", "its regional department, that three officers were wounded")]
+    assert nested(text, found) == [("The Interior Ministry", "reported", "that three officers were wounded",
+                                    "its regional department")]
+
+
+def test_according_to_a_source_as_a_paper_reported():
+    text = "According to the General Staff, Russian forces lost 200 troops, the Kyiv Independent reported."
+    found = [attribution(text, "the General Staff", "According to", "Russian forces lost 200 troops, the Kyiv Independent"),
+             attribution(text, None, "reported", None)]
+    assert nested(text, found) == [("the General Staff", "According to", "Russian forces lost 200 troops",
+                                    "the Kyiv Independent")]
+
+
+def test_a_report_after_the_occasion_of_a_statement_is_the_same_statement():
+    text = "\"I would make sure it didn't happen again,\" Carson noted in an interview with Todd Starnes' podcast, as reported by BuzzFeed News."
+    found = [attribution(text, "Carson", "noted", "\"I would make sure it didn't happen again,\""),
+             attribution(text, "Carson", "reported by", None)]
+    assert nested(text, found) == [("Carson", "noted", "\"I would make sure it didn't happen again,\"", "BuzzFeed News")]
+
+
+def test_a_recovered_statement_needs_a_speaker():
+    """"added to it" is no verb of saying, and a report with no one before it stays the reporter's claim."""
+    text = "It should have a third judgeship added to it, according to the U.S. Judicial Conference."
+    found = [attribution(text, "the U.S. Judicial Conference", "according to", None)]
+    assert nested(text, found) == [("the U.S. Judicial Conference", "according to", None, None)]
+
+
+def test_outlets_named_in_ways_a_tagger_does_not_know():
+    assert outlet("“It’s doable,” Risch told The Spokesman-Review on Monday.", "told") == "The Spokesman-Review"
+    text = "Soltani explained to Mashable that they are fake stations."
+    assert outlet(text, "explained", [mention(text, "Mashable", "PER", "mashable")]) == "Mashable"
+    text = "The rebels said in a statement carried by the separatist news agency DAN that they had taken the airport."
+    assert outlet(text, "said") == "the separatist news agency DAN"
+    text = "In comments to the Financial Times, the minister said sanctions would stay."
+    found = [attribution(text, "the minister", "said", "sanctions would stay")]
+    assert nested(text, found, [mention(text, "Financial Times", "ORG", "financial times")])[0][3] == "the Financial Times"
+    text = "In an interview published on Monday by the Wall Street Journal, Tymoshenko accused Moscow of aggression."
+    found = [attribution(text, "Tymoshenko", "accused", "Moscow of aggression")]
+    assert nested(text, found)[0][3] == "the Wall Street Journal"
+
+
+def test_names_after_told_that_are_no_outlet():
+    text = "Clinton told Obama that the deal was weak."
+    assert outlet(text, "told", [mention(text, "Obama", "PER", "obama")]) is None  # a known actor
+    text = "The State Department told CREW that no records were located."
+    assert outlet(text, "told") is None  # an acronym no tagger marked is no lone outlet name
+    text = "Warren grilled Stumpf. Stumpf said he was sorry. Warren told Stumpf he should resign."
+    assert outlet(text, "told", [mention(text, "Stumpf", "PER", "stumpf")]) is None  # a surname the text uses
+    assert outlet("Limbaugh told his radio audience of Monday that it was over.", "told") is None
+    text = "Tusk added before speaking to European Commission president Jose Manuel Barroso."
+    assert outlet(text, "added", [mention(text, "European Commission", "ORG", "european commission")]) is None
