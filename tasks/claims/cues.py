@@ -83,6 +83,9 @@ _NOT_A_STATEMENT = re.compile(
     r"|\b(?:attempt\w*|try|tries|tried|trying|seek\w*|sought)\s+to\b"
     r"|\b(?:is|are|was|were|be|been|being)\s+admitted\b)"
 )
+# The terms a source spoke on: "asked not to be named", "requested anonymity", "on condition of anonymity".
+_ANONYMITY = re.compile(r"^\W*(?:(?:not\s+to\s+be\s+(?:named|identified|quoted)|anonymity|that\s+(?:his|her|their)\s+name"
+                        r"\s+not\s+be\s+used)\b|(?:on|under)\s+(?:the\s+)?condition\s+(?:of|that))")
 # What a picture shows is no claim ("Video posted on YouTube showed ...").
 _PICTURE = re.compile(r"\b(?:videos?|footage|photos?|photographs?|pictures?|images?|maps?|satellite|tapes?|recordings?"
                       r"|clips?)\b")
@@ -103,11 +106,14 @@ def classify_cue(cue: str, following: str = "") -> CueClass:
     return "assertive"
 
 
-def reports_statement(cue: str, source: str = "") -> bool:
+def reports_statement(cue: str, source: str = "", content: str = "") -> bool:
     """True when `cue` reports a statement ("said", "according to", "did not rule out", "is expected"),
     False for verbs of doing or thinking and for fragments of a place or an occasion. `source` is the
-    speaker's text: what a video or photo "shows" is no statement."""
+    speaker's text: what a video or photo "shows" is no statement; `content` its words: a source's
+    request for anonymity ("who asked not to be named") is none either."""
     lowered = " ".join(cue.lower().split())
+    if _ANONYMITY.match(" ".join(content.lower().split())):
+        return False
     if lowered in (":", "-", "–", "—"):  # "Kremlin: ...", "... - Zelensky": a headline's cue, repeated as a first line
         return True
     if _ASKED.search(lowered) or _ASKED_PARTICIPLE.match(cue.strip()) or _NOT_A_STATEMENT.search(lowered):

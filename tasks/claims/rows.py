@@ -247,7 +247,8 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
 def _reports_statement(text: str, a: Attribution) -> bool:
     """The cue reports a statement (cues.py): not a verb of doing or thinking the tagger marked."""
     source = text[a.source.start : a.source.end] if a.source is not None else ""
-    return reports_statement(text[a.cue.start : a.cue.end], source)
+    content = text[a.content.start : a.content.end] if a.content is not None else ""
+    return reports_statement(text[a.cue.start : a.cue.end], source, content)
 
 
 def _said_part(text: str, a: Attribution) -> Attribution:

@@ -38,7 +38,7 @@ from newslake.tasks.events.actor_codes import actor_code
 from newslake.text.spans import Span
 
 _CITING = re.compile(r"^(?:citing|quoting|with\s+reference\s+to|in\s+reference\s+to)\b", re.I)
-_QUOTED = re.compile(r"^(?:was\s+|were\s+|has\s+been\s+|had\s+)?(?:quot|cit)(?:e|es|ed)$", re.I)
+_QUOTED = re.compile(r"^(?:was\s+|were\s+|has\s+been\s+|had\s+)?(?:(?:quot|cit)(?:e|es|ed)|report(?:s|ed)?)$", re.I)
 # The report of a statement given after it: "..., SITA reported", "..., as first reported by The Guardian".
 _REPORTED = re.compile(r"^(?:as\s+)?(?:\w+ly\s+|first\s+|later\s+|earlier\s+)?"
                        r"(?:reported|reports|reporting|quoted|cited|wrote|writes)(?:\s+by)?$", re.I)
@@ -159,7 +159,7 @@ def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], 
     for marker, strength in ((_MARKER_BEFORE, "named"), (_MARKER_TOLD, "addressed")):  # "In comments to the FT, ..."
         for m in marker.finditer(text, before, a.cue.start):
             opens_clause = m.start() == before or text[m.start() - 2 : m.start()] in (", ", ". ") or text[m.start() - 1] == "\n"
-            if opens_clause:
+            if opens_clause or _PARTICIPLE.match(cue.strip()):  # "made the comments in an interview with X, saying"
                 found.append((m.end(), strength))
     found += [(m.end(), "told") for m in _APPEARED.finditer(text, before, a.cue.start)]
     for position, strength in found:
@@ -212,6 +212,7 @@ _APPEARED = re.compile(r"\b(?:appeared|appearing|appears)\s+(?:\w+ly\s+)?on\s+",
 # Where words are posted is no outlet they pass through: "said on Twitter".
 _PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "telegram", "tiktok", "vkontakte", "linkedin", "reddit",
               "snapchat", "whatsapp"}
+_OWN = {"his", "her", "their", "its", "our", "my"}
 _OUTLET_HEADS = {"newspaper", "newspapers", "daily", "weekly", "paper", "agency", "newswire", "wire", "television", "tv",
                  "radio", "channel", "network", "broadcaster", "magazine", "website", "site", "outlet", "station",
                  "tabloid", "edition", "newsletter", "blog", "podcast", "programme", "program", "show", "series"}
@@ -287,6 +288,8 @@ def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Seque
         return False
     media = any(w in _OUTLET_HEADS for w in words) or kind_from_words(surface, kinds) == "media" \
         or kind_from_head(surface) == "media"
+    if words[0] in _OWN or any(w in _PLATFORMS for w in words):
+        return False  # "warned on his Telegram channel", "wrote on her website": the speaker's own medium
     if media:
         return True
     if strength == "named":  # unless the name modifies a noun: "speaking to European Commission president Barroso"

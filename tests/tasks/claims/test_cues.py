@@ -88,3 +88,9 @@ def test_is_anaphoric(content, anaphoric):
 )
 def test_reports_statement(cue, source, expected):
     assert reports_statement(cue, source) is expected
+
+
+def test_a_request_for_anonymity_is_no_statement():
+    assert reports_statement("asked", "who", "not to be named") is False
+    assert reports_statement("spoke", "the official", "on condition of anonymity because talks continue") is False
+    assert reports_statement("asked", "the senator", "the court to reconsider") is True

@@ -393,3 +393,20 @@ def test_names_after_told_that_are_no_outlet():
     assert outlet("Limbaugh told his radio audience of Monday that it was over.", "told") is None
     text = "Tusk added before speaking to European Commission president Jose Manuel Barroso."
     assert outlet(text, "added", [mention(text, "European Commission", "ORG", "european commission")]) is None
+
+
+def test_a_report_of_someone_as_saying_is_their_claim():
+    text = "Reuters reported Putin as saying that Russia would respond."
+    found = [attribution(text, "Reuters", "reported", "Putin as saying that Russia would respond")]
+    assert nested(text, found) == [("Putin", "reported", "Russia would respond", "Reuters")]
+
+
+def test_the_speakers_own_medium_is_no_outlet():
+    assert outlet("Medvedev warned on his Telegram channel that Moscow could strike.", "warned") is None
+    assert outlet("The mayor said on her Facebook page that power was back.", "said") is None
+
+
+def test_a_participle_after_the_occasion_of_its_words():
+    text = "He made the comments during an interview with ABC's This Week, saying the sanctions would work."
+    found = [attribution(text, "He", "saying", "the sanctions would work")]
+    assert nested(text, found, [mention(text, "ABC", "ORG", "abc")])[0][3] == "ABC's This Week"
