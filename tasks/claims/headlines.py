@@ -13,6 +13,9 @@ also tags what PolNeAR calls attribution but no one said ("endorses Clinton", "w
   tail-dash      "Guatemala ready to join special tribunal - Zelensky"   cue the dash
   tail-colon     "Russian forces interfering at Ukraine nuclear plant: IAEA"   cue ":"
 
+A reporter after the statement ("Kremlin denies plans to annex Donbas, RIA says", "... - Interfax") or
+the outlet a speaker "tells" ("Zelensky tells CNN ...") is the claim's `via` (`headline_via`).
+
 A leading label that is not a speaker ("The Latest:", "Ukraine crisis:", "Mariupol:") is skipped.
 A speaker must be one: a person or organisation the article's entity mentions name (found in the title
 by `title_mentions`), a place before a verb or after a dash (a country speaks through its government),
@@ -111,6 +114,39 @@ def headline_attribution(title: str, mentions: Sequence[Mapping[str, Any]],
             if found is not None:
                 return found
     return None
+
+
+# The reporter of a headline's statement, after it: "Kremlin denies plans to annex Donbas, RIA says",
+# "Ukraine says Russia shelled Kharkiv overnight - Interfax".
+_REPORTED_BY = re.compile(r"(?P<content>.*\S)(?:,\s+(?P<said>[A-Z][^,]{1,40}?)\s+(?:says?|said|reports?|reported)"
+                          r"|\s+[-–—]+\s+(?P<dashed>[A-Z][^-–—]{1,40}))")
+_TELLS = re.compile(r"^(?:tells?|told)$", re.I)
+
+
+def headline_via(title: str, attribution: Attribution, mentions: Sequence[Mapping[str, Any]],
+                 kinds: Mapping[str, Sequence[str]]) -> tuple[Attribution, Span | None]:
+    """The headline's attribution with its content cut before the source it passed through, and that
+    source: a reporter after the statement (`_REPORTED_BY`, at most `_MAX_TAIL_WORDS` words), or the
+    outlet a speaker "tells" ("Zelensky tells CNN Ukraine will not give up territory": an organisation the
+    article names, or a media name, right after the cue). (attribution, None) when there is none."""
+    content = attribution.content
+    if content is None:
+        return attribution, None
+    if _TELLS.match(title[attribution.cue.start : attribution.cue.end]):
+        named = [m for m in mentions if m["start"] == content.start and m["label"] in ("ORG", "MISC")]
+        outlet = (named[0]["start"], named[0]["end"]) if named else None
+        if outlet is not None and (kind_from_words(title[outlet[0] : outlet[1]], kinds) in ("media", None)):
+            rest = outlet[1] + len(title[outlet[1] : content.end]) - len(title[outlet[1] : content.end].lstrip(" ,:"))
+            if content.end - rest >= 3:
+                said = Span(rest, content.end, "CONTENT", content.score)
+                return replace(attribution, content=said, content_fragments=(said,)), Span(*outlet, "SOURCE", 1.0)
+        return attribution, None
+    tail = _REPORTED_BY.fullmatch(title, content.start, content.end)
+    group = "said" if tail is not None and tail.group("said") else "dashed"
+    if tail is None or len(tail.group(group).split()) > _MAX_TAIL_WORDS or len(tail.group("content").split()) < 3:
+        return attribution, None
+    said = Span(tail.start("content"), tail.end("content"), "CONTENT", content.score)
+    return replace(attribution, content=said, content_fragments=(said,)), Span(*_strip(title, *tail.span(group)), "SOURCE", 1.0)
 
 
 def _attribution(title: str, match: re.Match, speaker_group: str, content_group: str,

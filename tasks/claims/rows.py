@@ -46,7 +46,7 @@ from newslake.config import ClaimsConfig
 from newslake.models.attribution.pairing import Attribution
 from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphoric, reports_statement
 from newslake.tasks.claims.event_links import event_of
-from newslake.tasks.claims.headlines import headline_attribution, title_mentions
+from newslake.tasks.claims.headlines import headline_attribution, headline_via, title_mentions
 from newslake.tasks.claims.occasions import occasion_statements
 from newslake.tasks.claims.sources import Nested, nest_sources
 from newslake.tasks.claims.speakers import NO_SPEAKER, Speaker, link_speaker
@@ -175,13 +175,16 @@ def _title_claims(article: Mapping[str, Any], mentions: Sequence[Mapping[str, An
                   config: ClaimsConfig) -> list[_Claim]:
     """The headline's attribution as a claim (headlines.py), its offsets in the title."""
     title = article.get("title") or ""
-    found = headline_attribution(title, title_mentions(title, mentions, article["text"]), config.speaker_kinds)
+    in_title = title_mentions(title, mentions, article["text"])
+    found = headline_attribution(title, in_title, config.speaker_kinds)
     if found is None:
         return []
     attribution, speaker = found
+    attribution, via = headline_via(title, attribution, in_title, config.speaker_kinds)
+    via_speaker = link_speaker(title, via.start, via.end, in_title, [], config.speaker_kinds) if via is not None else None
     content = title[attribution.content.start : attribution.content.end]
-    return [_Claim(attribution, speaker=speaker, evidence=content, context=title, article_text=title,
-                   cue_class=classify_cue(title[attribution.cue.start : attribution.cue.end],
+    return [_Claim(attribution, via=via, via_speaker=via_speaker, speaker=speaker, evidence=content, context=title,
+                   article_text=title, cue_class=classify_cue(title[attribution.cue.start : attribution.cue.end],
                                           title[attribution.cue.end : attribution.cue.end + 60]),
                    commits=content_commits(content), in_title=True)]
 

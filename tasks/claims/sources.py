@@ -377,6 +377,10 @@ def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple
         sentence_end = _sentence_end(a.cue.start, sentences, len(text))
         match = _AS_SAYING.match(text, a.cue.end, sentence_end)
         if match is None:
+            passive = _as_saying_by(text, a, i, claims, sentences, sentence_end)
+            if passive is not None:
+                claims[i], inner = passive
+                dropped |= inner
             continue
         who = Span(match.start("who"), match.end("who"), "SOURCE", a.score)
         if match.group("by"):  # "Y was quoted by X as saying": Y speaks, X passes it on
@@ -413,6 +417,30 @@ def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple
         claims[i] = Nested(Attribution(speaker, a.cue, content, a.score, (content,) if content else ()), via)
     out = [c for i, c in enumerate(claims) if i not in dropped]
     return out
+
+
+# "C, Y was quoted as saying by X."
+_AS_SAYING_BY = re.compile(r"\s+as\s+(?:saying|telling\s+\w+)\s+by\s+(?P<who>[^,;]{2,80}?)\s*(?=[.,;]|$)", re.I)
+
+
+def _as_saying_by(text: str, a: Attribution, i: int, claims: list[Nested], sentences: Sequence[tuple[int, int]],
+                  sentence_end: int) -> tuple[Nested, set[int]] | None:
+    """"The Kremlin has no plans to annex the region, Peskov was quoted as saying by RIA Novosti": Peskov's
+    words (the clause before him) via RIA Novosti. The claim, and the claims the tagger found inside
+    "as saying by ..." (dropped), or None when the sentence is not so built."""
+    match = _AS_SAYING_BY.match(text, a.cue.end, sentence_end)
+    if match is None or not re.match(r"(?:was|were|has\s+been|had\s+been)\s", text[a.cue.start : a.cue.end].strip()):
+        return None
+    start = _sentence_start(a.cue.start, sentences)
+    speaker = _subject_before(text, start, a.cue.start)
+    if speaker is None:
+        return None
+    said_end = start + len(text[start : speaker.start].rstrip(" ,"))
+    said_start = start + len(text[start:said_end]) - len(text[start:said_end].lstrip())
+    content = Span(said_start, said_end, "CONTENT", a.score) if said_end > said_start else a.content
+    inner = {j for j, other in enumerate(claims) if j != i and match.start() <= other.attribution.cue.start < match.end()}
+    via = Span(match.start("who"), match.end("who"), "SOURCE", a.score)
+    return Nested(Attribution(speaker, a.cue, content, a.score, (content,) if content else ()), via), inner
 
 
 def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:

@@ -3,7 +3,7 @@
 import pytest
 
 from newslake.config import ClaimsConfig
-from newslake.tasks.claims.headlines import headline_attribution, title_mentions
+from newslake.tasks.claims.headlines import headline_attribution, headline_via, title_mentions
 
 KINDS = ClaimsConfig().speaker_kinds
 
@@ -84,3 +84,21 @@ def test_title_mentions_find_the_body_names_and_a_persons_surname():
         {"start": 0, "end": 8, "label": "PER", "entity_key": "volodymyr zelensky"},
         {"start": 10, "end": 14, "label": "LOC", "entity_key": "kyiv"},
     ]
+
+
+@pytest.mark.parametrize(("title", "names", "content", "via"), [
+    ("Kremlin denies plans to annex Donbas, RIA says", [("Kremlin", "ORG", "kremlin")], "plans to annex Donbas", "RIA"),
+    ("Ukraine says Russia shelled Kharkiv overnight - Interfax", [("Ukraine", "LOC", "ukraine")],
+     "Russia shelled Kharkiv overnight", "Interfax"),
+    ("Zelensky tells CNN Ukraine will not give up territory", [("Zelensky", "PER", "volodymyr zelensky"), ("CNN", "ORG", "cnn")],
+     "Ukraine will not give up territory", "CNN"),
+    ("Zelensky tells Biden Ukraine needs jets", [("Zelensky", "PER", "volodymyr zelensky"), ("Biden", "PER", "joe biden")],
+     "Biden Ukraine needs jets", None),  # a person told is no outlet
+    ("Trump says he will sign the bill", [("Trump", "PER", "donald trump")], "he will sign the bill", None),
+])
+def test_the_source_a_headline_statement_passed_through(title, names, content, via):
+    mentions = [mention(title, *name) for name in names]
+    attribution, _ = headline_attribution(title, mentions, KINDS)
+    attribution, found = headline_via(title, attribution, mentions, KINDS)
+    cut = lambda span: title[span.start : span.end] if span is not None else None  # noqa: E731
+    assert (cut(attribution.content), cut(found)) == (content, via)

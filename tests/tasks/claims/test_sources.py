@@ -410,3 +410,9 @@ def test_a_participle_after_the_occasion_of_its_words():
     text = "He made the comments during an interview with ABC's This Week, saying the sanctions would work."
     found = [attribution(text, "He", "saying", "the sanctions would work")]
     assert nested(text, found, [mention(text, "ABC", "ORG", "abc")])[0][3] == "ABC's This Week"
+
+
+def test_quoted_as_saying_by_an_outlet_after_the_words():
+    text = "The Kremlin has no plans to annex the region, Peskov was quoted as saying by RIA Novosti."
+    found = [attribution(text, "The Kremlin", "was quoted", None), attribution(text, "The Kremlin", "saying", None)]
+    assert nested(text, found) == [("Peskov", "was quoted", "The Kremlin has no plans to annex the region", "RIA Novosti")]
