@@ -10,6 +10,8 @@ wrong split only costs a little context.
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterator
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep",
@@ -17,21 +19,24 @@ _ABBREVIATIONS = {
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m",
 }  # fmt: skip
 _END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
+_WORD_CHARS = frozenset(string.ascii_letters + ".")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace excluded, covering all non-space text."""
-    spans = []
+    return list(iter_sentence_spans(text))
+
+
+def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of `sentence_spans`, found as the text is read: taking the first few reads no further."""
     start = 0
     for match in _END.finditer(text):
         end = match.end()
-        if match.group().startswith(".") and _is_abbreviation(text[start : match.start() + 1]):
+        if match.group().startswith(".") and _is_abbreviation(text, start, match.start() + 1):
             continue
-        _append(spans, text, start, end)
+        yield from _trimmed(text, start, end)
         start = end
-    _append(spans, text, start, len(text))
-    return spans
+    yield from _trimmed(text, start, len(text))
 
 
 def sentence_at(position: int, sentences: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -46,18 +51,23 @@ def paragraph_at(text: str, position: int) -> tuple[int, int]:
     return (start + 2 if start >= 0 else 0), (end if end >= 0 else len(text))
 
 
-def _is_abbreviation(sentence_so_far: str) -> bool:
-    word = _WORD_BEFORE.search(sentence_so_far)
-    if word is None:
+def _is_abbreviation(text: str, start: int, stop: int) -> bool:
+    """Whether the word ending with the full stop at `stop - 1` (the letters and dots back to the
+    sentence's `start`) is an abbreviation. Read backwards from the stop: a sentence is read once."""
+    first = stop - 1
+    while first > start and text[first - 1] in _WORD_CHARS:
+        first -= 1
+    if first == stop - 1:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = text[first : stop - 1].lower().rstrip(".")
     # Single capitals ("J. Smith") are initials, not sentence ends.
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
-def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span of text[start:end] without its surrounding whitespace, if anything is left."""
     piece = text[start:end]
     stripped = piece.strip()
     if stripped:
         left = start + len(piece) - len(piece.lstrip())
-        spans.append((left, left + len(stripped)))
+        yield left, left + len(stripped)

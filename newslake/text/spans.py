@@ -34,14 +34,19 @@ def decode_spans(
     aggregation: Aggregation = "first",
 ) -> list[Span]:
     """`probs[i]` is token i's label distribution; tokens sharing a word id form one word."""
-    words = _words(probs, word_ids, offsets, aggregation)
+    words = _word_pieces(word_ids)
+    if not words:
+        return []
+    distributions = _distributions(probs, words, aggregation)  # one row per word
+    best = distributions.argmax(axis=1)  # every word's label at once: a text has thousands
+    confidence = distributions[np.arange(len(words)), best].tolist()
+    tags = [_split(label) for label in labels]
     spans: list[Span] = []
     open_type: str | None = None
     begin = end = 0
     scores: list[float] = []
-    for start, stop, distribution in words:
-        best = int(distribution.argmax())
-        prefix, kind = _split(labels[best])
+    for pieces, label, score in zip(words, best.tolist(), confidence):
+        prefix, kind = tags[label]
         continues = prefix == "I" and kind == open_type
         if open_type is not None and not continues:
             spans.append(Span(begin, end, open_type, float(np.mean(scores))))
@@ -49,41 +54,39 @@ def decode_spans(
         if kind is None:
             continue
         if open_type is None:
-            open_type, begin, scores = kind, start, []
-        end = stop
-        scores.append(float(distribution[best]))
+            open_type, begin, scores = kind, offsets[pieces[0]][0], []
+        end = offsets[pieces[-1]][1]
+        scores.append(score)
     if open_type is not None:
         spans.append(Span(begin, end, open_type, float(np.mean(scores))))
     return spans
 
 
-def _words(
-    probs: np.ndarray, word_ids: list[int | None], offsets: list[tuple[int, int]], aggregation: Aggregation
-) -> list[tuple[int, int, np.ndarray]]:
-    words: list[tuple[int, int, np.ndarray]] = []
+def _word_pieces(word_ids: list[int | None]) -> list[list[int]]:
+    """The token indices of each word, in order (tokens without a word id are left out)."""
+    words: list[list[int]] = []
     pieces: list[int] = []
     for i, word in enumerate(word_ids):
         if word is None:
             continue
         if pieces and word_ids[pieces[0]] != word:
-            words.append(_word(probs, offsets, pieces, aggregation))
+            words.append(pieces)
             pieces = []
         pieces.append(i)
     if pieces:
-        words.append(_word(probs, offsets, pieces, aggregation))
+        words.append(pieces)
     return words
 
 
-def _word(probs: np.ndarray, offsets: list[tuple[int, int]], pieces: list[int], aggregation: Aggregation):
+def _distributions(probs: np.ndarray, words: list[list[int]], aggregation: Aggregation) -> np.ndarray:
+    """Each word's label distribution from its pieces' (see `Aggregation`)."""
     if aggregation == "first":
-        distribution = probs[pieces[0]]
-    elif aggregation == "average":
-        distribution = probs[pieces].mean(axis=0)
-    elif aggregation == "max":
-        distribution = probs[max(pieces, key=lambda i: probs[i].max())]
-    else:
-        raise ValueError(f"unknown aggregation {aggregation!r}; use first, average or max")
-    return offsets[pieces[0]][0], offsets[pieces[-1]][1], distribution
+        return probs[[pieces[0] for pieces in words]]
+    if aggregation == "average":
+        return np.stack([probs[pieces].mean(axis=0) for pieces in words])
+    if aggregation == "max":
+        return np.stack([probs[max(pieces, key=lambda i: probs[i].max())] for pieces in words])
+    raise ValueError(f"unknown aggregation {aggregation!r}; use first, average or max")
 
 
 def _split(label: str) -> tuple[str | None, str | None]:

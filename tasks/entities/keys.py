@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -52,6 +53,7 @@ class EntityMention:
     source: str = "model"  # "model" or "description" (rule 5)
 
 
+@lru_cache(maxsize=4096)  # a name is cleaned for its key, its alias and its acronym rules
 def canonical_surface(text: str) -> str:
     text = " ".join(text.strip(_QUOTES + " ").split())
     text = _LEADING_THE.sub("", text)
@@ -103,6 +105,7 @@ def _expand_by_initials(acronym: str, mentions: Sequence[EntityMention], canonic
     return matches.pop() if len(matches) == 1 else None
 
 
+@lru_cache(maxsize=4096)  # every acronym of an article is compared with every name of it
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _MINOR_WORDS]
     return "".join(w[0] for w in words if w[0].isupper())

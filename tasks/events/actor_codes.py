@@ -21,7 +21,7 @@ How the code is put together (docs/event-actors-and-modality.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from newslake.tasks.stories.places import load_gazetteer
@@ -114,6 +114,7 @@ def split_code(code: str, sectors: frozenset[str] | None = None) -> ActorCode:
     return ActorCode(country, sector, code)
 
 
+@lru_cache(maxsize=4096)  # an article's mentions name the same actors again
 def actor_code(text: str) -> ActorCode | None:
     """The CAMEO actor code of an actor phrase ("Ukrainian police" -> UKRCOP), None when no name in it is known."""
     tables = _tables()

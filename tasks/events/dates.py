@@ -37,14 +37,23 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def _initial_of(*words: str) -> str:
+    """A lookahead for the first letters of `words`: the scan then tries the long alternation of names only at
+    words that may start one (a month pattern without it scans news text 2.5 times slower)."""
+    return "(?=[" + "".join(sorted({word[0] for word in words})) + "])"
+
+
+_MONTH = _initial_of(*_MONTHS) + r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _PATTERNS = [
     ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b", re.I)),
     ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b", re.I)),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}})\b", re.I)),
     ("month_alone", re.compile(rf"\b(?:in|since|during|until|by)\s+(?:early\s+|late\s+|mid-)?{_MONTH}\b(?!\s+\d)", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<last>last|past|on)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.I)),
+    ("weekday", re.compile(r"\b" + _initial_of("last", "past", "on", *_WEEKDAYS)
+                           + r"(?:(?P<last>last|past|on)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.I)),
     ("relative_day", re.compile(r"\b(?P<word>yesterday|today|tonight|last\s+night)\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier|later)?\s*this\s+month\b|\bearlier\s+in\s+the\s+month\b", re.I)),
     ("year", re.compile(r"\b(?P<which>this|last)\s+year\b", re.I)),

@@ -42,13 +42,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 from typing import Any
 
 import numpy as np
 
 from newslake.tasks.stories.ledger import member_row, origin_of, with_totals, without_members
 from newslake.tasks.stories.places import Gazetteer, load_gazetteer
-from newslake.text.sentences import sentence_spans
+from newslake.text.sentences import iter_sentence_spans
 
 UNKNOWN = "unknown"
 DAY_SLACK = 1
@@ -98,7 +99,7 @@ def member_of(event: Mapping[str, Any], article: Mapping[str, Any]) -> StoryMemb
 
 def lead_of(title: str | None, text: str, sentences: int = LEAD_SENTENCES) -> str:
     """The title and the first `sentences` sentences of an article: what its report is about."""
-    first = " ".join(text[start:end] for start, end in sentence_spans(text)[:sentences])
+    first = " ".join(text[start:end] for start, end in islice(iter_sentence_spans(text), sentences))
     return f"{title}. {first}" if title else first
 
 
@@ -296,7 +297,7 @@ def _add(story: dict[str, Any], mention: StoryMember, run_id: str) -> None:
     event = mention.event
     member = {
         **member_row(mention),
-        "embedding": [float(x) for x in mention.embedding],
+        "embedding": mention.embedding.tolist(),
     }
     # A member seen again replaces itself; the copies of its article stay (ledger.attach_copies).
     story["members"] = [m for m in story["members"] if m["event_id"] != event["event_id"] or m.get("copy_of")] + [member]

@@ -90,7 +90,14 @@ def detail_rows(story: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def _names(content: str, forms: Sequence[str]) -> bool:
     """Whether `content` names one of `forms` as a whole word, case aside ("30" is not in "300")."""
-    return any(form and re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", content, re.IGNORECASE) for form in forms)
+    return any(form and _may_hold(content, form)
+               and re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", content, re.IGNORECASE) for form in forms)
+
+
+def _may_hold(content: str, form: str) -> bool:
+    """False when `content` cannot hold `form`, case aside: a substring test that spares compiling a pattern per
+    form. Beyond ASCII it says True: IGNORECASE pairs letters that `lower` does not ("ſ" and "s")."""
+    return not (content.isascii() and form.isascii()) or form.lower() in content.lower()
 
 
 def _order(key: tuple) -> tuple:

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from newslake.tasks.stories.details import detail_rows
+from newslake.tasks.stories.details import detail_rows, member_details
 
 
 def day(d):
@@ -47,3 +47,19 @@ def test_disputed_values_stay_apart_with_who_states_them():
 
 def test_a_story_without_slot_values_has_no_detail_rows():
     assert detail_rows({"story_id": "s1", "date": "unknown", "members": [member("a", "x.com", None, [])]}) == []
+
+
+def test_a_speaker_states_a_value_its_claim_names_as_a_whole_word_case_aside():
+    event = {"event_id": "e1", "quantities": [{"value": 3, "what": "people", "action": "killed"}], "weapon": "Tochka-U",
+             "weapon_class": "missile", "location_key": "kramatorsk", "location": "Kramatorsk", "event_date": None, "actors": []}
+    claims = [
+        {"event_id": "e1", "speaker_key": "kyrylenko", "content": "THREE people died when a TOCHKA-U hit KRAMATORSK"},
+        {"event_id": "e1", "speaker_key": "railways", "content": "300 people were at the Tochka-Us' station"},
+        {"event_id": None, "speaker_key": None, "content": "a strike on Kramatorſk"},  # IGNORECASE: "ſ" is "s"
+        {"event_id": "e2", "speaker_key": "other", "content": "3 killed in Kramatorsk"},  # another event's claim
+    ]
+    assert [(r["slot"], r["value"], r["speakers"]) for r in member_details(event, claims)] == [
+        ("quantity", "3", ["kyrylenko"]),
+        ("weapon", "Tochka-U", ["kyrylenko"]),
+        ("place", "kramatorsk", ["anonymous", "kyrylenko"]),
+    ]
