@@ -564,12 +564,45 @@ def _adjacent(text: str, end: int, report: int) -> bool:
     return comma >= 0 and len(text[occasion.end() : comma].split()) <= 8 and _ADJACENT.fullmatch(text, comma, report) is not None
 
 
+# What stands between a quotation and a report of it: '”' + "Sanders said" / "Obama said of the families
+# of victims" / "said the judge" + ", according to CNN".
+_TAIL_VERBS = (r"said|says|writes|wrote|added|adds|told|tells|explained|noted|insisted|continued|stated|declared|asked"
+               r"|replied|warned|argued|recalled|quipped|joked")
+_QUOTE_TAIL = re.compile(rf"[”\"]\s*(?:(?P<speaker>[^“”\"\n,;:]{{2,80}}?)\s+(?P<verb>{_TAIL_VERBS})"
+                         rf"|(?P<inverted>said|says|added|wrote)\s+(?P<after>[^“”\"\n,;:]{{2,80}}?))"
+                         r"(?:\s+[^“”\"\n,;]{1,80}?)??[\s,]*")
+
+
+def _quote_before(text: str, report: int) -> Attribution | None:
+    """'"C," Sanders said, according to CNN': the quotation and the speaker who said it, right before a
+    report (the tagger tends to read the whole as the report's content). None when the words before the
+    report are no quotation followed by its speaker and verb."""
+    lo = max(0, report - 200)
+    # A quotation that goes on into its attribution ends in a comma, "?" or "!" ('"C," X said'); one
+    # that ends in a full stop ended its sentence.
+    for close in (i for i in range(report - 1, lo, -1) if text[i] in "”\"" and text[i - 1] in ",?!—–-"):
+        tail = _QUOTE_TAIL.fullmatch(text, close, report)
+        if tail is None:
+            continue
+        opening = text.rfind("“" if text[close] == "”" else '"', max(0, close - 1500), close)
+        if opening < 0 or close - opening < 3:
+            return None
+        speaker = (tail.start("speaker"), tail.end("speaker")) if tail.group("speaker") else (tail.start("after"), tail.end("after"))
+        verb = (tail.start("verb"), tail.end("verb")) if tail.group("verb") else (tail.start("inverted"), tail.end("inverted"))
+        said = Span(opening, close + 1, "CONTENT", 1.0)
+        return Attribution(Span(*speaker, "SOURCE", 1.0), Span(*verb, "CUE", 1.0), said, 1.0, (said,))
+    return None
+
+
 def _statement_inside(text: str, report: Attribution, sentence_start: int) -> Attribution | None:
     """For a report after the statement it reports ("Y denied C, as later reported by X"), the
     statement as an attribution of its own: its cue is the first verb of saying in its sentence
     before the report, its speaker the phrase before that verb in its clause, its content what follows
     up to the report's content's end (or, when the tagger gave the report no content, up to the report).
     None when there is no such verb ("Police found two bodies, Reuters reported" is Reuters')."""
+    quoted = _quote_before(text, report.cue.start)
+    if quoted is not None:
+        return quoted
     content = report.content
     if content is not None and content.end > report.cue.start:
         return None
@@ -644,10 +677,20 @@ _UNMARKED_CITED = re.compile(r"\s+((?:[\w’'&-]+\s+){0,7}[\w’'&-]+)(?=\s*(?:,
 
 def _is_source(text: str, span: Span, mentions: Sequence[Mapping[str, Any]]) -> bool:
     """A named person or organisation, an anonymous source or a report can be cited as a source;
-    "citing safety concerns" cites reasons."""
+    "citing safety concerns", "citing another reason the state is hard to poll", "citing 'the unique
+    magic of Trump'" cite reasons or words."""
+    cited = text[span.start : span.end]
+    if cited[:1] in "\"“‘'" or any(w in _REASONS for w in re.findall(r"[a-z]+", cited.lower())[:4]):
+        return False
     found = link_speaker(text, span.start, span.end, [m for m in mentions if m["label"] in ("PER", "ORG")], [], {})
     return found.key is not None and (found.resolution in ("entity", "description") or found.key == ANONYMOUS
                                       or found.kind not in _SOURCE_KINDS_NOT)
+
+
+# Head nouns of what is cited as a reason, not as a source.
+_REASONS = {"reason", "reasons", "concern", "concerns", "fear", "fears", "factor", "factors", "importance", "need",
+            "needs", "lack", "risk", "risks", "threat", "threats", "cost", "costs", "example", "examples", "progress",
+            "growth", "rise", "increase", "decline", "success", "failure", "record", "release", "strength", "weakness"}
 
 
 def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool:

@@ -416,3 +416,36 @@ def test_quoted_as_saying_by_an_outlet_after_the_words():
     text = "The Kremlin has no plans to annex the region, Peskov was quoted as saying by RIA Novosti."
     found = [attribution(text, "The Kremlin", "was quoted", None), attribution(text, "The Kremlin", "saying", None)]
     assert nested(text, found) == [("Peskov", "was quoted", "The Kremlin has no plans to annex the region", "RIA Novosti")]
+
+
+def test_a_quotation_and_its_speaker_before_a_report_the_tagger_read_as_one():
+    """'"C," Sanders said, according to CNN': the tagger tends to tag only the according-to, with the quotation
+    (or the quotation and "Sanders said") as its content."""
+    text = "“I ask you not to engage in any kind of protest,” Sanders said, according to CNN."
+    found = [attribution(text, "CNN", "according to", "“I ask you not to engage in any kind of protest,”")]
+    assert nested(text, found) == [("Sanders", "said", "“I ask you not to engage in any kind of protest,”", "CNN")]
+    text = '"I\'ll be voting," Welch said, according to Vermont Edition.'
+    found = [attribution(text, "Vermont Edition", "according to", '"I\'ll be voting," Welch said, according to Vermont Edition')]
+    assert nested(text, found) == [("Welch", "said", '"I\'ll be voting,"', "Vermont Edition")]
+    text = "“They don’t care about politics,” Obama said of the families of victims, according to a pool report."
+    found = [attribution(text, "a pool report", "according to", None)]
+    assert nested(text, found) == [("Obama", "said", "“They don’t care about politics,”", "a pool report")]
+
+
+def test_a_quotation_that_ended_its_sentence_is_no_part_of_the_report():
+    text = "“He can be there if he wants.” What Romney has said about Trump is another story, according to Scott Brown."
+    found = [attribution(text, "Scott Brown", "according to", "What Romney has said about Trump is another story")]
+    speaker, cue, content, via = nested(text, found)[0]
+    assert (speaker, cue, via) == ("What Romney", "has said", "Scott Brown")  # the verb-of-saying reading, not the quote's
+    assert not content.startswith("“")
+
+
+def test_citing_reasons_or_words_is_no_source():
+    text = "Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate could win."
+    found = [attribution(text, None, "citing", "''the unique magic of Trump,''"),
+             attribution(text, "Mr. Manafort", "said", "the candidate could win")]
+    assert [via for *_, via in nested(text, found)] == [None, None]
+    text = "It is hard to poll, said Eric Herzik, citing another reason the state is difficult to predict."
+    found = [attribution(text, "Eric Herzik", "said", "It is hard to poll"),
+             attribution(text, None, "citing", "another reason the state is difficult to predict")]
+    assert [via for *_, via in nested(text, found)] == [None, None]
