@@ -41,7 +41,9 @@ _CITING = re.compile(r"^(?:citing|quoting|with\s+reference\s+to|in\s+reference\s
 _QUOTED = re.compile(r"^(?:was\s+|were\s+|has\s+been\s+|had\s+)?(?:(?:quot|cit)(?:e|es|ed)|report(?:s|ed)?)$", re.I)
 # The report of a statement given after it: "..., SITA reported", "..., as first reported by The Guardian".
 _REPORTED = re.compile(r"^(?:as\s+)?(?:\w+ly\s+|first\s+|later\s+|earlier\s+)?"
-                       r"(?:reported|reports|reporting|quoted|cited|wrote|writes)(?:\s+by)?$", re.I)
+                       r"(?:reported|reports|reporting|quoted|cited|wrote|writes)(?:\s+by)?"
+                       r"(?:\s+(?:late|early|on|last|this|earlier|later|yesterday|today|tonight|overnight"
+                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|afternoon|evening|night))*$", re.I)  # "reported late Thursday"
 _PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|arguing|warning|urging|stressing|explaining)$",
                          re.I)
 # A title's or an initial's full stop does not end the name: "quoted Ms. Simonyan as saying".
@@ -225,7 +227,9 @@ _MEDIA_PEOPLE = {"reporter", "reporters", "journalist", "journalists", "editor",
 _TOKEN = re.compile(r"[\w&'’.\-]+")
 _DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
-_SENTENCE_STOP = re.compile(r"(?<![A-Z])[.!?][\"”’]?\s")
+_TITLES = ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "Lt", "Mrs", "Gen", "Sen", "Rep", "Gov", "Col", "Sgt", "Prof")
+# A sentence ends at a full stop, but not at an initial's or a title's: "told Mr. Obama".
+_SENTENCE_STOP = re.compile("(?<![A-Z])" + "".join(rf"(?<!\b{t})" for t in _TITLES) + r"[.!?][\"”’]?\s")
 
 
 def outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
@@ -527,6 +531,8 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         b = claims[j].attribution
         if _HEDGE.match(text[b.cue.start : b.cue.end].strip()):
             continue  # "X reportedly did Y, according to Z": Z's claim, the hedge names no one
+        if re.match(r"(?:\w+\s+)?report", text[b.cue.start : b.cue.end].strip(), re.I):
+            continue  # "C1, KING-TV reported, while C2, the Sun-Times reported": two reports, not a chain
         # "According to Y, C, X reported": Y's words through X, with the content the tagger ran into X cut off
         according_first = (_ACCORDING.match(text[b.cue.start : b.cue.end].strip()) is not None and claims[j].via is None
                            and b.content is not None and b.cue.end <= b.content.start < reporter.start < b.content.end)

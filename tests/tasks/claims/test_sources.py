@@ -449,3 +449,22 @@ def test_citing_reasons_or_words_is_no_source():
     found = [attribution(text, "Eric Herzik", "said", "It is hard to poll"),
              attribution(text, None, "citing", "another reason the state is difficult to predict")]
     assert [via for *_, via in nested(text, found)] == [None, None]
+
+
+def test_a_report_with_a_time_after_its_verb():
+    text = "Hillary Clinton told investigators she was advised by Colin Powell, the New York Times reported late Thursday."
+    found = [attribution(text, "the New York Times", "reported late", "Hillary Clinton told investigators she was advised by Colin Powell")]
+    speaker, cue, _, via = nested(text, found)[0]
+    assert (speaker, cue, via) == ("Hillary Clinton", "told", "the New York Times")
+
+
+def test_two_reports_in_one_sentence_are_no_chain():
+    text = "In Seattle, marchers carried roses, KING-TV reported, while in Chicago the parade began in silence, the Sun-Times reported."
+    found = [attribution(text, "KING-TV", "reported", "In Seattle, marchers carried roses"),
+             attribution(text, "the Sun-Times", "reported", "while in Chicago the parade began in silence")]
+    assert [via for *_, via in nested(text, found)] == [None, None]
+
+
+def test_a_title_is_no_sentence_end_nor_an_outlet():
+    text = "“That was a good speech, Mr. President,” Steve Cohen told Mr. Obama at the ball."
+    assert outlet(text, "told", [mention(text, "Obama", "PER", "barack obama")]) is None
