@@ -106,16 +106,17 @@ def classify_cue(cue: str, following: str = "") -> CueClass:
     return "assertive"
 
 
-def reports_statement(cue: str, source: str = "", content: str = "") -> bool:
+def reports_statement(cue: str, source: str = "", content: str | None = None) -> bool:
     """True when `cue` reports a statement ("said", "according to", "did not rule out", "is expected"),
     False for verbs of doing or thinking and for fragments of a place or an occasion. `source` is the
-    speaker's text: what a video or photo "shows" is no statement; `content` its words: a source's
-    request for anonymity ("who asked not to be named") is none either."""
+    speaker's text: what a video or photo "shows" is no statement; `content` its words (None: not
+    known): a source's request for anonymity ("who asked not to be named") is none either, nor a
+    colon or dash with no words after it."""
     lowered = " ".join(cue.lower().split())
-    if _ANONYMITY.match(" ".join(content.lower().split())):
+    if _ANONYMITY.match(" ".join((content or "").lower().split())):
         return False
     if lowered in (":", "-", "–", "—"):  # "Kremlin: ...", "... - Zelensky": a headline's cue, repeated as a first line
-        return True
+        return content is None or bool(content.strip())  # "Yermak: Yermak says ...": a label, no claim
     if _ASKED.search(lowered) or _ASKED_PARTICIPLE.match(cue.strip()) or _NOT_A_STATEMENT.search(lowered):
         return False
     if re.search(r"\bshow", lowered) and _PICTURE.search(source.lower()):

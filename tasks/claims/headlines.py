@@ -55,10 +55,11 @@ _ADVERB = r"(?:(?:just|also|now|again|still|finally|reportedly|officially|public
 _SPEAKER_VERB = re.compile(rf"^(?P<speaker>[^:;]+?)\s+(?P<cue>{_ADVERB}(?:{CUE_VERBS}))\s+(?P<content>\S.*)$", re.I)
 _COMMA_SPEAKER_SAY = re.compile(rf"^(?P<content>.*\S),\s+(?P<speaker>[^,]{{2,60}}?)\s+(?P<cue>{_SAY})$", re.I)
 _COMMA_SAY_SPEAKER = re.compile(rf"^(?P<content>.*\S),\s+(?P<cue>{_SAY})\s+(?P<speaker>[^,]{{2,60}})$", re.I)
-_TAIL_DASH = re.compile(r"^(?P<content>.*\S),?\s+(?P<cue>[-–—]+)\s+(?P<speaker>[^-–—:]{2,60})$")
+_TAIL_DASH = re.compile(r"^(?P<content>.*\S),?\s+(?P<cue>[-–—]+(?:\s+(?:said|says))?)\s+(?P<speaker>[^-–—:]{2,60})$")  # ", - said X"
 _TAIL_COLON = re.compile(r"^(?P<content>.*\S)\s*(?P<cue>:)\s+(?P<speaker>[^:]{2,40})$")
 _LEAD_COLON = re.compile(r"^(?P<label>[^:]{2,60}?)\s*(?P<cue>:)\s+(?P<rest>\S.*)$")
-_SITE_SUFFIX = re.compile(r"\s*(?:\(\d{1,2}\.\d{1,2}\.\d{2,4}[^)]*\))?\s*(?:«[^«]*)?$")
+_SITE_SUFFIX = re.compile(r"(?:\.?\s+(?:VIDEO|PHOTOS?|AUDIO|INFOGRAPHICS?|DOCUMENT|UPDATED)\b\.?)*"  # "– authorities. VIDEO"
+                          r"\s*(?:\(\d{1,2}\.\d{1,2}\.\d{2,4}[^)]*\))?\s*(?:«[^«]*)?$")
 # Words that head a section label, not a speaker: "The Latest:", "Analysis:", "Factbox:".
 _LABELS = {"latest", "the latest", "breaking", "analysis", "factbox", "explainer", "exclusive", "update", "live", "watch",
            "opinion", "video", "photos", "wow", "editorial", "interview", "fact check", "timeline", "q&a", "diary"}
@@ -100,6 +101,15 @@ def headline_attribution(title: str, mentions: Sequence[Mapping[str, Any]],
     start = 0
     lead = _LEAD_COLON.match(title[:end])
     if lead is not None:
+        # "Zaporizhzhia NPP: C, - British MP Ellwood": the speaker after the dash, the lead a topic;
+        # "Yermak: Yermak says C": the lead's name speaks again with a verb
+        again = title[lead.start("rest") :].startswith(lead.group("label").split()[-1])
+        for pattern in ((_SPEAKER_VERB,) if again else ()) + (_TAIL_DASH, _COMMA_SPEAKER_SAY, _COMMA_SAY_SPEAKER):
+            match = pattern.match(title[lead.start("rest") : end])
+            found = _attribution(title, match, "speaker", "content", mentions, kinds, offset=lead.start("rest")) \
+                if match is not None else None
+            if found is not None:
+                return found
         found = _attribution(title, lead, "label", "rest", mentions, kinds, colon_lead=True)
         if found is not None:
             return found
@@ -119,7 +129,7 @@ def headline_attribution(title: str, mentions: Sequence[Mapping[str, Any]],
 # The reporter of a headline's statement, after it: "Kremlin denies plans to annex Donbas, RIA says",
 # "Ukraine says Russia shelled Kharkiv overnight - Interfax".
 _REPORTED_BY = re.compile(r"(?P<content>.*\S)(?:,\s+(?P<said>[A-Z][^,]{1,40}?)\s+(?:says?|said|reports?|reported)"
-                          r"|\s+[-–—]+\s+(?P<dashed>[A-Z][^-–—]{1,40}))")
+                          r"|\s+[-–—]+\s+(?P<dashed>\w[^-–—]{1,40}))")
 _TELLS = re.compile(r"^(?:tells?|told)$", re.I)
 
 
@@ -141,10 +151,15 @@ def headline_via(title: str, attribution: Attribution, mentions: Sequence[Mappin
                 said = Span(rest, content.end, "CONTENT", content.score)
                 return replace(attribution, content=said, content_fragments=(said,)), Span(*outlet, "SOURCE", 1.0)
         return attribution, None
+    if not title[attribution.cue.start : attribution.cue.end].strip()[:1].isalpha():
+        return attribution, None  # "Zaporizhzhia NPP: C, - British MP Ellwood": a dash after a colon names the speaker
     tail = _REPORTED_BY.fullmatch(title, content.start, content.end)
     group = "said" if tail is not None and tail.group("said") else "dashed"
     if tail is None or len(tail.group(group).split()) > _MAX_TAIL_WORDS or len(tail.group("content").split()) < 3:
         return attribution, None
+    reporter = tail.group(group).strip()
+    if not (reporter[:1].isupper() or kind_from_head(reporter.lower()) is not None or _ANONYMOUS_HEAD.search(reporter)):
+        return attribution, None  # "Putin says talks stalled - for now"; "... — agency" and "... — MP" are sources
     said = Span(tail.start("content"), tail.end("content"), "CONTENT", content.score)
     return replace(attribution, content=said, content_fragments=(said,)), Span(*_strip(title, *tail.span(group)), "SOURCE", 1.0)
 

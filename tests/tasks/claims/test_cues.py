@@ -94,3 +94,8 @@ def test_a_request_for_anonymity_is_no_statement():
     assert reports_statement("asked", "who", "not to be named") is False
     assert reports_statement("spoke", "the official", "on condition of anonymity because talks continue") is False
     assert reports_statement("asked", "the senator", "the court to reconsider") is True
+
+
+def test_a_colon_with_no_words_after_it_is_no_statement():
+    assert reports_statement(":", "Yermak", "") is False
+    assert reports_statement(":", "Kremlin", "U.S. decision would escalate war") is True

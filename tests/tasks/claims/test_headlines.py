@@ -102,3 +102,29 @@ def test_the_source_a_headline_statement_passed_through(title, names, content, v
     attribution, found = headline_via(title, attribution, mentions, KINDS)
     cut = lambda span: title[span.start : span.end] if span is not None else None  # noqa: E731
     assert (cut(attribution.content), cut(found)) == (content, via)
+
+
+@pytest.mark.parametrize(("title", "names", "expected"), [
+    ("Zaporizhzhia NPP: Radiation leak at ZNPP will be violation of Article 5, - British MP Ellwood (20.08.22 13:35) « War in Ukraine | Censor.NET",
+     [("Zaporizhzhia NPP", "ORG", "zaporizhzhia npp"), ("Ellwood", "PER", "tobias ellwood")],
+     ("British MP Ellwood", "tobias ellwood", "person", "-", "Radiation leak at ZNPP will be violation of Article 5")),
+    ("Yermak: Yermak says over 90% of Ukrainians will defend their country", [("Yermak", "PER", "andriy yermak")],
+     ("Yermak", "andriy yermak", "person", "says", "over 90% of Ukrainians will defend their country")),
+    ("shell Chernihiv: Russian military shell Chernihiv overnight – authorities. VIDEO (30.03.22 10:19) « War in Ukraine | Censor.NET",
+     [], ("authorities", "authorities", "government", "–", "Russian military shell Chernihiv overnight")),
+])
+def test_site_headline_conventions(title, names, expected):
+    body = " ".join(name for name, *_ in names)  # each name once in the body: title_mentions finds every occurrence
+    found = [{"start": body.index(name), "end": body.index(name) + len(name), "label": label, "entity_key": key}
+             for name, label, key in names]
+    assert parts(title, title_mentions(title, found, body)) == expected
+
+
+def test_a_lowercase_source_after_a_dash_is_a_via_and_other_dashes_are_not():
+    title = "Moroccan mercenary’s lawyer says defendant a victim of Ukrainian propaganda — agency"
+    attribution, _ = headline_attribution(title, [], KINDS)
+    attribution, via = headline_via(title, attribution, [], KINDS)
+    assert title[via.start : via.end] == "agency"
+    title = "Putin says the talks have stalled - for now"
+    attribution, _ = headline_attribution(title, [mention(title, "Putin", "PER", "vladimir putin")], KINDS)
+    assert headline_via(title, attribution, [], KINDS)[1] is None
