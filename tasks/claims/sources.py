@@ -75,6 +75,7 @@ def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequ
     claims = _citations(text, claims, sentences, mentions)
     claims = sorted(claims, key=lambda c: c.attribution.cue.start)
     claims = _outlets(text, claims, sentences, mentions, kinds or {})
+    claims = [_source_in_quotation(text, c, mentions) if c.via is None else c for c in claims]
     return _participles(text, claims, sentences)
 
 
@@ -109,6 +110,32 @@ def _outlets(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int
                 claim = Nested(verb, via)
         out.append(claim)
     return out
+
+
+# "According to X, ..." opening a quotation or one of its sentences.
+_QUOTED_ACCORDING = re.compile(r"(?:^|(?<=[.!?]\s))[\"“]?According\s+to\s+(?P<who>[^,;.“”\"]{2,80}?),", re.I)
+
+
+def _source_in_quotation(text: str, claim: Nested, mentions: Sequence[Mapping[str, Any]]) -> Nested:
+    """'"According to the border services, 143,000 people have left," Bushmin said': a source named in the
+    speaker's own quotation is the via of the claim (docs/claim-annotation.md). The content is the whole
+    quotation when the tagger cut it inside ('service, more than ...,"' -> from the opening quote)."""
+    a = claim.attribution
+    content = a.content
+    if content is None or content.end > a.cue.start or text[content.end - 1] not in "\"”":
+        return claim
+    if text[content.start] not in "\"“":  # the tagger began inside the quotation: start at its opening mark
+        opening = max(text.rfind("“", max(0, content.start - 300), content.start), text.rfind('"', max(0, content.start - 300), content.start))
+        if opening < 0 or "\n" in text[opening : content.start]:
+            return claim
+        content = Span(opening, content.end, content.label, content.score)
+    found = _QUOTED_ACCORDING.search(text[content.start : content.end])
+    if found is None:
+        return claim
+    who = Span(content.start + found.start("who"), content.start + found.end("who"), "SOURCE", a.score)
+    if not _is_source(text, who, mentions):
+        return claim
+    return Nested(replace(a, content=content, content_fragments=(content,)), who)
 
 
 def _overlaps(span: Span, other: Span | None) -> bool:
@@ -468,7 +495,35 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
                 claims[j] = Nested(b, via)
                 dropped.add(i)
                 break
+        else:
+            inner = _said_inside(text, a)
+            if inner is not None:  # "According to Interfax, Medvedev said C" with "said" untagged
+                claims[i] = Nested(inner, via)
     return [c for i, c in enumerate(claims) if i not in dropped]
+
+
+# "Medvedev said (that) C" opening an according-to's content.
+_SAID_OPENING = re.compile(r"(?P<speaker>(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+)\s+(?P<verb>said|says|told\s+[\w-]+|tells\s+[\w-]+"
+                           r"|stated|announced|claimed|added|noted|warned|confirmed|denied|insisted)\b(?:\s+that)?\s*")
+
+
+def _said_inside(text: str, a: Attribution) -> Attribution | None:
+    """For "According to X, Y said C" whose "said" the tagger left in the content: Y's statement (X
+    becomes its via). The phrase before the verb must open with a capital or a determiner and hold no
+    comma; None when the content opens otherwise."""
+    content = a.content
+    if content is None or content.start < a.cue.end:
+        return None
+    opening = _SAID_OPENING.match(text, content.start, content.end)
+    if opening is None:
+        return None
+    phrase = opening.group("speaker")
+    if not (phrase[:1].isupper() or phrase.split()[0].lower() in ("the", "a", "an", "his", "her", "their", "its")):
+        return None
+    said = Span(opening.end(), content.end, "CONTENT", content.score) if opening.end() < content.end else None
+    verb = opening.span("verb")
+    return Attribution(Span(*opening.span("speaker"), "SOURCE", a.score), Span(verb[0], verb[1], "CUE", a.score),
+                       said, a.score, (said,) if said else ())
 
 
 def _citations(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]],
@@ -533,6 +588,9 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
             continue  # "X reportedly did Y, according to Z": Z's claim, the hedge names no one
         if re.match(r"(?:\w+\s+)?report", text[b.cue.start : b.cue.end].strip(), re.I):
             continue  # "C1, KING-TV reported, while C2, the Sun-Times reported": two reports, not a chain
+        if b.content is None and a.content is not None and b.cue.end <= a.content.start and a.content.end <= a.cue.start:
+            # "Y told Z that C, according to X" with C paired to the report: Y's words
+            b = replace(b, content=a.content, content_fragments=(a.content,))
         # "According to Y, C, X reported": Y's words through X, with the content the tagger ran into X cut off
         according_first = (_ACCORDING.match(text[b.cue.start : b.cue.end].strip()) is not None and claims[j].via is None
                            and b.content is not None and b.cue.end <= b.content.start < reporter.start < b.content.end)
@@ -684,9 +742,13 @@ _UNMARKED_CITED = re.compile(r"\s+((?:[\w’'&-]+\s+){0,7}[\w’'&-]+)(?=\s*(?:,
 def _is_source(text: str, span: Span, mentions: Sequence[Mapping[str, Any]]) -> bool:
     """A named person or organisation, an anonymous source or a report can be cited as a source;
     "citing safety concerns", "citing another reason the state is hard to poll", "citing 'the unique
-    magic of Trump'" cite reasons or words."""
+    magic of Trump'" cite reasons or words, "according to our data", "citing its own data" the
+    speaker's own knowledge."""
     cited = text[span.start : span.end]
-    if cited[:1] in "\"“‘'" or any(w in _REASONS for w in re.findall(r"[a-z]+", cited.lower())[:4]):
+    words = re.findall(r"[a-z]+", cited.lower())
+    if cited[:1] in "\"“‘'" or any(w in _REASONS for w in words[:4]):
+        return False
+    if words[:1] in (["our"], ["my"]) or "own" in words[:3]:  # "according to our data", "citing its own data"
         return False
     found = link_speaker(text, span.start, span.end, [m for m in mentions if m["label"] in ("PER", "ORG")], [], {})
     return found.key is not None and (found.resolution in ("entity", "description") or found.key == ANONYMOUS

@@ -468,3 +468,31 @@ def test_two_reports_in_one_sentence_are_no_chain():
 def test_a_title_is_no_sentence_end_nor_an_outlet():
     text = "“That was a good speech, Mr. President,” Steve Cohen told Mr. Obama at the ball."
     assert outlet(text, "told", [mention(text, "Obama", "PER", "barack obama")]) is None
+
+
+def test_according_to_an_outlet_with_the_statement_verb_left_in_the_content():
+    text = "According to RIA Novosti, Shoigu said the exercises had ended."
+    found = [attribution(text, "RIA Novosti", "According to", "Shoigu said the exercises had ended")]
+    assert nested(text, found) == [("Shoigu", "said", "the exercises had ended", "RIA Novosti")]
+    text = "According to the poll, voters in Ohio remain split."
+    found = [attribution(text, "the poll", "According to", "voters in Ohio remain split")]
+    assert nested(text, found) == [("the poll", "According to", "voters in Ohio remain split", None)]
+
+
+def test_a_source_named_in_the_speakers_own_quotation():
+    text = "\"According to the border guard service, 2,000 refugees crossed overnight,\" the governor said on Sunday."
+    mentions = [mention(text, "border guard service", "ORG", "border guard service")]
+    found = [attribution(text, "the governor", "said", "service, 2,000 refugees crossed overnight,\"")]
+    assert nested(text, found, mentions) == [("the governor", "said", "\"According to the border guard service, 2,000 refugees "
+                                              "crossed overnight,\"", "the border guard service")]
+    text = "\"According to our data, 2,000 refugees crossed overnight,\" the governor said."
+    found = [attribution(text, "the governor", "said", "\"According to our data, 2,000 refugees crossed overnight,\"")]
+    assert nested(text, found)[0][3] is None  # the speaker's own data
+
+
+def test_a_report_paired_with_the_words_of_the_statement_before_it():
+    text = "The prince told a woman that in Ukraine \"Putin is doing the same as Hitler\", according to the Daily Mail newspaper."
+    found = [attribution(text, "The prince", "told", None),
+             attribution(text, "the Daily Mail newspaper", "according to", "that in Ukraine \"Putin is doing the same as Hitler\"")]
+    assert nested(text, found) == [("The prince", "told", "that in Ukraine \"Putin is doing the same as Hitler\"",
+                                    "the Daily Mail newspaper")]
