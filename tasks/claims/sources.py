@@ -362,10 +362,13 @@ def _lone_name(text: str, phrase: tuple[int, int], inside: Sequence[Mapping[str,
 
 def _organisation(text: str, mention: Mapping[str, Any], mentions: Sequence[Mapping[str, Any]]) -> bool:
     """An ORG or MISC mention, or a name the tagger called a person here and an organisation elsewhere in
-    the article: the same name ("Sidewire"), or the start of one ("Fox" of "Fox News")."""
+    the article: the same name ("Sidewire"), or the start of one ("Fox" of "Fox News"). A one-word plural
+    MISC names a group of people, no outlet ("told African-Americans", "told Democrats")."""
+    name = text[mention["start"] : mention["end"]]
+    if mention["label"] == "MISC" and " " not in name and name.endswith("s"):
+        return False
     if mention["label"] in ("ORG", "MISC"):
         return True
-    name = text[mention["start"] : mention["end"]]
     return mention["label"] == "PER" and any(m["label"] == "ORG" and (text[m["start"] : m["end"]] + " ").startswith(name + " ")
                                              for m in mentions)
 

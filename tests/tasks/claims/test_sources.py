@@ -496,3 +496,8 @@ def test_a_report_paired_with_the_words_of_the_statement_before_it():
              attribution(text, "the Daily Mail newspaper", "according to", "that in Ukraine \"Putin is doing the same as Hitler\"")]
     assert nested(text, found) == [("The prince", "told", "that in Ukraine \"Putin is doing the same as Hitler\"",
                                     "the Daily Mail newspaper")]
+
+
+def test_a_group_of_people_told_is_no_outlet():
+    text = "The president told African-Americans this weekend he would consider it an insult."
+    assert outlet(text, "told", [mention(text, "African-Americans", "MISC", "african-americans")]) is None
