@@ -7,7 +7,9 @@ A speaker is a noun phrase. What a word tagger sometimes hands over instead is r
     "President Viktor Yanukovych"; "On Tuesday the ministry" -> "the ministry"), and so does a
     trailing date ("A group of doctors in 2015");
   - a relative pronoun ("which", "who", "that", "whose") is replaced by its antecedent, the noun
-    phrase right before it ("the Saudi government, which has denied ..." -> "the Saudi government");
+    phrase right before it ("the Saudi government, which has denied ..." -> "the Saudi government"),
+    and so is a noun of a relative clause that ends at the cue ("Dick Dever, who was listed on the
+    Cruz slate, told" -> "Dick Dever");
   - a date word alone ("the Supreme Court this month rejected") by the noun phrase before the date;
   - a bare "'s" by the phrase that owns the possessor ("a Reuters reporter outside the town's
     police headquarters said" -> "a Reuters reporter"), or by the possessor when the cue is the
@@ -257,7 +259,15 @@ def noun_phrase(text: str, start: int, end: int, mentions: Sequence[Mapping[str,
         return _again(text, _phrase_before(text, start - len(before.group()), mentions), mentions, cue_start, depth)
     if folded in _NOT_NOUN_PHRASES or not re.search(r"[^\W\d_]", folded):
         return None
+    relative = _RELATIVE_BEFORE.search(text, max(0, start - 200), start)
+    if relative is not None and cue_start is not None and text[end:cue_start].strip() == ",":  # closed right before the cue
+        # "Dick Dever, who was listed on the Cruz slate, told": the tagger took a noun of the relative clause
+        return _again(text, _phrase_before(text, relative.start(), mentions), mentions, cue_start, depth)
     return start, end
+
+
+# A relative clause opened after a comma and still open at a position: ", who was listed on the ".
+_RELATIVE_BEFORE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;.!?\"“”]*$")
 
 
 def _again(text, span, mentions, cue_start, depth):

@@ -172,3 +172,14 @@ def test_unnamed_speakers_take_the_cameo_sector_of_their_head_noun():
         "several judges handling the cases", "judiciary")
     assert speaker_of(text, "The poll", [], cue="found") == Speaker("poll", "document")
     assert speaker_of(text, "Protesters", [], cue="said") == Speaker("protesters", "opposition")
+
+
+def test_a_noun_of_a_relative_clause_ending_at_the_cue_gives_way_to_the_antecedent():
+    text = "Dick Dever, who was listed on the Cruz slate, told POLITICO he liked Kasich best."
+    mentions = [mention(text, "Dick Dever", "PER", "dick dever"), mention(text, "Cruz", "PER", "ted cruz")]
+    assert resolved(text, "Cruz slate", mentions, "told")[:4] == ("Dick Dever", "dick dever", "person", "entity")
+    text = "The spokesman for the Cruz campaign told reporters it was over."  # no relative clause: kept
+    assert resolved(text, "The spokesman for the Cruz campaign", [mention(text, "Cruz", "PER", "ted cruz")], "told")[0] \
+        == "The spokesman for the Cruz campaign"
+    text = "He gave a television interview, which the station said was recorded in Kharkiv."  # the clause goes on
+    assert resolved(text, "the station", [], "said")[0] == "the station"
