@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -19,7 +19,9 @@ from newslake.text.sentences import sentence_spans
 from newslake.text.spans import Aggregation, Span, decode_spans
 
 # Extra per-token inputs a model needs besides ids and mask (the casing ids of the
-# default model): text, offsets and special mask of one window -> one id per token.
+# default model): text, offsets and special mask -> one id per token. Each token's id may
+# depend only on the text and that token's offsets, so that an article's ids are computed
+# once and sliced for each of its overlapping windows.
 TokenFeatures = Callable[[str, list[tuple[int, int]], list[bool]], list[int]]
 # How the model's training data split text into words (see newslake/text/words.py).
 WordSplitter = Callable[[str], list[tuple[int, int]]]
@@ -39,6 +41,7 @@ class _Article:
     ids: list[int]
     offsets: list[tuple[int, int]]
     word_ids: list[int | None]
+    features: dict[str, list[int]] = field(default_factory=dict)  # per feature, one id per token
 
 
 @dataclass
@@ -94,7 +97,8 @@ class TokenClassifier:
                 word_ids = _word_ids(offsets, self._words(text))
             else:
                 word_ids = encodings.word_ids(index)
-            article = _Article(text, encodings["input_ids"][index], offsets, word_ids)
+            features = {name: feature(text, offsets, [False] * len(offsets)) for name, feature in self._features.items()}
+            article = _Article(text, encodings["input_ids"][index], offsets, word_ids, features)
             articles.append(article)
             starts = [start for start, _ in offsets]
             windows += plan_windows(index, starts, sentence_spans(text), self.settings.max_tokens, self.settings.overlap)
@@ -107,15 +111,14 @@ class TokenClassifier:
         ids = torch.full((len(batch), width), pad, dtype=torch.long)
         mask = torch.zeros((len(batch), width), dtype=torch.long)
         extra = {name: torch.zeros((len(batch), width), dtype=torch.long) for name in self._features}
+        special = {name: feature("", [(0, 0)], [True])[0] for name, feature in self._features.items()}  # [CLS], [SEP]
         for row, window in enumerate(batch):
             article = articles[window.article]
             pieces = [self.tokenizer.cls_token_id, *article.ids[window.start : window.stop], self.tokenizer.sep_token_id]
             ids[row, : len(pieces)] = torch.tensor(pieces)
             mask[row, : len(pieces)] = 1
-            offsets = [(0, 0), *article.offsets[window.start : window.stop], (0, 0)]
-            special = [True] + [False] * window.length + [True]
-            for name, feature in self._features.items():
-                extra[name][row, : len(pieces)] = torch.tensor(feature(article.text, offsets, special))
+            for name, values in article.features.items():
+                extra[name][row, : len(pieces)] = torch.tensor([special[name], *values[window.start : window.stop], special[name]])
         return {"input_ids": ids, "attention_mask": mask, **extra}
 
     # --- _forward: tensors only ---------------------------------------------------
