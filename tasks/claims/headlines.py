@@ -103,7 +103,8 @@ def headline_attribution(title: str, mentions: Sequence[Mapping[str, Any]],
     if lead is not None:
         # "Zaporizhzhia NPP: C, - British MP Ellwood": the speaker after the dash, the lead a topic;
         # "Yermak: Yermak says C": the lead's name speaks again with a verb
-        again = title[lead.start("rest") :].startswith(lead.group("label").split()[-1])
+        label_words = lead.group("label").split()
+        again = bool(label_words) and title[lead.start("rest") :].startswith(label_words[-1])
         for pattern in ((_SPEAKER_VERB,) if again else ()) + (_TAIL_DASH, _COMMA_SPEAKER_SAY, _COMMA_SAY_SPEAKER):
             match = pattern.match(title[lead.start("rest") : end])
             found = _attribution(title, match, "speaker", "content", mentions, kinds, offset=lead.start("rest")) \

@@ -128,3 +128,7 @@ def test_a_lowercase_source_after_a_dash_is_a_via_and_other_dashes_are_not():
     title = "Putin says the talks have stalled - for now"
     attribution, _ = headline_attribution(title, [mention(title, "Putin", "PER", "vladimir putin")], KINDS)
     assert headline_via(title, attribution, [], KINDS)[1] is None
+
+
+def test_a_blank_label_before_a_colon_is_no_headline_claim():
+    assert headline_attribution("   : nothing before the colon", [], KINDS) is None
