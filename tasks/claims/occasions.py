@@ -24,7 +24,6 @@ from newslake.text.spans import Span
 _OPENING = re.compile(rf"(?:(?:In|During)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}?interviews?\s+{PUBLISHED}(?:with|to|on|for|by)"
                       r"|(?:Speaking|Talking)\s+(?:to|with|on))\s+")
 # The subject: a pronoun, or a phrase opening with a determiner or a capital, of at most 8 words.
-_SUBJECT = re.compile(r"(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+(?=\s)")
 _PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 # A finite verb: a regular or common irregular past tense, or a present of saying. (Other present forms
 # read like plural nouns: "Speaking to CNN, officials ...".)
@@ -32,7 +31,7 @@ _VERB = re.compile(r"(?:[a-z]+ed|said|says|told|tells|made|gave|took|spoke|wrote
                    r"|knew|felt|left|let|hit|stood|sent|won|lost|got|became|began|brought|paid|met|ran|meant|heard)$")
 # A word after these is an adjective of the subject, not its verb: "a retired general", "the embattled minister".
 _DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "this", "that", "former", "newly"}
-_ADVERB = re.compile(r"[a-z]+ly$")
+_ADVERB = re.compile(r"\s+[a-z]+ly\b")  # skipped after the verb: "bragged prematurely about"
 _SENTENCE_END = re.compile(r"[\s.\"”’']*$")
 
 
@@ -70,8 +69,8 @@ def _statement(text: str, start: int, end: int, mentions: Sequence[Mapping[str, 
             return None
         cue = Span(clause + word.start(), clause + word.end(), "CUE", 1.0)
         after = clause + word.end()
-        while (adverb := re.match(r"\s+([a-z]+ly)\b", text[after:end])) is not None:
-            after += adverb.end()
+        while (adverb := _ADVERB.match(text, after, end)) is not None:
+            after = adverb.end()
         content_start = after + len(text[after:end]) - len(text[after:end].lstrip())
         content_end = content_start + _SENTENCE_END.search(text[content_start:end]).start()
         content = Span(content_start, content_end, "CONTENT", 1.0) if content_end > content_start else None

@@ -48,7 +48,7 @@ from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphor
 from newslake.tasks.claims.event_links import event_of
 from newslake.tasks.claims.headlines import headline_attribution, headline_via, title_mentions
 from newslake.tasks.claims.occasions import occasion_statements
-from newslake.tasks.claims.sources import Nested, nest_sources
+from newslake.tasks.claims.sources import nest_sources
 from newslake.tasks.claims.speakers import NO_SPEAKER, Speaker, link_speaker
 from newslake.tasks.claims.targets import BEARS_ON, Embed, cosines, main_event
 from newslake.text.sentences import paragraph_at, sentence_at, sentence_spans

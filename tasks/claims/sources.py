@@ -47,7 +47,8 @@ _REPORTED = re.compile(r"^(?:as\s+)?(?:\w+ly\s+|first\s+|later\s+|earlier\s+)?"
 _PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|arguing|warning|urging|stressing|explaining)$",
                          re.I)
 # A title's or an initial's full stop does not end the name: "quoted Ms. Simonyan as saying".
-_ABBREVIATION_STOP = r"(?:(?<=\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))|(?<=\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt))|(?<=\bProf)|(?<=\b[A-Z]))\."
+_TITLES = ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "Lt", "Mrs", "Gen", "Sen", "Rep", "Gov", "Col", "Sgt", "Prof")
+_ABBREVIATION_STOP = "(?:" + "|".join(rf"(?<=\b{t})" for t in (*_TITLES, "[A-Z]")) + r")\."
 _AS_SAYING = re.compile(rf"\s+(?P<by>by\s+)?(?P<who>(?:[^.;:!?]|{_ABBREVIATION_STOP}){{1,150}}?),?\s+as\s+"
                         r"(?:saying|telling|stating|writing|claiming)\b"
                         r"(?:\s+that\b)?\s*", re.I)
@@ -254,7 +255,6 @@ _MEDIA_PEOPLE = {"reporter", "reporters", "journalist", "journalists", "editor",
 _TOKEN = re.compile(r"[\w&'’.\-]+")
 _DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
-_TITLES = ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "Lt", "Mrs", "Gen", "Sen", "Rep", "Gov", "Col", "Sgt", "Prof")
 # A sentence ends at a full stop, but not at an initial's or a title's: "told Mr. Obama".
 _SENTENCE_STOP = re.compile("(?<![A-Z])" + "".join(rf"(?<!\b{t})" for t in _TITLES) + r"[.!?][\"”’]?\s")
 
@@ -343,11 +343,12 @@ def _a_title(surface: str) -> bool:
 
 def _lone_name(text: str, phrase: tuple[int, int], inside: Sequence[Mapping[str, Any]],
                mentions: Sequence[Mapping[str, Any]]) -> bool:
-    """One capitalised word that names no place, no group ("Americans") and no person of the article: a person is introduced with
-    a full name, so a lone "Mashable" or "Politico" that is no part of a longer person's name, no actor
-    the CAMEO dictionaries know (Obama, Putin) and not the speaker of its own words elsewhere ("Smith
-    said"), is the outlet the words were told to, whatever the tagger called it. The outlets known by their acronyms (CNN,
-    NPR) are in the media dictionary; other acronyms name organisations ("told CREW")."""
+    """One capitalised word that names no place, no group ("Americans") and no person of the article: a
+    person is introduced with a full name, so a lone "Mashable" or "Politico" that is no part of a longer
+    person's name, no actor the CAMEO dictionaries know (Obama, Putin) and not the speaker of its own
+    words elsewhere ("Smith said"), is the outlet the words were told to, whatever the tagger called it.
+    The outlets known by their acronyms (CNN, NPR) are in the media dictionary; other acronyms name
+    organisations ("told CREW")."""
     name = text[phrase[0] : phrase[1]]
     if " " in name or name.isupper() or any(m["label"] in ("LOC", "MISC") for m in inside):  # "told CREW": an acronym names a body
         return False
@@ -355,7 +356,6 @@ def _lone_name(text: str, phrase: tuple[int, int], inside: Sequence[Mapping[str,
         return False
     if re.search(rf"\b{re.escape(name)}\s+(?:said|says|spoke|speaks|added|adds|explained|argued|insisted)\b", text):
         return False  # "Smith said ...": a person the article names by surname alone
-        return False
     return not any(m["label"] == "PER" and name in text[m["start"] : m["end"]].split() and m["end"] - m["start"] > len(name)
                    for m in mentions)
 
@@ -587,20 +587,21 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
             continue
         j = max(before, key=lambda k: claims[k].attribution.cue.start)
         b = claims[j].attribution
-        if _HEDGE.match(text[b.cue.start : b.cue.end].strip()):
+        b_cue = text[b.cue.start : b.cue.end].strip()
+        if _HEDGE.match(b_cue):
             continue  # "X reportedly did Y, according to Z": Z's claim, the hedge names no one
-        if re.match(r"(?:\w+\s+)?report", text[b.cue.start : b.cue.end].strip(), re.I):
+        if re.match(r"(?:\w+\s+)?report", b_cue, re.I):
             continue  # "C1, KING-TV reported, while C2, the Sun-Times reported": two reports, not a chain
         if b.content is None and a.content is not None and b.cue.end <= a.content.start and a.content.end <= a.cue.start:
             # "Y told Z that C, according to X" with C paired to the report: Y's words
             b = replace(b, content=a.content, content_fragments=(a.content,))
         # "According to Y, C, X reported": Y's words through X, with the content the tagger ran into X cut off
-        according_first = (_ACCORDING.match(text[b.cue.start : b.cue.end].strip()) is not None and claims[j].via is None
+        according_first = (_ACCORDING.match(b_cue) is not None and claims[j].via is None
                            and b.content is not None and b.cue.end <= b.content.start < reporter.start < b.content.end)
         if according_first:
             b = replace(b, content=Span(b.content.start, b.content.start + len(text[b.content.start : reporter.start].rstrip(" ,")),
                                         "CONTENT", b.content.score), content_fragments=())
-        elif _ACCORDING.match(text[b.cue.start : b.cue.end].strip()) or _CITING.match(text[b.cue.start : b.cue.end]) \
+        elif _ACCORDING.match(b_cue) or _CITING.match(b_cue) \
                 or (b.source is not None and b.source.start == reporter.start) \
                 or (b.content is not None and b.content.end > a.cue.start):  # "Y said ..., according to X" only
             continue

@@ -259,8 +259,8 @@ def noun_phrase(text: str, start: int, end: int, mentions: Sequence[Mapping[str,
         return _again(text, _phrase_before(text, start - len(before.group()), mentions), mentions, cue_start, depth)
     if folded in _NOT_NOUN_PHRASES or not re.search(r"[^\W\d_]", folded):
         return None
-    relative = _RELATIVE_BEFORE.search(text, max(0, start - 200), start)
-    if relative is not None and cue_start is not None and text[end:cue_start].strip() == ",":  # closed right before the cue
+    closed = cue_start is not None and text[end:cue_start].strip() == ","  # a clause closed right before the cue
+    if closed and (relative := _RELATIVE_BEFORE.search(text, max(0, start - 200), start)) is not None:
         # "Dick Dever, who was listed on the Cruz slate, told": the tagger took a noun of the relative clause
         return _again(text, _phrase_before(text, relative.start(), mentions), mentions, cue_start, depth)
     return start, end
