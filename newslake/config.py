@@ -223,6 +223,13 @@ class ClaimsConfig(Strict):
             "times", "post", "news", "tv", "radio", "press", "reuters", "associated press", "bbc", "cnn",
             "tass", "ria novosti", "interfax", "rbc-ukraine", "censor.net", "ukrainska pravda", "ukrinform",
             "kyiv independent", "meduza", "bloomberg", "guardian", "journalist", "editor", "reporter",
+            # outlets whose names hold none of the words above
+            "npr", "pbs", "abc", "cbs", "nbc", "msnbc", "cnbc", "fox", "c-span", "afp", "ap", "upi", "dpa", "efe",
+            "xinhua", "kyodo", "yonhap", "politico", "axios", "usa today", "new yorker", "newsweek", "tribune", "gazette",
+            "herald", "telegraph", "breitbart", "buzzfeed", "mashable", "daily beast", "daily caller", "mother jones",
+            "national review", "tmz", "yahoo", "sky", "itv", "rt", "sputnik", "izvestia", "kommersant", "vedomosti",
+            "unian", "hromadske", "al arabiya", "deutsche welle", "euronews", "france 24", "spiegel", "le monde",
+            "haaretz",
         ],
         "government": [
             "ministry", "minister", "government", "kremlin", "white house", "state department", "department",

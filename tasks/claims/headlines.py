@@ -32,7 +32,9 @@ from dataclasses import replace
 from typing import Any
 
 from newslake.models.attribution.pairing import Attribution
-from newslake.tasks.claims.speakers import ANONYMOUS, Speaker, kind_from_head, kind_from_words, link_speaker
+from newslake.tasks.claims.speakers import (ANONYMOUS, Speaker, fold, kind_from_head, kind_from_words, link_speaker,
+                                            sector_kinds)
+from newslake.tasks.events.actor_codes import named_actor_code
 from newslake.text.spans import Span
 
 # Verbs of saying, and of taking a position in words, as headlines write them (any tense).
@@ -41,7 +43,7 @@ CUE_VERBS = (
     r"|urg(?:es|ed|e)|insist(?:s|ed)?|vow(?:s|ed)?|reject(?:s|ed)?|condemn(?:s|ed)?|(?:calls?|called)\s+(?:for|on)"
     r"|admit(?:s|ted)?|announc(?:es|ed|e)|reveal(?:s|ed)?|asks?|asked|demand(?:s|ed)?|blam(?:es|ed|e)"
     r"|slam(?:s|med)?|criticiz(?:es|ed|e)|criticis(?:es|ed|e)|(?:rules?|ruled)\s+out|dismiss(?:es|ed)?"
-    r"|refut(?:es|ed|e)|rebut(?:s|ted)?|disput(?:es|ed|e)|predict(?:s|ed)?|promis(?:es|ed|e)|pledg(?:es|ed|e)"
+    r"|refut(?:es|ed|e)|rebut(?:s|ted)?|debunk(?:s|ed)?|disput(?:es|ed|e)|predict(?:s|ed)?|promis(?:es|ed|e)|pledg(?:es|ed|e)"
     r"|threaten(?:s|ed)?|suggest(?:s|ed)?|argu(?:es|ed|e)|believ(?:es|ed|e)|thinks?|thought|fears?|feared"
     r"|reports?|reported|acknowledg(?:es|ed|e)|alleg(?:es|ed|e)|hints?|hinted|stress(?:es|ed)?"
     r"|expects?|expected|doubts?|doubted|welcom(?:es|ed|e)|hail(?:s|ed)?|decr(?:ies|ied|y)|denounc(?:es|ed|e)"
@@ -55,7 +57,8 @@ _ADVERB = r"(?:(?:just|also|now|again|still|finally|reportedly|officially|public
 _SPEAKER_VERB = re.compile(rf"^(?P<speaker>[^:;]+?)\s+(?P<cue>{_ADVERB}(?:{CUE_VERBS}))\s+(?P<content>\S.*)$", re.I)
 _COMMA_SPEAKER_SAY = re.compile(rf"^(?P<content>.*\S),\s+(?P<speaker>[^,]{{2,60}}?)\s+(?P<cue>{_SAY})$", re.I)
 _COMMA_SAY_SPEAKER = re.compile(rf"^(?P<content>.*\S),\s+(?P<cue>{_SAY})\s+(?P<speaker>[^,]{{2,60}})$", re.I)
-_TAIL_DASH = re.compile(r"^(?P<content>.*\S),?\s+(?P<cue>[-–—]+(?:\s+(?:said|says))?)\s+(?P<speaker>[^-–—:]{2,60})$")  # ", - said X"
+_TAIL_DASH = re.compile(r"^(?P<content>.*\S),?\s+(?P<cue>[-–—]+(?:\s+(?:said|says))?)\s+"
+                        r"(?P<speaker>(?:[^-–—:]|(?<=\w)-(?=\w)){2,60})$")  # a hyphen inside a word: "Commander-in-Chief"  # ", - said X"
 _TAIL_COLON = re.compile(r"^(?P<content>.*\S)\s*(?P<cue>:)\s+(?P<speaker>[^:]{2,40})$")
 _LEAD_COLON = re.compile(r"^(?P<label>[^:]{2,60}?)\s*(?P<cue>:)\s+(?P<rest>\S.*)$")
 _SITE_SUFFIX = re.compile(r"(?:\.?\s+(?:VIDEO|PHOTOS?|AUDIO|INFOGRAPHICS?|DOCUMENT|UPDATED)\b\.?)*"  # "– authorities. VIDEO"
@@ -66,15 +69,20 @@ _LABELS = {"latest", "the latest", "breaking", "analysis", "factbox", "explainer
 _MAX_SPEAKER_WORDS = 6  # before a verb: "Former Clinton pollster", "Ukraine's deputy defence minister"
 _MAX_LABEL_WORDS = 4  # before a colon: a name or a role ("UN", "Pat Caddell", "Ukraine's General Staff")
 _MAX_TAIL_WORDS = 4  # after the content: "- French presidency official", ", Former White House Doctor Says"
-_TOPIC = re.compile(r"\b(?:about|on|in|from|after|over|for|with)\b", re.I)  # "Steinmeier about Ukraine:", "Diary from Kyiv:"
+_TOPIC = re.compile(r"(?<![\w-])(?:about|on|in|from|after|over|for|with)(?![\w-])", re.I)  # "Steinmeier about Ukraine:", "Diary from Kyiv:"
+# A name after a headline's dash: one or two capitalised words or an acronym ("Zelensky", "Commander-in-Chief").
+_DASH_NAME = re.compile(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?")
 _ANONYMOUS_HEAD = re.compile(r"(?:sources?|officials?|insiders?|diplomats?|observers?|analysts?|experts?|witnesses?|people)$", re.I)
 
 
 def title_mentions(title: str, mentions: Sequence[Mapping[str, Any]], body: str) -> list[dict[str, Any]]:
     """The article's entity mentions found again in its title: each distinct name the body's mentions
     spell, and a person's surname alone ("Zelensky" for "Volodymyr Zelensky"), word-bounded; longer
-    names first, no overlaps. Rows as in `entities` (start, end, label, entity_key) with title offsets."""
-    names: dict[str, Mapping[str, Any]] = {}
+    names first, no overlaps. Rows as in `entities` (start, end, label, entity_key) with title offsets.
+    A headline often names who speaks and the body does not ("IAEA warns ..." over "The UN nuclear
+    watchdog says ..."): a run of capitalised words the CAMEO dictionaries know as a whole (a country,
+    or an actor with its own code) is a mention too, LOC or ORG, with its CAMEO `sector`."""
+    names: dict[str, Mapping[str, Any]] = {}  # each body name, then each dictionary name (below)
     for m in mentions:
         name = body[m["start"] : m["end"]].strip()
         if len(name) >= 2:
@@ -91,7 +99,18 @@ def title_mentions(title: str, mentions: Sequence[Mapping[str, Any]], body: str)
                 found.append({"start": match.start(), "end": match.end(), "label": m["label"],
                               "entity_key": m["entity_key"]})
                 taken.append((match.start(), match.end()))
+    for run in _CAPITALISED.finditer(title):  # names the body never spells, known to the CAMEO dictionaries
+        if any(run.start() < e and s < run.end() for s, e in taken):
+            continue
+        code = named_actor_code(run.group())
+        if code is not None:
+            found.append({"start": run.start(), "end": run.end(), "label": "LOC" if code.sector is None else "ORG",
+                          "entity_key": fold(run.group()), "sector": code.sector})
     return sorted(found, key=lambda m: m["start"])
+
+
+# A run of capitalised words: a name the dictionaries may know ("Russia", "IAEA", "NATO").
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?![\w-])")
 
 
 def headline_attribution(title: str, mentions: Sequence[Mapping[str, Any]],
@@ -123,8 +142,20 @@ def headline_attribution(title: str, mentions: Sequence[Mapping[str, Any]],
         if match is not None:
             found = _attribution(title, match, "speaker", "content", mentions, kinds, offset=offset)
             if found is not None:
-                return found
+                return _dash_speaker_instead(title, found, offset, end, mentions, kinds) if pattern is _SPEAKER_VERB else found
     return None
+
+
+def _dash_speaker_instead(title: str, found: tuple[Attribution, Speaker], offset: int, end: int,
+                          mentions: Sequence[Mapping[str, Any]], kinds: Mapping[str, Sequence[str]]) -> tuple[Attribution, Speaker]:
+    """"Ukraine expects long-range weapons from partners - Commander-in-Chief": a speaker after the dash
+    said the whole headline, verb and all, unless the dash names the outlet that passed it on ("Kremlin
+    denies plans ... - Interfax": `headline_via`)."""
+    match = _TAIL_DASH.match(title[offset:end])
+    dashed = _attribution(title, match, "speaker", "content", mentions, kinds, offset=offset) if match is not None else None
+    if dashed is None or dashed[1].kind == "media" or kind_from_words(title[dashed[0].source.start : dashed[0].source.end], kinds) == "media":
+        return found
+    return dashed
 
 
 # The reporter of a headline's statement, after it: "Kremlin denies plans to annex Donbas, RIA says",
@@ -185,7 +216,11 @@ def _attribution(title: str, match: re.Match, speaker_group: str, content_group:
     if _CUE.search(phrase) or ((colon_lead or tail) and _TOPIC.search(phrase)):  # "Woman Steps ... Claim:", ": In Irkutsk"
         return None
     speaker = _title_case_speaker(link_speaker(title, s, e, mentions, [], kinds, cue.start), title, s, e, mentions, kinds)
-    if not _is_speaker(speaker, title, mentions, colon_lead):
+    if tail and speaker.resolution == "unlinked" and speaker.kind == "unknown" and _DASH_NAME.fullmatch(phrase) \
+            and title[cue.start] in "-–—":
+        # "... – Zelensky", "... - ISW": after a headline's dash a name is who said it, known or not
+        speaker = replace(speaker, kind="organization" if phrase.isupper() else "person")
+    elif not _is_speaker(speaker, title, mentions, colon_lead):
         return None
     source = Span(speaker.start, speaker.end, "SOURCE", 1.0)
     content = Span(c, d, "CONTENT", 1.0)
@@ -203,6 +238,10 @@ def _title_case_speaker(speaker: Speaker, title: str, start: int, end: int, ment
         label = named[0]["label"]
         kind = {"PER": "person", "LOC": "government"}.get(label) or kind_from_words(title[start:end], kinds) or "organization"
         return Speaker(named[0]["entity_key"], kind, "entity", start, end)
+    if speaker.kind == "organization" and speaker.resolution == "entity":  # "IAEA warns": the dictionary's sector
+        known = [m for m in mentions if m["start"] == speaker.start and m["end"] == speaker.end and m.get("sector")]
+        if known and known[0]["sector"] in sector_kinds():
+            return replace(speaker, kind=sector_kinds()[known[0]["sector"]])
     if speaker.kind == "unknown" and speaker.start is not None:
         lowered = kind_from_head(title[speaker.start : speaker.end].lower())
         if lowered is not None:

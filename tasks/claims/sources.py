@@ -34,7 +34,7 @@ from typing import Any
 
 from newslake.models.attribution.pairing import Attribution
 from newslake.tasks.claims.speakers import ANONYMOUS, kind_from_head, kind_from_words, link_speaker
-from newslake.tasks.events.actor_codes import actor_code
+from newslake.tasks.events.actor_codes import actor_code, named_actor_code
 from newslake.text.spans import Span
 
 _CITING = re.compile(r"^(?:citing|quoting|with\s+reference\s+to|in\s+reference\s+to)\b", re.I)
@@ -71,6 +71,7 @@ def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequ
     `kinds` are the words that make an organisation `media` (`claims.speaker_kinds`)."""
     claims = [Nested(a) for a in attributions]
     claims = _quoted_as_saying(text, claims, sentences)
+    claims = _report_according_to(text, claims, sentences)
     claims = _according_to(text, claims, sentences)
     claims = _reported_after(text, claims, sentences)
     claims = _citations(text, claims, sentences, mentions)
@@ -235,7 +236,7 @@ _MARKER_TOLD = re.compile(
 _OCCASION = re.compile(rf"[\s,]*(?:{_MARKER_TOLD.pattern}|{_MARKER.pattern})", re.I)
 # ... and before it, opening the clause: "In an interview with Channel One, ...", "Speaking to Al Jazeera, ...".
 _MARKER_BEFORE = re.compile(
-    rf"\b(?:(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?interview\s+{PUBLISHED}(?:with|to|on|by)"
+    rf"\b(?:(?:in|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}?interview\s+{PUBLISHED}(?:with|to|on|by)"
     r"|(?:speaking|talking)\s+(?:to|with|on)|interviewed\s+by)\s+", re.I)
 # ... or anywhere before it in the clause: "Dean then appeared on MSNBC and began by saying ...".
 _APPEARED = re.compile(r"\b(?:appeared|appearing|appears)\s+(?:\w+ly\s+)?on\s+", re.I)
@@ -282,12 +283,18 @@ def outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
                 last_valid = token.start() + len(word)
             position = token.end()
             continue
-        if bare in _MEDIA_PEOPLE:  # "his radio audience", "the CNN reporters": people, no outlet
+        if bare in _MEDIA_PEOPLE:  # "his radio audience", "the CNN reporters": people, no outlet ...
+            named = _NAMED_PERSON.match(text, token.end(), limit)
+            if last_valid is not None and text[first:last_valid][:1].isupper() and named is not None:
+                return first, named.end()  # ... but "NPR correspondent Steve Inskeep" passes the words on for NPR
             return None
         break
     if last_valid is None:
         return None
     return first, last_valid
+
+
+_NAMED_PERSON = re.compile(r"\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2}")  # a first name and a surname
 
 
 def _media_head_ahead(text: str, position: int, limit: int) -> bool:
@@ -323,16 +330,33 @@ def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Seque
         return False  # "warned on his Telegram channel", "wrote on her website": the speaker's own medium
     if media:
         return True
+    inside = [m for m in mentions if m["start"] < phrase[1] and phrase[0] < m["end"]]
+    if _people(surface, inside):  # "speaking to Iowans", "told Democrats"
+        return False
     if strength == "named":  # unless the name modifies a noun: "speaking to European Commission president Barroso"
         return not _names_something_else(text, phrase)
     if strength == "on" and words[-1] in _PLATFORMS:
         return False
     if _names_something_else(text, phrase) or kind_from_words(surface, kinds) in ("government", "military"):
         return False
-    inside = [m for m in mentions if m["start"] < phrase[1] and phrase[0] < m["end"]]
+    if (known := named_actor_code(surface)) is not None and known.sector not in (None, "MED"):  # "told the FBI", "told Congress"
+        return False
     if strength == "told" and (_a_title(surface) or _lone_name(text, phrase, inside, mentions)):
         return True
     return bool(inside) and all(_organisation(text, m, mentions) for m in inside)
+
+
+# One capitalised word for a group of people: "Iowans", "Democrats", "Ukrainians", "Shiites".
+_GROUP = re.compile(r"[A-Z][\w-]*(?:ans|ats|ists|ites)")
+
+
+def _people(surface: str, inside: Sequence[Mapping[str, Any]]) -> bool:
+    """A group of people, no outlet: one capitalised plural word, a demonym or a party's members
+    ("Iowans", "Democrats"), or a one-word plural the tagger calls MISC ("African-Americans")."""
+    words = surface.split()
+    if len(words) != 1:
+        return False
+    return bool(_GROUP.fullmatch(words[0])) or any(m["label"] == "MISC" for m in inside) and words[0].endswith("s")
 
 
 def _a_title(surface: str) -> bool:
@@ -477,6 +501,42 @@ def _as_saying_by(text: str, a: Attribution, i: int, claims: list[Nested], sente
     return Nested(Attribution(speaker, a.cue, content, a.score, (content,) if content else ()), via), inner
 
 
+# A report whose words follow an according-to right after its verb: "Politico reported, according to".
+_REPORT_THEN_ACCORDING = re.compile(r"(?:reported|reports|wrote|writes|said|says)\s*,\s*", re.I)
+
+
+def _report_according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
+    """"Politico reported, according to sources in the meetings, Clinton tried to ...": Politico's report on
+    the sources' word (speaker Politico, via the sources), one claim. Taggers read it as a report with no
+    content and an according-to whose content runs from inside its source ("in the meetings, Clinton ...")."""
+    dropped: set[int] = set()
+    for i, claim in enumerate(claims[1:], 1):
+        a, report = claim.attribution, claims[i - 1].attribution
+        if (not _ACCORDING.match(text[a.cue.start : a.cue.end].strip()) or report.content is not None
+                or not _REPORT_THEN_ACCORDING.fullmatch(text, report.cue.start, a.cue.start)):
+            continue
+        end = max((span.end for span in (a.content, a.source) if span is not None), default=a.cue.end)
+        comma = text.find(",", a.cue.end, end)
+        if comma < 0:
+            continue
+        who = _strip_span(text, a.cue.end, comma)
+        said = _strip_span(text, comma + 1, end)
+        if who is None or said is None or len(text[who[0] : who[1]].split()) > 8:
+            continue
+        content = Span(*said, "CONTENT", a.score)
+        claims[i - 1] = Nested(replace(report, content=content, content_fragments=(content,)), Span(*who, "SOURCE", a.score))
+        dropped.add(i)
+    return [c for k, c in enumerate(claims) if k not in dropped]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) without the spaces and the full stop around it; None when nothing is left."""
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end = start + len(text[start:end].rstrip(" .\n"))
+    return (start, end) if end > start else None
+
+
 def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
     dropped: set[int] = set()
     for i, claim in enumerate(claims):
@@ -506,14 +566,15 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
 
 
 # "Medvedev said (that) C" opening an according-to's content.
-_SAID_OPENING = re.compile(r"(?P<speaker>(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+)\s+(?P<verb>said|says|told\s+[\w-]+|tells\s+[\w-]+"
-                           r"|stated|announced|claimed|added|noted|warned|confirmed|denied|insisted)\b(?:\s+that)?\s*")
+_SAID_OPENING = re.compile(r"(?:that\s+)?(?P<speaker>(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+)\s+(?P<verb>said|says|told\s+[\w-]+"
+                           r"|tells\s+[\w-]+|stated|announced|claimed|added|noted|warned|confirmed|denied|insisted|reported"
+                           r"|reports|revealed|admitted|acknowledged)\b(?:\s+that)?\s*")
 
 
 def _said_inside(text: str, a: Attribution) -> Attribution | None:
-    """For "According to X, Y said C" whose "said" the tagger left in the content: Y's statement (X
-    becomes its via). The phrase before the verb must open with a capital or a determiner and hold no
-    comma; None when the content opens otherwise."""
+    """For "According to X, Y said C" (or "X reported that Y said C") whose "said" the tagger left in the
+    content: Y's statement (X becomes its via). The phrase before the verb must open with a capital or a
+    determiner and hold no comma; None when the content opens otherwise."""
     content = a.content
     if content is None or content.start < a.cue.end:
         return None
@@ -577,7 +638,16 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         if reporter is None or not (_REPORTED.match(cue) or _ACCORDING.match(cue)):
             continue
         if a.content is not None and a.content.start >= a.cue.end and not _ACCORDING.match(cue):
-            continue  # "X reported that ...": a statement of X's own
+            # "X reported that ...": a statement of X's own, unless it reports Y's ("The Post reported that
+            # Klein said C": Klein's words via the Post)
+            if _REPORTS.search(cue) and (inner := _said_inside(text, a)) is not None:
+                tagged = [j for j, other in enumerate(claims) if j != i and _overlaps(other.attribution.cue, inner.cue)]
+                if not tagged:
+                    claims[i] = Nested(inner, reporter)
+                elif claims[tagged[0]].via is None:
+                    claims[tagged[0]] = Nested(claims[tagged[0]].attribution, reporter)
+                    dropped.add(i)
+            continue
         before = [j for j, other in enumerate(claims) if j != i and j not in dropped
                   and other.attribution.cue.start < a.cue.start and _same_sentence(a.cue.start, other.attribution.cue.start, sentences)]
         if not before:
@@ -611,6 +681,9 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         claims[j] = Nested(b, reporter)
         dropped.add(i)
     return [c for i, c in enumerate(claims) if i not in dropped]
+
+
+_REPORTS = re.compile(r"\b(?:reported|reports|wrote|writes)$", re.I)
 
 
 def _reporter_before(text: str, cue: int) -> Span | None:

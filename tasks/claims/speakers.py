@@ -139,6 +139,12 @@ def sector_heads() -> dict[str, str]:
     return heads | table["overrides"]
 
 
+@cache
+def sector_kinds() -> dict[str, str]:
+    """CAMEO sector code -> speaker_kind ("GOV" -> government, "IGO" -> international)."""
+    return yaml.safe_load(SECTORS_FILE.read_text(encoding="utf-8"))["sectors"]
+
+
 def fold(text: str) -> str:
     """Case-folded text without a leading article or quotes: the key of a speaker no entity names."""
     folded = " ".join(_QUOTES.sub(" ", text).split()).casefold()

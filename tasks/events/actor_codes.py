@@ -131,3 +131,16 @@ def actor_code(text: str) -> ActorCode | None:
         # beside another country's name ("the Italian Senate"): that country's sector.
         return split_code((country or "") + match.agent, tables.sectors)
     return ActorCode(country, None, country) if country else None
+
+
+def named_actor_code(text: str) -> ActorCode | None:
+    """The code of a phrase that is as a whole the name of a person, organisation or country of the
+    tables, a leading "the" aside ("the FBI" -> USACOP, "Obama" -> USAGOV); None for a phrase that only
+    holds one ("the Washington Examiner") and for agents ("People", "police")."""
+    tokens = words(text or "")
+    phrase = " ".join(tokens[1:] if tokens[:1] == ["the"] else tokens)
+    country = load_gazetteer().countries.get(phrase)
+    if country is not None:  # "Moroccan" -> MAR, a country (split_code would read MAR as a sector)
+        return ActorCode(country, None, country)
+    code = _tables().named.get(phrase)
+    return split_code(code) if code else None

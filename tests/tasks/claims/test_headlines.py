@@ -132,3 +132,32 @@ def test_a_lowercase_source_after_a_dash_is_a_via_and_other_dashes_are_not():
 
 def test_a_blank_label_before_a_colon_is_no_headline_claim():
     assert headline_attribution("   : nothing before the colon", [], KINDS) is None
+
+
+def test_a_name_the_body_never_spells_is_found_by_the_cameo_dictionaries():
+    body = "The UN nuclear watchdog says a blackout compromises safe operation."
+    title = "IAEA warns blackout threatens safety at Ukraine nuclear plant"
+    found = title_mentions(title, [], body)
+    assert [(title[m["start"] : m["end"]], m["label"], m["entity_key"], m["sector"]) for m in found] == [
+        ("IAEA", "ORG", "iaea", "IGO"), ("Ukraine", "LOC", "ukraine", None)]
+    assert parts(title, found) == ("IAEA", "iaea", "international", "warns", "blackout threatens safety at Ukraine nuclear plant")
+    title = "Russia says Azovstal siege is over"
+    assert parts(title, title_mentions(title, [], "")) == ("Russia", "russia", "government", "says", "Azovstal siege is over")
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Russia ruined about 80,000 objects in Ukraine – Zelensky",
+     ("Zelensky", "zelensky", "person", "–", "Russia ruined about 80,000 objects in Ukraine")),
+    ("Invaders continuing to accumulate equipment in Zaporizhia region - ISW",
+     ("ISW", "isw", "organization", "-", "Invaders continuing to accumulate equipment in Zaporizhia region")),
+    # the dash's speaker said the whole headline, verb and all
+    ("Ukraine expects long-range weapons from partners - Commander-in-Chief",
+     ("Commander-in-Chief", "commander-in-chief", "person", "-", "Ukraine expects long-range weapons from partners")),
+])
+def test_a_name_after_a_headline_dash_is_its_speaker(title, expected):
+    assert parts(title, title_mentions(title, [], "")) == expected
+
+
+def test_a_dash_that_names_the_outlet_keeps_the_verbs_speaker():
+    title = "Ukraine says Russia shelled Kharkiv overnight - Interfax"
+    assert parts(title, title_mentions(title, [], ""))[:2] == ("Ukraine", "ukraine")

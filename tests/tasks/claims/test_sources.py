@@ -501,3 +501,41 @@ def test_a_report_paired_with_the_words_of_the_statement_before_it():
 def test_a_group_of_people_told_is_no_outlet():
     text = "The president told African-Americans this weekend he would consider it an insult."
     assert outlet(text, "told", [mention(text, "African-Americans", "MISC", "african-americans")]) is None
+
+
+def test_a_report_of_someone_elses_statement_is_theirs_via_the_reporter():
+    text = "The Post reported that Klein said he was gathering material for a new venture."
+    found = [attribution(text, "The Post", "reported", "that Klein said he was gathering material for a new venture")]
+    assert nested(text, found) == [("Klein", "said", "he was gathering material for a new venture", "The Post")]
+    text = "The Post reported that the senator was ousted."
+    found = [attribution(text, "The Post", "reported", "that the senator was ousted")]
+    assert nested(text, found) == [("The Post", "reported", "that the senator was ousted", None)]
+
+
+def test_according_to_an_outlet_with_a_report_verb_left_in_the_content():
+    text = "According to Fox News, the State Department reported finding 328 more emails."
+    found = [attribution(text, "Fox News", "According to", "the State Department reported finding 328 more emails")]
+    assert nested(text, found) == [("the State Department", "reported", "finding 328 more emails", "Fox News")]
+
+
+def test_a_report_on_the_word_of_an_according_to_right_after_its_verb():
+    text = "Politico reported, according to sources in the meetings, Clinton tried to calm the bankers."
+    found = [attribution(text, "Politico", "reported", None),
+             attribution(text, "sources", "according to", "in the meetings, Clinton tried to calm the bankers")]
+    assert nested(text, found) == [("Politico", "reported", "Clinton tried to calm the bankers", "sources in the meetings")]
+
+
+def test_who_the_words_were_told_to_is_an_outlet_only_if_it_is_one():
+    text = "In his interview with the Chicago Tribune, Gingrich said the campaign was strong."
+    found = [attribution(text, "Gingrich", "said", "the campaign was strong")]
+    assert nested(text, found)[0][3] == "the Chicago Tribune"
+    text = "The president also told NPR correspondent Steve Inskeep that he may represent change."
+    found = [attribution(text, "The president", "also told", "that he may represent change")]
+    mentions = [mention(text, "NPR", "ORG", "npr"), mention(text, "Steve Inskeep", "PER", "steve inskeep")]
+    assert nested(text, found, mentions)[0][3] == "NPR correspondent Steve Inskeep"
+    text = "Although he told the FBI that he was interested in politics, he targeted celebrities."
+    found = [attribution(text, "he", "told", "that he was interested in politics")]
+    assert nested(text, found, [mention(text, "FBI", "ORG", "fbi")])[0][3] is None
+    text = 'Fiorina, speaking to Iowans, said, "You have not voted yet."'
+    found = [attribution(text, "Fiorina", "said", '"You have not voted yet."')]
+    assert nested(text, found, [mention(text, "Iowans", "MISC", "iowans")])[0][3] is None
