@@ -1,6 +1,6 @@
 """Events and stories stages speed, on real news articles.
 
-    .venv/bin/python bench/events.py [--articles N]
+    .venv/bin/python bench/events.py [--articles N] [--repeats R] [--trigger-quantize none|int8]
 
 1. Entities (the model, as the pipeline runs it) on N PolNeAR articles (default 200): the input
    the events stage reads.
@@ -84,9 +84,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--trigger-quantize", choices=("none", "int8"), default=None,
+                        help="run the trigger model so instead of the default (events.quantize)")
     options = parser.parse_args()
     n = options.articles
     config = Config()
+    if options.trigger_quantize is not None:
+        config = config.model_copy(update={"events": config.events.model_copy(update={"quantize": options.trigger_quantize})})
     articles = read_articles(2 * n)
     model = load_entity_model(config.entities)
     reader = load_event_reader(config.events)

@@ -39,7 +39,7 @@ SHIPPED_WEIGHTS = {
     "attribution-minilm": "4995ccb3f7da755e884015c866bccf725deddc56af126abef332f05c975aa45f",
     "event-arguments-minilm": "1b140053678a031d5b60cbc9c79866a5ea221e193dbae235a1bc43f4fbae5e63",
     "stance-minilm": "e2b32e137aa1e8e8e6e00088e4fffa042a8efa90e43a279a3a2d8f9f863499ce",
-    "events-minilm": "a692673e6be6da9e35722c3d3a7243fc112293a2ba4d39e05ca96061b93b600b",
+    "events-minilm": "e83196c4c60b8803165fc2d577c9fb14e470128387d8977997cab745cb398755",
 }
 
 

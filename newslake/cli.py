@@ -429,7 +429,7 @@ def train_events(
     plover: Annotated[Path, typer.Option(help="PLOVER gold sentences (dev: category accuracy).")] = DATASETS / "plover/PLOVER_GSR_CAMEO.txt",
     dev: Annotated[list[Path], typer.Option(help="Events gold files (dev: trigger and category F1); repeat the option.")] = [Path("data/gold/events-dev-v2b.jsonl"), Path("data/gold/events-dev-v2a.jsonl")],  # noqa: B006
     out: Annotated[Path, typer.Option(help="Artifact folder to write.")] = Path("models/artifacts/events-minilm"),
-    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well; repeat the option.")] = [Path("data/train/events-train-c.jsonl"), Path("data/train/events-train-d.jsonl"), Path("data/train/events-train-e.jsonl")],  # noqa: B006
+    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well; repeat the option.")] = [Path(f"data/train/events-train-{part}.jsonl") for part in "cdefghij"],  # noqa: B006
     epochs: int = 4,  # the shipped model's recipe (its model card)
     seed: int = 13,
     max_sentences: Annotated[int, typer.Option(help="Training sentences sampled from the stories.")] = 6000,

@@ -1,9 +1,10 @@
 """The default release's models reproduce their recorded figures, as the pipeline loads them, on a small fixed
 sample of each model's dev data.
 
-The default release runs the entity, event-trigger, attribution and stance models with int8 linear layers and
-the event-argument model in fp32: int8 cost it 2.4 points of exact-span F1 on its dev set, more than the
-release's bar of 1 point (the model cards give each model's fp32 and int8 dev figures on the whole dev set).
+The default release runs the entity, attribution and stance models with int8 linear layers and the event-trigger
+and event-argument models in fp32: int8 cost them 1.3 points of trigger+category F1 and 2.4 points of exact-span
+F1 on their dev sets, more than the release's bar of 1 point (the model cards give each model's fp32 and int8
+dev figures on the whole dev set).
 Each figure below was recorded by this module's own computation (the registry's default model on the sample,
 through the evaluation function named beside it, on 2 CPU threads) and must be reproduced within TOLERANCE:
 dynamic int8 sets its activation scales per batch and its kernels differ between processors, so an int8 figure
@@ -119,19 +120,19 @@ def test_stance_model_reproduces_its_int8_macro_f1_on_the_sample(claim_models):
 # --- events: trigger+category F1 (models/events/evaluate.py), exact-span F1 (models/event_arguments/evaluate.py) --
 
 @pytest.mark.slow  # about 100 s on 2 shared cores: a smaller sample is not stable (above)
-def test_event_trigger_model_in_int8_keeps_its_trigger_and_category_f1():
+def test_event_trigger_model_runs_in_fp32_and_int8_would_cost_more_than_a_point():
     from newslake.models.events.data import read_gold
     from newslake.models.events.evaluate import trigger_scores
 
     gold = read_gold(EVENTS_DEV)
-    int8 = load_event_model(EventsConfig())
-    fp32 = load_event_model(EventsConfig(quantize="none"))
-    assert int8.name == "events-minilm.v1+int8"
+    fp32 = load_event_model(EventsConfig())
+    int8 = load_event_model(EventsConfig(quantize="int8"))
+    assert fp32.name == "events-minilm.v1"
     f1 = {name: trigger_scores(gold, model.runner([t.text for t in gold]))["trigger_and_category"]["f1"]
           for name, model in (("fp32", fp32), ("int8", int8))}
     assert (len(gold), sum(len(t.triggers) for t in gold)) == (73, 1074)
-    assert f1["fp32"] == 0.5164  # trigger_scores rounds to 4 decimals
-    assert abs(f1["int8"] - f1["fp32"]) <= TOLERANCE, f1
+    assert f1["fp32"] == 0.5429  # trigger_scores rounds to 4 decimals
+    assert f1["int8"] == pytest.approx(0.5302, abs=TOLERANCE)
 
 
 @skip_without(QASRL)
