@@ -58,7 +58,7 @@ _SPEAKER_VERB = re.compile(rf"^(?P<speaker>[^:;]+?)\s+(?P<cue>{_ADVERB}(?:{CUE_V
 _COMMA_SPEAKER_SAY = re.compile(rf"^(?P<content>.*\S),\s+(?P<speaker>[^,]{{2,60}}?)\s+(?P<cue>{_SAY})$", re.I)
 _COMMA_SAY_SPEAKER = re.compile(rf"^(?P<content>.*\S),\s+(?P<cue>{_SAY})\s+(?P<speaker>[^,]{{2,60}})$", re.I)
 _TAIL_DASH = re.compile(r"^(?P<content>.*\S),?\s+(?P<cue>[-–—]+(?:\s+(?:said|says))?)\s+"
-                        r"(?P<speaker>(?:[^-–—:]|(?<=\w)-(?=\w)){2,60})$")  # a hyphen inside a word: "Commander-in-Chief"  # ", - said X"
+                        r"(?P<speaker>(?:[^-–—:]|(?<=\w)-(?=\w)){2,60})$")  # ", - said X"; a speaker may hold a hyphen: "Commander-in-Chief"
 _TAIL_COLON = re.compile(r"^(?P<content>.*\S)\s*(?P<cue>:)\s+(?P<speaker>[^:]{2,40})$")
 _LEAD_COLON = re.compile(r"^(?P<label>[^:]{2,60}?)\s*(?P<cue>:)\s+(?P<rest>\S.*)$")
 _SITE_SUFFIX = re.compile(r"(?:\.?\s+(?:VIDEO|PHOTOS?|AUDIO|INFOGRAPHICS?|DOCUMENT|UPDATED)\b\.?)*"  # "– authorities. VIDEO"
@@ -82,7 +82,7 @@ def title_mentions(title: str, mentions: Sequence[Mapping[str, Any]], body: str)
     A headline often names who speaks and the body does not ("IAEA warns ..." over "The UN nuclear
     watchdog says ..."): a run of capitalised words the CAMEO dictionaries know as a whole (a country,
     or an actor with its own code) is a mention too, LOC or ORG, with its CAMEO `sector`."""
-    names: dict[str, Mapping[str, Any]] = {}  # each body name, then each dictionary name (below)
+    names: dict[str, Mapping[str, Any]] = {}
     for m in mentions:
         name = body[m["start"] : m["end"]].strip()
         if len(name) >= 2:
@@ -239,9 +239,9 @@ def _title_case_speaker(speaker: Speaker, title: str, start: int, end: int, ment
         kind = {"PER": "person", "LOC": "government"}.get(label) or kind_from_words(title[start:end], kinds) or "organization"
         return Speaker(named[0]["entity_key"], kind, "entity", start, end)
     if speaker.kind == "organization" and speaker.resolution == "entity":  # "IAEA warns": the dictionary's sector
-        known = [m for m in mentions if m["start"] == speaker.start and m["end"] == speaker.end and m.get("sector")]
-        if known and known[0]["sector"] in sector_kinds():
-            return replace(speaker, kind=sector_kinds()[known[0]["sector"]])
+        sectors = [m["sector"] for m in mentions if m["start"] == speaker.start and m["end"] == speaker.end and m.get("sector")]
+        if sectors and sectors[0] in sector_kinds():
+            return replace(speaker, kind=sector_kinds()[sectors[0]])
     if speaker.kind == "unknown" and speaker.start is not None:
         lowered = kind_from_head(title[speaker.start : speaker.end].lower())
         if lowered is not None:

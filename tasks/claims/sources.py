@@ -44,6 +44,8 @@ _REPORTED = re.compile(r"^(?:as\s+)?(?:\w+ly\s+|first\s+|later\s+|earlier\s+)?"
                        r"(?:reported|reports|reporting|quoted|cited|wrote|writes)(?:\s+by)?"
                        r"(?:\s+(?:late|early|on|last|this|earlier|later|yesterday|today|tonight|overnight"
                        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|afternoon|evening|night))*$", re.I)  # "reported late Thursday"
+# A report verb whose content may hold another speaker's statement: "The Post reported that Klein said".
+_REPORTS = re.compile(r"\b(?:reported|reports|wrote|writes)$", re.I)
 _PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|arguing|warning|urging|stressing|explaining)$",
                          re.I)
 # A title's or an initial's full stop does not end the name: "quoted Ms. Simonyan as saying".
@@ -356,7 +358,12 @@ def _people(surface: str, inside: Sequence[Mapping[str, Any]]) -> bool:
     words = surface.split()
     if len(words) != 1:
         return False
-    return bool(_GROUP.fullmatch(words[0])) or any(m["label"] == "MISC" for m in inside) and words[0].endswith("s")
+    return bool(_GROUP.fullmatch(words[0])) or any(_plural_misc(m["label"], words[0]) for m in inside)
+
+
+def _plural_misc(label: str, name: str) -> bool:
+    """A one-word plural the tagger calls MISC names a group of people ("African-Americans", "Democrats")."""
+    return label == "MISC" and " " not in name and name.endswith("s")
 
 
 def _a_title(surface: str) -> bool:
@@ -389,7 +396,7 @@ def _organisation(text: str, mention: Mapping[str, Any], mentions: Sequence[Mapp
     the article: the same name ("Sidewire"), or the start of one ("Fox" of "Fox News"). A one-word plural
     MISC names a group of people, no outlet ("told African-Americans", "told Democrats")."""
     name = text[mention["start"] : mention["end"]]
-    if mention["label"] == "MISC" and " " not in name and name.endswith("s"):
+    if _plural_misc(mention["label"], name):
         return False
     if mention["label"] in ("ORG", "MISC"):
         return True
@@ -681,9 +688,6 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         claims[j] = Nested(b, reporter)
         dropped.add(i)
     return [c for i, c in enumerate(claims) if i not in dropped]
-
-
-_REPORTS = re.compile(r"\b(?:reported|reports|wrote|writes)$", re.I)
 
 
 def _reporter_before(text: str, cue: int) -> Span | None:

@@ -124,10 +124,16 @@ NO_SPEAKER = Speaker(None, "unknown", "none")
 
 
 @cache
+def _sector_table() -> dict[str, Any]:
+    """configs/speaker_sectors.yaml: `sectors` (CAMEO sector code -> kind), `extra` and `overrides`."""
+    return yaml.safe_load(SECTORS_FILE.read_text(encoding="utf-8"))
+
+
+@cache
 def sector_heads() -> dict[str, str]:
     """Head noun -> speaker_kind: the CAMEO agents of configs/actor_codes.tsv by the kind of their sector,
     then configs/speaker_sectors.yaml's extra head nouns and overrides."""
-    table = yaml.safe_load(SECTORS_FILE.read_text(encoding="utf-8"))
+    table = _sector_table()
     heads = {}
     for line in AGENTS_FILE.read_text(encoding="utf-8").splitlines():
         name, _, code = line.partition("\t")
@@ -139,10 +145,9 @@ def sector_heads() -> dict[str, str]:
     return heads | table["overrides"]
 
 
-@cache
 def sector_kinds() -> dict[str, str]:
     """CAMEO sector code -> speaker_kind ("GOV" -> government, "IGO" -> international)."""
-    return yaml.safe_load(SECTORS_FILE.read_text(encoding="utf-8"))["sectors"]
+    return _sector_table()["sectors"]
 
 
 def fold(text: str) -> str:
