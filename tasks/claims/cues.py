@@ -121,6 +121,8 @@ def reports_statement(cue: str, source: str = "", content: str | None = None) ->
         return False
     if re.search(r"\bshow", lowered) and _PICTURE.search(source.lower()):
         return False
+    if lowered == "told" and source.strip().lower() == "all":  # "All told, ... spent $2.5 million": in all
+        return False
     return bool(_SAYING.search(lowered) or _EXPECTED.search(lowered))
 
 

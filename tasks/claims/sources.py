@@ -23,6 +23,11 @@ other source of the chain, the one the statement reaches the article through.
   - A report after a statement whose cue the tagger missed ("Y denied C, as later reported by X")
     is read for that statement: its first verb of saying, the phrase before it, what follows.
   - A participle that adds to a claim (", adding that ...") passes its words through the same via.
+  - An occasion that opens the sentence ("In an interview with The Wall Street Journal, Trump doubled
+    down ... and said C") is that of every claim its speaker makes in the sentence.
+  - "Osuna told The Huffington Post: “C”": the verb and the colon the tagger marked as two cues of one
+    speaker are one claim, the verb's, with the colon's content; a colon's own occasion stands before
+    it ("gave the technique a whirl in an interview with CNN on Tuesday: ...").
 """
 
 from __future__ import annotations
@@ -46,8 +51,8 @@ _REPORTED = re.compile(r"^(?:as\s+)?(?:\w+ly\s+|first\s+|later\s+|earlier\s+)?"
                        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|afternoon|evening|night))*$", re.I)  # "reported late Thursday"
 # A report verb whose content may hold another speaker's statement: "The Post reported that Klein said".
 _REPORTS = re.compile(r"\b(?:reported|reports|wrote|writes)$", re.I)
-_PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|arguing|warning|urging|stressing|explaining)$",
-                         re.I)
+_PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|arguing|warning|urging|stressing|explaining"
+                         r"|remarking|suggesting|asserting|contending|acknowledging|admitting|predicting|declaring)$", re.I)
 # A title's or an initial's full stop does not end the name: "quoted Ms. Simonyan as saying".
 _TITLES = ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "Lt", "Mrs", "Gen", "Sen", "Rep", "Gov", "Col", "Sgt", "Prof")
 _ABBREVIATION_STOP = "(?:" + "|".join(rf"(?<=\b{t})" for t in (*_TITLES, "[A-Z]")) + r")\."
@@ -71,7 +76,7 @@ def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequ
                  kinds: Mapping[str, Sequence[str]] | None = None) -> list[Nested]:
     """The attributions of one article (text order) as claims with their `via`, by the rules above;
     `kinds` are the words that make an organisation `media` (`claims.speaker_kinds`)."""
-    claims = [Nested(a) for a in attributions]
+    claims = _colon_continues(text, [Nested(a) for a in attributions], sentences)
     claims = _quoted_as_saying(text, claims, sentences)
     claims = _report_according_to(text, claims, sentences)
     claims = _according_to(text, claims, sentences)
@@ -80,7 +85,47 @@ def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequ
     claims = sorted(claims, key=lambda c: c.attribution.cue.start)
     claims = _outlets(text, claims, sentences, mentions, kinds or {})
     claims = [_source_in_quotation(text, c, mentions) if c.via is None else c for c in claims]
+    claims = _shared_occasion(claims, sentences)
     return _participles(text, claims, sentences)
+
+
+def _colon_continues(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
+    """'Osuna told The Huffington Post: “C”': a claim with no content whose speaker's colon follows in
+    its sentence, with no other cue between, is one claim with the colon's: its cue, the colon's content."""
+    out: list[Nested] = []
+    for claim in claims:
+        a = claim.attribution
+        previous = out[-1].attribution if out else None
+        if (previous is not None and previous.content is None and a.content is not None
+                and text[a.cue.start : a.cue.end].strip() == ":" and _same_span(previous.source, a.source)
+                and previous.cue.end <= a.cue.start and _same_sentence(previous.cue.start, a.cue.start, sentences)):
+            out[-1] = Nested(replace(previous, content=a.content, content_fragments=a.content_fragments), out[-1].via)
+            continue
+        out.append(claim)
+    return out
+
+
+def _shared_occasion(claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
+    """"In an interview with "Fox and Friends," Donald Trump pointed to China ..., remarking that C": a via
+    named before a claim's cue (an occasion or "according to" that opens the sentence) is the via of
+    the later claims of the same speaker in that sentence. A via after the cue ("X told CNN C1 and
+    said C2") is the occasion of that claim alone."""
+    out = list(claims)
+    for i, claim in enumerate(out):
+        a = claim.attribution
+        if claim.via is None or claim.via.end > a.cue.start or a.source is None:
+            continue
+        for k in range(i + 1, len(out)):
+            b = out[k].attribution
+            if not _same_sentence(a.cue.start, b.cue.start, sentences):
+                break
+            if out[k].via is None and _same_span(a.source, b.source):
+                out[k] = Nested(b, claim.via)
+    return out
+
+
+def _same_span(one: Span | None, other: Span | None) -> bool:
+    return one is not None and other is not None and (one.start, one.end) == (other.start, other.end)
 
 
 def _outlets(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]],
@@ -195,6 +240,9 @@ def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], 
             if opens_clause or _PARTICIPLE.match(cue.strip()):  # "made the comments in an interview with X, saying"
                 found.append((m.end(), strength))
     found += [(m.end(), "told") for m in _APPEARED.finditer(text, before, a.cue.start)]
+    if cue.strip() == ":":  # "gave the technique a whirl in an interview with CNN on Tuesday: ...", "told X: ..."
+        for marker, strength in ((_MARKER, "named"), (_MARKER_TOLD, "addressed"), (_TOLD_BEFORE_COLON, "told")):
+            found += [(m.end(), strength) for m in marker.finditer(text, before, a.cue.start)]
     for position, strength in found:
         limit = after if position > a.cue.start else a.cue.start
         phrase = outlet_phrase(text, position, limit)
@@ -212,6 +260,7 @@ def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], 
 
 # "told CNN", "told ITAR-TASS news agency"; "said on Russian TV", "explained to Mashable".
 _TOLD = re.compile(r"(?:^|\s)(?:told|tells|telling|assured|assures|assuring|informed|informs|informing)$", re.I)
+_TOLD_BEFORE_COLON = re.compile(r"\b(?:told|tells)\s+", re.I)
 # A time phrase may stand between the verb and its outlet: "said on Sunday on Fox News", "said this month on CNBC".
 _TIME = (r"(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|week|month|year"
          r"|morning|afternoon|evening|night|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?")
@@ -266,6 +315,9 @@ def outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """(start, end) of the name or media phrase at `start`: an article, capitalised words, media words
     ("the Sme daily", "ITAR-TASS news agency", "Kommersant newspaper's Ukrainian edition", "a local
     newspaper"); None when the words there are no such phrase ("reporters", "a news conference")."""
+    quoted = _QUOTED_TITLE.match(text, start, limit)
+    if quoted is not None:  # a show's title in quotation marks is one name, small words and all
+        return quoted.start("title"), quoted.end("title")
     first, last_valid, position = None, None, start
     for number, token in enumerate(_TOKEN.finditer(text, start, limit)):
         gap = text[position : token.start()].strip()
@@ -296,6 +348,8 @@ def outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
     return first, last_valid
 
 
+# "in an interview with "Fox and Friends," Trump": up to 8 words in quotation marks, the first capitalised.
+_QUOTED_TITLE = re.compile(r"\s*[\"“](?P<title>[A-Z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,7}?)[,.]?[\"”]")
 _NAMED_PERSON = re.compile(r"\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2}")  # a first name and a surname
 
 
@@ -308,7 +362,8 @@ def _media_head_ahead(text: str, position: int, limit: int) -> bool:
 # Words that may follow an outlet's name ("told CNN that", "told Reuters he", "told Interfax on Monday").
 _AFTER_NAME = {"that", "he", "she", "they", "it", "we", "i", "on", "in", "at", "by", "about", "after", "before",
                "during", "when", "while", "for", "with", "and", "but", "the", "a", "an", "this", "last", "earlier", "later",
-               "recently", "late", "early", "as", "of", "his", "her", "their", "its", "there", "what", "how", "why", "if"}
+               "recently", "late", "early", "as", "of", "his", "her", "their", "its", "there", "what", "how", "why", "if",
+               "editorial", "newsroom"}  # "speaking with The Des Moines Register editorial board"
 
 
 def _names_something_else(text: str, phrase: tuple[int, int]) -> bool:
@@ -772,10 +827,12 @@ def _statement_inside(text: str, report: Attribution, sentence_start: int) -> At
 
 
 # The verbs of saying a reported statement is recognised by (no "found" or "showed": those report facts).
+# "All told" is "in all", no verb of saying.
 _STATEMENT_VERB = re.compile(
-    r"\b(?:(?:had|has|have|did|does|do|would|could|also)\s+)*(?:(?:not|no)\s+(?:immediate\s+)?)?"
+    r"(?<!\ball\s)\b(?:(?:had|has|have|did|does|do|would|could|also)\s+)*(?:(?:not|no)\s+(?:immediate\s+)?)?"
     r"(?:said|says|told|tells|den(?:ied|ies)|confirm(?:ed|s)|claim(?:ed|s)|stated|added(?!\s+(?:to|up|on|in|into)\b)|warned|announced|insisted"
-    r"|accused|urged|reports|reported|admit(?:ted|s)|acknowledg(?:ed|es)|conceded?|concedes|comment(?:ed|s)?|(?:declined|refused)\s+to\s+comment)\b",
+    r"|accused|urged|reports|reported|admit(?:ted|s)|acknowledg(?:ed|es)|conceded?|concedes|comment(?:ed|s)?|(?:declined|refused)\s+to\s+comment"
+    r"|noted|notes|explained|argued|stressed|asserted|suggested|predicted|revealed|disclosed)\b",
     re.I)
 _SUBORDINATORS = re.compile(r"(?:when|while|as|and|but|after|because|that|since|if|although|though|where)\s+", re.I)
 

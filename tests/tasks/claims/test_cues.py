@@ -84,6 +84,8 @@ def test_is_anaphoric(content, anaphoric):
         ("Asked", "Bone", False),
         ("showing", "a tape", False),
         ("showed", "the recording", False),
+        ("told", "All", False),  # "All told, ...": in all
+        ("told", "Allen", True),
     ],
 )
 def test_reports_statement(cue, source, expected):

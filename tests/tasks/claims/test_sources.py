@@ -247,7 +247,7 @@ def test_said_on_an_outlet_after_a_time_phrase():
     text = "The governor said this week on MSNBC that the plan would pass."
     assert outlet(text, "said", [mention(text, "MSNBC", "ORG", "msnbc")]) == "MSNBC"
     text = "The senator said on “Fox News Sunday” that it was over."
-    assert outlet(text, "said", [mention(text, "Fox News", "ORG", "fox news")]) == "Fox News"
+    assert outlet(text, "said", [mention(text, "Fox News", "ORG", "fox news")]) == "Fox News Sunday"  # the show, whole
     text = "She said on Twitter that the vote was rigged."
     assert outlet(text, "said", [mention(text, "Twitter", "ORG", "twitter")]) is None
     text = "He said on Capitol Hill that the vote was rigged."
@@ -539,3 +539,53 @@ def test_who_the_words_were_told_to_is_an_outlet_only_if_it_is_one():
     text = 'Fiorina, speaking to Iowans, said, "You have not voted yet."'
     found = [attribution(text, "Fiorina", "said", '"You have not voted yet."')]
     assert nested(text, found, [mention(text, "Iowans", "MISC", "iowans")])[0][3] is None
+
+
+def test_an_occasion_opening_the_sentence_is_that_of_each_claim_of_its_speaker():
+    text = "In an interview with The Boston Globe, Warren criticised the bill and said the vote would fail."
+    found = [attribution(text, "Warren", "criticised", "the bill"),
+             attribution(text, "Warren", "said", "the vote would fail")]
+    assert [via for *_, via in nested(text, found)] == ["The Boston Globe", "The Boston Globe"]
+    text = "Warren told The Boston Globe the bill was weak and said the vote would fail."  # after the cue: its claim's
+    found = [attribution(text, "Warren", "told", "the bill was weak"),
+             attribution(text, "Warren", "said", "the vote would fail")]
+    assert [via for *_, via in nested(text, found)] == ["The Boston Globe", None]
+
+
+def test_a_verb_and_the_colon_after_it_are_one_claim():
+    text = "Mayor Ana Ruiz told the Miami Herald: “We will rebuild.” Crews arrived on Monday."
+    found = [attribution(text, "Mayor Ana Ruiz", "told", None),
+             attribution(text, "Mayor Ana Ruiz", ":", "“We will rebuild.”")]
+    assert nested(text, found) == [("Mayor Ana Ruiz", "told", "“We will rebuild.”", "the Miami Herald")]
+
+
+def test_the_occasion_of_a_colon_stands_before_it():
+    text = "Senator Lee made his case in an interview with CNN on Sunday: “The plan is dead.”"
+    found = [attribution(text, "Senator Lee", ":", "“The plan is dead.”")]
+    assert nested(text, found) == [("Senator Lee", ":", "“The plan is dead.”", "CNN")]
+
+
+def test_a_statement_noted_then_reported_by_an_outlet_after_it():
+    text = "Smith noted that exports fell sharply, reported the Financial Times."
+    found = [attribution(text, "the Financial Times", "reported", "Smith noted that exports fell sharply")]
+    assert nested(text, found) == [("Smith", "noted", "exports fell sharply", "the Financial Times")]
+
+
+def test_all_told_is_no_statement_before_a_report():
+    text = "All told, the groups spent $2 million, according to a Reuters tally."
+    found = [attribution(text, "a Reuters tally", "according to", "All told, the groups spent $2 million")]
+    assert nested(text, found) == [("a Reuters tally", "according to", "All told, the groups spent $2 million", None)]
+
+
+def test_a_show_in_quotation_marks_and_an_outlets_editorial_board():
+    text = 'In an interview with "Meet the Press," Kerry said talks would resume.'
+    assert nested(text, [attribution(text, "Kerry", "said", "talks would resume")])[0][3] == "Meet the Press"
+    text = "Carson, speaking with The Des Moines Register editorial board, called the plan a mistake."
+    assert nested(text, [attribution(text, "Carson", "called", "the plan a mistake")])[0][3] == "The Des Moines Register"
+
+
+def test_a_remark_in_a_participle_passes_through_the_same_outlet():
+    text = "Trump told Fox News the deal was bad, remarking that talks were over."
+    found = [attribution(text, "Trump", "told", "the deal was bad"),
+             attribution(text, "Trump", "remarking", "that talks were over")]
+    assert [via for *_, via in nested(text, found)] == ["Fox News", "Fox News"]
