@@ -82,6 +82,7 @@ def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequ
     claims = _according_to(text, claims, sentences)
     claims = _reported_after(text, claims, sentences)
     claims = _citations(text, claims, sentences, mentions)
+    claims = _untagged_citations(text, claims, mentions)
     claims = sorted(claims, key=lambda c: c.attribution.cue.start)
     claims = _outlets(text, claims, sentences, mentions, kinds or {})
     claims = [_source_in_quotation(text, c, mentions) if c.via is None else c for c in claims]
@@ -381,8 +382,12 @@ def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Seque
     words = [re.sub(r"['’]s$", "", w).lower() for w in surface.split()]
     if words[-1] in _MEDIA_PEOPLE:
         return False
-    media = any(w in _OUTLET_HEADS for w in words) or kind_from_words(surface, kinds) == "media" \
-        or kind_from_head(surface) == "media"
+    # "told the United Nations agency": a body. An agency is a news agency with "news" (press, information)
+    # or a name the media dictionary knows ("the Interfax agency").
+    bare_agency = "agency" in words and not {"news", "press", "information"} & set(words)
+    named = re.sub(r"\bagency\b", "", surface, flags=re.I).strip() if bare_agency else surface
+    heads = {w for w in words if w in _OUTLET_HEADS} - ({"agency"} if bare_agency else set())
+    media = bool(heads) or (bool(named) and (kind_from_words(named, kinds) == "media" or kind_from_head(named) == "media"))
     if words[0] in _OWN or any(w in _PLATFORMS for w in words):
         return False  # "warned on his Telegram channel", "wrote on her website": the speaker's own medium
     if media:
@@ -396,7 +401,7 @@ def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Seque
         return False
     if _names_something_else(text, phrase) or kind_from_words(surface, kinds) in ("government", "military"):
         return False
-    if (known := named_actor_code(surface)) is not None and known.sector not in (None, "MED"):  # "told the FBI", "told Congress"
+    if (known := named_actor_code(named or surface)) is not None and known.sector not in (None, "MED"):  # "told the FBI", "told Congress"
         return False
     if strength == "told" and (_a_title(surface) or _lone_name(text, phrase, inside, mentions)):
         return True
@@ -611,6 +616,8 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
             if j == i or j in dropped or b.source is None or other.via is not None \
                     or _ACCORDING.match(text[b.cue.start : b.cue.end].strip()) or _CITING.match(text[b.cue.start : b.cue.end]):
                 continue
+            if _passive(text, b.cue.start):
+                continue  # "Another mass grave has been revealed ..., according to X": no one but X speaks
             inside = a.content is not None and a.content.start <= b.cue.start < a.content.end
             # "According to X, C, Y said": Y's cue after the content, Y's own content before its cue.
             after = (a.content is not None and b.cue.start >= a.content.end
@@ -684,6 +691,30 @@ def _citations(text: str, claims: list[Nested], sentences: Sequence[tuple[int, i
     return [c for i, c in enumerate(claims) if i not in used]
 
 
+# A citation right after a claim's cue that the tagger left untagged: "Ukrinform reports with reference to
+# the UN Refugee Agency", "Ukrinform reports, referring to the president's press service". "Referring to"
+# cites only after a report ("Trump said, referring to Clinton" names whom the words are about).
+_CITATION_AFTER = re.compile(r"\s*,?\s*(?P<verb>citing|quoting|referring\s+to|with\s+(?:a\s+)?reference\s+to"
+                             r"|in\s+reference\s+to)(?=\s)", re.I)
+
+
+def _untagged_citations(text: str, claims: list[Nested], mentions: Sequence[Mapping[str, Any]]) -> list[Nested]:
+    out, tagged = [], set()
+    for claim in claims:
+        a = claim.attribution
+        cue = text[a.cue.start : a.cue.end].strip()
+        found = _CITATION_AFTER.match(text, a.cue.end)
+        if claim.via is None and found is not None and (not found.group("verb").lower().startswith("referring")
+                                                        or _REPORTS.search(cue)):
+            phrase = _UNMARKED_CITED.match(text, found.end())
+            cited = Span(phrase.start(1), phrase.end(1), "SOURCE", a.score) if phrase is not None else None
+            if cited is not None and not _overlaps(cited, a.content) and _is_source(text, cited, mentions):
+                claim = Nested(a, cited)
+                tagged.add(found.start("verb"))  # the citation's own attribution, if tagged, is this via
+        out.append(claim)
+    return [c for c in out if c.attribution.cue.start not in tagged]
+
+
 def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
     """"Y said C, X reported" / "Y said C, as first reported by X" / "Y said C, according to X": the
     report after Y's statement in its sentence makes X the via of Y's claim and is no claim of its own.
@@ -722,6 +753,8 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         b_cue = text[b.cue.start : b.cue.end].strip()
         if _HEDGE.match(b_cue):
             continue  # "X reportedly did Y, according to Z": Z's claim, the hedge names no one
+        if _passive(text, b.cue.start):
+            continue  # "C was revealed, Z reported": a passive names no one; Z's claim
         if re.match(r"(?:\w+\s+)?report", b_cue, re.I):
             continue  # "C1, KING-TV reported, while C2, the Sun-Times reported": two reports, not a chain
         if b.content is None and a.content is not None and b.cue.end <= a.content.start and a.content.end <= a.cue.start:
@@ -812,7 +845,7 @@ def _statement_inside(text: str, report: Attribution, sentence_start: int) -> At
         before = text[sentence_start : report.cue.start]
         end = sentence_start + re.search(r"[\s,\"”’']*(?:\bas\s+)?(?:(?:first|later|earlier|also)\s+)*$", before).start()
     verb = _STATEMENT_VERB.search(text, sentence_start, end)
-    if verb is None:
+    if verb is None or _passive(text, verb.start()):  # "A mass grave has been revealed ..., according to X": X's
         return None
     # "Y, a ..., admitted C, according to X": the subject may stand before the tagged content
     speaker = _subject_before(text, sentence_start, verb.start())
@@ -897,6 +930,11 @@ def _is_source(text: str, span: Span, mentions: Sequence[Mapping[str, Any]]) -> 
 _REASONS = {"reason", "reasons", "concern", "concerns", "fear", "fears", "factor", "factors", "importance", "need",
             "needs", "lack", "risk", "risks", "threat", "threats", "cost", "costs", "example", "examples", "progress",
             "growth", "rise", "increase", "decline", "success", "failure", "record", "release", "strength", "weakness"}
+
+
+def _passive(text: str, cue: int) -> bool:
+    """The cue at `cue` is a passive participle ("has been revealed", "was reported")."""
+    return re.search(r"\b(?:been|was|were|is|are|being)\s*$", text[max(0, cue - 12) : cue]) is not None
 
 
 def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool:

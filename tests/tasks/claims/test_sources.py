@@ -589,3 +589,34 @@ def test_a_remark_in_a_participle_passes_through_the_same_outlet():
     found = [attribution(text, "Trump", "told", "the deal was bad"),
              attribution(text, "Trump", "remarking", "that talks were over")]
     assert [via for *_, via in nested(text, found)] == ["Fox News", "Fox News"]
+
+
+def test_a_citation_after_a_report_that_the_tagger_left_untagged():
+    text = "Nearly five million people have fled, the agency reports with reference to the UN Refugee Agency."
+    found = [attribution(text, "the agency", "reports", "Nearly five million people have fled")]
+    mentions = [mention(text, "UN Refugee Agency", "ORG", "un refugee agency")]
+    assert nested(text, found, mentions)[0][3] == "the UN Refugee Agency"
+    text = "Yermak met the envoys, Ukrinform reports, referring to the Ukrainian president's press service."
+    found = [attribution(text, "Ukrinform", "reports", "Yermak met the envoys"),
+             attribution(text, "Ukrinform", "referring to", "the Ukrainian president's press service")]
+    assert nested(text, found) == [("Ukrinform", "reports", "Yermak met the envoys", "the Ukrainian president's press service")]
+    text = "The debate was rigged, Trump said, referring to Hillary Clinton."  # whom the words are about
+    found = [attribution(text, "Trump", "said", "The debate was rigged")]
+    assert nested(text, found, [mention(text, "Hillary Clinton", "PER", "hillary clinton")])[0][3] is None
+
+
+def test_a_passive_names_no_speaker_before_an_according_to():
+    text = "Another mass grave has been revealed in the city, according to Petro Andriushchenko, an adviser to the mayor."
+    found = [attribution(text, "Petro Andriushchenko, an adviser to the mayor", "according to",
+                         "Another mass grave has been revealed in the city")]
+    assert nested(text, found) == [("Petro Andriushchenko, an adviser to the mayor", "according to",
+                                    "Another mass grave has been revealed in the city", None)]
+
+
+def test_a_body_called_an_agency_is_no_news_agency():
+    text = "Ukraine told the United Nations agency that the networks were cut."
+    found = [attribution(text, "Ukraine", "told", "that the networks were cut")]
+    assert nested(text, found, [mention(text, "United Nations", "ORG", "united nations")])[0][3] is None
+    text = "The minister told the Interfax agency that the networks were cut."
+    found = [attribution(text, "The minister", "told", "that the networks were cut")]
+    assert nested(text, found)[0][3] == "the Interfax agency"
