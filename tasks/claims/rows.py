@@ -225,7 +225,7 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
             earlier.append((claim.speaker.start, claim.speaker))
         if claim.via is not None:
             claim.via_speaker = link_speaker(text, claim.via.start, claim.via.end, mentions, earlier, config.speaker_kinds)
-        a = claim.attribution = _said_part(text, a)
+        a = claim.attribution = _without_credit(text, _said_part(text, a))
         content = text[a.content.start : a.content.end] if a.content is not None else None
         claim.context = _paragraph_of(text, a.cue.start)
         claim.article_text = text
@@ -265,6 +265,22 @@ def _said_part(text: str, a: Attribution) -> Attribution:
         return a
     content = Span(after[0].start, after[-1].end, "CONTENT", after[0].score)
     return Attribution(a.source, a.cue, content, a.score, tuple(after))
+
+
+# A wire's credit line after the last sentence: "... under reliable protection. — Ukrinform."
+_CREDIT = re.compile(r"(?<=[.!?\"”])\s+[—–-]\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\.?$")
+
+
+def _without_credit(text: str, a: Attribution) -> Attribution:
+    """The content without the agency's credit line the tagger ran into it: the credit names who
+    published the article, not what the speaker said."""
+    if a.content is None or len(a.content_fragments) > 1:
+        return a
+    credit = _CREDIT.search(text, a.content.start, a.content.end)
+    if credit is None:
+        return a
+    content = Span(a.content.start, credit.start(), "CONTENT", a.content.score)
+    return Attribution(a.source, a.cue, content, a.score, (content,))
 
 
 def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool:

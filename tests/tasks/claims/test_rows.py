@@ -214,3 +214,13 @@ def test_a_claim_that_does_not_bear_on_the_main_event_takes_the_event_it_bears_o
         ("The ministry", "e3", "event", "refutes"),  # a denial of the event it bears on
         ("Officials", None, "none", "unrelated"),
     ]
+
+
+def test_a_wire_credit_line_is_no_part_of_the_content():
+    text = "Zelensky said that the capital is under reliable protection. — Ukrinform."
+    said = "that the capital is under reliable protection. — Ukrinform"
+    start = text.index(said)
+    found = Attribution(Span(0, 8, "SOURCE", 0.9), Span(9, 13, "CUE", 0.9), Span(start, start + len(said), "CONTENT", 0.9), 0.9)
+    article = {"article_id": "u1", "title": "", "text": text, "date": "2022-02-27"}
+    claims, _ = claim_rows([article], [], lambda texts: [[found]], FakeStance(), ClaimsConfig(min_score=0.5), [])
+    assert [c["content"] for c in claims] == ["that the capital is under reliable protection."]
