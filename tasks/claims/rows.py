@@ -48,6 +48,7 @@ from newslake.tasks.claims.cues import classify_cue, content_commits, is_anaphor
 from newslake.tasks.claims.event_links import event_of
 from newslake.tasks.claims.headlines import headline_attribution, headline_via, title_mentions
 from newslake.tasks.claims.occasions import occasion_statements
+from newslake.tasks.claims.quotations import quotation_content
 from newslake.tasks.claims.sources import nest_sources
 from newslake.tasks.claims.speakers import NO_SPEAKER, Speaker, link_speaker
 from newslake.tasks.claims.targets import BEARS_ON, Embed, cosines, main_event
@@ -208,7 +209,7 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
                mentions: Sequence[Mapping[str, Any]], config: ClaimsConfig,
                events: Sequence[Mapping[str, Any]] = ()) -> list[_Claim]:
     text = article["text"]
-    kept = [a for a in attributions if a.score >= config.min_score and _reports_statement(text, a)]
+    kept = [quotation_content(text, a) for a in attributions if a.score >= config.min_score and _reports_statement(text, a)]
     sentences = sentence_spans(text)
     nested = nest_sources(text, kept, sentences, mentions, config.speaker_kinds)
     nested = occasion_statements(text, nested, sentences, mentions, config.speaker_kinds)
