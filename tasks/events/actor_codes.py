@@ -45,11 +45,13 @@ class _Tables:
     named: dict[str, str]  # name -> code (people, organisations, country names)
     agents: dict[str, str]  # phrase -> sector code(s), "COP", "GOVMIL"
     sectors: frozenset[str]  # every type code an agent or international actor uses
+    countries: frozenset[str]  # the gazetteer's country codes
 
 
 @cache
 def _tables() -> _Tables:
-    named = dict(load_gazetteer().countries)
+    countries = load_gazetteer().countries
+    named = dict(countries)
     agents = {}
     for line in ACTOR_TABLE.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -59,7 +61,7 @@ def _tables() -> _Tables:
             else:
                 named[name] = code
     sectors = {code[i : i + 3] for code in agents.values() for i in range(0, len(code), 3)}
-    return _Tables(named, agents, frozenset(sectors | (TRANSNATIONAL - {"INT"})))
+    return _Tables(named, agents, frozenset(sectors | (TRANSNATIONAL - {"INT"})), frozenset(countries.values()))
 
 
 def words(text: str) -> list[str]:
@@ -119,18 +121,25 @@ def actor_code(text: str) -> ActorCode | None:
     """The CAMEO actor code of an actor phrase ("Ukrainian police" -> UKRCOP), None when no name in it is known."""
     tables = _tables()
     found = _matches(words(text or ""), tables)
-    countries = [split_code(m.named, tables.sectors) for m in found if m.named]
+    countries = [_named_code(m.named, tables) for m in found if m.named]
     country = next((c.country for c in countries if c.sector is None and c.country), None)  # the first named
     for match in sorted(found, key=lambda m: -m.size):  # stable: the first of equally long names
-        own = split_code(match.named, tables.sectors) if match.named else None
+        own = _named_code(match.named, tables) if match.named else None
         if own is not None and own.sector is None:
             continue  # a country name: it gives an agent its country
         if own is not None and not (match.agent and country and country != own.country):
             return own
         # An agent, or a generic name the dictionary files under one country ("senate": USAGOVLEG)
         # beside another country's name ("the Italian Senate"): that country's sector.
-        return split_code((country or "") + match.agent, tables.sectors)
+        agent = split_code(match.agent, tables.sectors)  # an agent's code is sectors only: "COP", "GOVMIL"
+        return ActorCode(country, agent.sector, (country or "") + match.agent)
     return ActorCode(country, None, country) if country else None
+
+
+def _named_code(code: str, tables: _Tables) -> ActorCode:
+    """A named actor's code; a bare country code is a country ("Moroccan" -> MAR, which split_code
+    alone would read as a sector)."""
+    return ActorCode(code, None, code) if code in tables.countries else split_code(code, tables.sectors)
 
 
 def named_actor_code(text: str) -> ActorCode | None:

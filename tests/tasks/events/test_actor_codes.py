@@ -45,6 +45,9 @@ from newslake.tasks.events.actor_codes import ACTOR_TABLE, ActorCode, actor_code
     ("the army", None, "MIL", "MIL"),
     ("Washington", "USA", None, "USA"),
     ("UKRAINIAN POLICE", "UKR", "COP", "UKRCOP"),  # case-blind
+    # a country whose code is also a sector's (MAR) stays a country
+    ("Moroccan", "MAR", None, "MAR"),
+    ("Moroccan police", "MAR", "COP", "MARCOP"),
 ])
 def test_actor_codes(text, country, sector, code):
     assert actor_code(text) == ActorCode(country, sector, code)
