@@ -226,7 +226,7 @@ def _claims_of(article: Mapping[str, Any], attributions: Sequence[Attribution],
             earlier.append((claim.speaker.start, claim.speaker))
         if claim.via is not None:
             claim.via_speaker = link_speaker(text, claim.via.start, claim.via.end, mentions, earlier, config.speaker_kinds)
-        a = claim.attribution = _without_credit(text, _said_part(text, a))
+        a = claim.attribution = _without_credit(text, _from_cue_paragraph(text, _said_part(text, a)))
         content = text[a.content.start : a.content.end] if a.content is not None else None
         claim.context = _paragraph_of(text, a.cue.start)
         claim.article_text = text
@@ -266,6 +266,20 @@ def _said_part(text: str, a: Attribution) -> Attribution:
         return a
     content = Span(after[0].start, after[-1].end, "CONTENT", after[0].score)
     return Attribution(a.source, a.cue, content, a.score, tuple(after))
+
+
+def _from_cue_paragraph(text: str, a: Attribution) -> Attribution:
+    """A content before its cue starts in the cue's paragraph: a tagger's span that runs back over a
+    paragraph break ('"The market isn't there."\n\nTrump wrote ..., according to a copy of the letter')
+    takes in another statement."""
+    if a.content is None or len(a.content_fragments) > 1:
+        return a
+    paragraph = text.rfind("\n", 0, a.cue.start) + 1
+    if not a.content.start < paragraph < a.content.end:
+        return a
+    start = paragraph + len(text[paragraph : a.content.end]) - len(text[paragraph : a.content.end].lstrip())
+    content = Span(start, a.content.end, "CONTENT", a.content.score)
+    return Attribution(a.source, a.cue, content, a.score, (content,))
 
 
 # A wire's credit line after the last sentence: "... under reliable protection. — Ukrinform."

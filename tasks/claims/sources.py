@@ -87,7 +87,16 @@ def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequ
     claims = _outlets(text, claims, sentences, mentions, kinds or {})
     claims = [_source_in_quotation(text, c, mentions) if c.via is None else c for c in claims]
     claims = _shared_occasion(claims, sentences)
-    return _participles(text, claims, sentences)
+    return [_trimmed_via(text, c) for c in _participles(text, claims, sentences)]
+
+
+def _trimmed_via(text: str, claim: Nested) -> Nested:
+    """A via without the comma or space a tagger's span may end in ("according to Uzi Arad, ...")."""
+    via = claim.via
+    if via is None:
+        return claim
+    end = via.start + len(text[via.start : via.end].rstrip(" ,;:\n"))
+    return claim if end == via.end or end <= via.start else Nested(claim.attribution, Span(via.start, end, via.label, via.score))
 
 
 def _colon_continues(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
@@ -405,6 +414,8 @@ def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Seque
         return False
     if strength == "told" and (_a_title(surface) or _lone_name(text, phrase, inside, mentions)):
         return True
+    if " " not in surface and _surname(surface, text, mentions):
+        return False  # "he told Rubio" where the article names Marco Rubio, whatever the tagger called "Rubio" here
     return bool(inside) and all(_organisation(text, m, mentions) for m in inside)
 
 
@@ -445,10 +456,16 @@ def _lone_name(text: str, phrase: tuple[int, int], inside: Sequence[Mapping[str,
         return False
     if (known := actor_code(name)) is not None and known.sector != "MED":  # "told Obama", "told Putin"
         return False
-    if re.search(rf"\b{re.escape(name)}\s+(?:said|says|spoke|speaks|added|adds|explained|argued|insisted)\b", text):
-        return False  # "Smith said ...": a person the article names by surname alone
-    return not any(m["label"] == "PER" and name in text[m["start"] : m["end"]].split() and m["end"] - m["start"] > len(name)
-                   for m in mentions)
+    if re.search(rf"\b{re.escape(name)}\s+(?:(?:\w+ly|only|also|then|later)\s+){{0,2}}(?:said|says|spoke|speaks|added|adds"
+                 r"|explained|argued|insisted|seemed|seems|urged|responded|replied|asked|campaigned|voted)\b", text):
+        return False  # "Smith said ...", "Rubio only briefly explained": a person the article names by surname alone
+    return not _surname(name, text, mentions)
+
+
+def _surname(name: str, text: str, mentions: Sequence[Mapping[str, Any]]) -> bool:
+    """One word that is part of a longer name the entity model calls a person in the article."""
+    return any(m["label"] == "PER" and m["end"] - m["start"] > len(name) and name in text[m["start"] : m["end"]].split()
+               for m in mentions)
 
 
 def _organisation(text: str, mention: Mapping[str, Any], mentions: Sequence[Mapping[str, Any]]) -> bool:
@@ -616,7 +633,7 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
             if j == i or j in dropped or b.source is None or other.via is not None \
                     or _ACCORDING.match(text[b.cue.start : b.cue.end].strip()) or _CITING.match(text[b.cue.start : b.cue.end]):
                 continue
-            if _passive(text, b.cue.start):
+            if _passive(text, b.cue.start, b.cue.end):
                 continue  # "Another mass grave has been revealed ..., according to X": no one but X speaks
             inside = a.content is not None and a.content.start <= b.cue.start < a.content.end
             # "According to X, C, Y said": Y's cue after the content, Y's own content before its cue.
@@ -753,8 +770,11 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         b_cue = text[b.cue.start : b.cue.end].strip()
         if _HEDGE.match(b_cue):
             continue  # "X reportedly did Y, according to Z": Z's claim, the hedge names no one
-        if _passive(text, b.cue.start):
-            continue  # "C was revealed, Z reported": a passive names no one; Z's claim
+        if _passive(text, b.cue.start, b.cue.end):  # "C was announced, Z reported": a passive names no one; Z's claim
+            if a.content is None and b.source is None and b.content is not None:
+                claims[i] = Nested(replace(a, content=b.content, content_fragments=b.content_fragments or (b.content,)), claim.via)
+                dropped.add(j)
+            continue
         if re.match(r"(?:\w+\s+)?report", b_cue, re.I):
             continue  # "C1, KING-TV reported, while C2, the Sun-Times reported": two reports, not a chain
         if b.content is None and a.content is not None and b.cue.end <= a.content.start and a.content.end <= a.cue.start:
@@ -786,11 +806,15 @@ def _reporter_before(text: str, cue: int) -> Span | None:
 
 
 def _adjacent(text: str, end: int, report: int) -> bool:
-    """Whether the report at `report` follows the statement ending at `end` directly, or after the
-    statement's occasion: "Carson noted in an interview with Todd Starnes' podcast, as reported by
+    """Whether the report at `report` follows the statement ending at `end` directly, after up to three
+    words (a hearer, a time), or after the statement's occasion: "Carson noted in an interview with Todd Starnes' podcast, as reported by
     BuzzFeed News" (the report's source is the last link of the chain, the one the article took the
     words from)."""
     if _ADJACENT.fullmatch(text, end, report):
+        return True
+    # "'C,' he told advisers afterward, according to X": a hearer or a time of up to three words
+    short = re.match(r"\s+(?:[\w’'-]+\s+){0,2}[\w’'-]+\s*,", text[end:report])
+    if short is not None and _ADJACENT.fullmatch(text, end + short.end() - 1, report):
         return True
     occasion = _OCCASION.match(text, end, report)
     comma = text.rfind(",", occasion.end(), report) if occasion is not None else -1
@@ -932,9 +956,14 @@ _REASONS = {"reason", "reasons", "concern", "concerns", "fear", "fears", "factor
             "growth", "rise", "increase", "decline", "success", "failure", "record", "release", "strength", "weakness"}
 
 
-def _passive(text: str, cue: int) -> bool:
-    """The cue at `cue` is a passive participle ("has been revealed", "was reported")."""
+def _passive(text: str, cue: int, end: int | None = None) -> bool:
+    """The cue at `cue` (to `end`) is a passive participle: "has been | revealed", "was announced"."""
+    if end is not None and _PASSIVE_CUE.match(text[cue:end]):
+        return True
     return re.search(r"\b(?:been|was|were|is|are|being)\s*$", text[max(0, cue - 12) : cue]) is not None
+
+
+_PASSIVE_CUE = re.compile(r"(?:(?:has|have|had)\s+)?(?:been|was|were|is|are|being)\s+\w+(?:ed|en|wn)$", re.I)
 
 
 def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool:

@@ -224,3 +224,14 @@ def test_a_wire_credit_line_is_no_part_of_the_content():
     article = {"article_id": "u1", "title": "", "text": text, "date": "2022-02-27"}
     claims, _ = claim_rows([article], [], lambda texts: [[found]], FakeStance(), ClaimsConfig(min_score=0.5), [])
     assert [c["content"] for c in claims] == ["that the capital is under reliable protection."]
+
+
+def test_a_content_before_its_cue_starts_in_the_cues_paragraph():
+    text = '"The market just isn\'t there."\n\nTrump wrote to the chief executive, according to a copy of the letter.'
+    said = text[: text.index(", according")]
+    cue = text.index("according to")
+    found = Attribution(Span(cue + 13, len(text) - 1, "SOURCE", 0.9), Span(cue, cue + 12, "CUE", 0.9),
+                        Span(0, len(said), "CONTENT", 0.9), 0.9)
+    article = {"article_id": "p1", "title": "", "text": text, "date": "2016-07-15"}
+    claims, _ = claim_rows([article], [], lambda texts: [[found]], FakeStance(), ClaimsConfig(min_score=0.5), [])
+    assert [c["content"] for c in claims] == ["Trump wrote to the chief executive"]

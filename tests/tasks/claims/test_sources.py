@@ -620,3 +620,25 @@ def test_a_body_called_an_agency_is_no_news_agency():
     text = "The minister told the Interfax agency that the networks were cut."
     found = [attribution(text, "The minister", "told", "that the networks were cut")]
     assert nested(text, found)[0][3] == "the Interfax agency"
+
+
+def test_a_quotation_told_to_a_hearer_then_reported_by_another_source():
+    text = "''He can beat her,'' he told advisers afterward, according to Uzi Arad, a former adviser."
+    found = [attribution(text, "he", "told", "''He can beat her,''"),
+             attribution(text, "Uzi Arad,", "according to", "a former adviser")]
+    assert nested(text, found) == [("he", "told", "''He can beat her,''", "Uzi Arad")]
+
+
+def test_a_surname_of_a_person_in_the_article_is_no_outlet_whatever_its_tag():
+    text = "Marco Rubio spoke in Iowa. \"The program is abused,\" a voter told Rubio."
+    found = [attribution(text, "a voter", "told", '"The program is abused,"')]
+    mentions = [mention(text, "Marco Rubio", "PER", "marco rubio"),
+                {"start": text.rindex("Rubio"), "end": text.rindex("Rubio") + 5, "label": "ORG", "entity_key": "rubio"}]
+    assert nested(text, found, mentions)[0][3] is None
+
+
+def test_a_passive_statement_before_a_report_gives_the_report_its_content():
+    text = "The club was paid $29,715 on the day the deal was announced, according to FEC records."
+    found = [attribution(text, None, "was announced", "The club was paid $29,715 on the day the deal"),
+             attribution(text, "FEC records", "according to", None)]
+    assert nested(text, found) == [("FEC records", "according to", "The club was paid $29,715 on the day the deal", None)]
