@@ -397,6 +397,8 @@ def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Seque
     named = re.sub(r"\bagency\b", "", surface, flags=re.I).strip() if bare_agency else surface
     heads = {w for w in words if w in _OUTLET_HEADS} - ({"agency"} if bare_agency else set())
     media = bool(heads) or (bool(named) and (kind_from_words(named, kinds) == "media" or kind_from_head(named) == "media"))
+    if words in (["the", "tv"], ["the", "television"], ["the", "radio"]):
+        return False  # "Melanie said to the TV": a set, no outlet ("told the newspaper" does name one)
     if words[0] in _OWN or any(w in _PLATFORMS for w in words):
         return False  # "warned on his Telegram channel", "wrote on her website": the speaker's own medium
     if media:

@@ -642,3 +642,10 @@ def test_a_passive_statement_before_a_report_gives_the_report_its_content():
     found = [attribution(text, None, "was announced", "The club was paid $29,715 on the day the deal"),
              attribution(text, "FEC records", "according to", None)]
     assert nested(text, found) == [("FEC records", "according to", "The club was paid $29,715 on the day the deal", None)]
+
+
+def test_a_bare_tv_set_is_no_outlet_but_a_newspaper_named_before_is():
+    text = '"I would," Melanie said to the TV.'
+    assert nested(text, [attribution(text, "Melanie", "said", '"I would,"')])[0][3] is None
+    text = "The Sme daily ran the story. The mayor told the newspaper that he would resign."
+    assert nested(text, [attribution(text, "The mayor", "told", "that he would resign")])[0][3] == "the newspaper"
