@@ -91,11 +91,13 @@ def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequ
 
 
 def _trimmed_via(text: str, claim: Nested) -> Nested:
-    """A via without the comma or space a tagger's span may end in ("according to Uzi Arad, ...")."""
+    """A via without the comma, space or sentence's full stop its span may end in ("according to Uzi Arad, ...")."""
     via = claim.via
     if via is None:
         return claim
     end = via.start + len(text[via.start : via.end].rstrip(" ,;:\n"))
+    if re.search(r"[a-z]{2}\.$", text[via.start : end]):  # "radio host Hugh Hewitt." (not "Jr." or "U.S.")
+        end -= 1
     return claim if end == via.end or end <= via.start else Nested(claim.attribution, Span(via.start, end, via.label, via.score))
 
 
@@ -332,6 +334,9 @@ def outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
     for number, token in enumerate(_TOKEN.finditer(text, start, limit)):
         gap = text[position : token.start()].strip()
         if gap and not (first is None and gap in ("“", '"', "‘")):  # a comma or a quote ends the phrase; a show's title opens with one
+            show = _QUOTED_TITLE.match(text, position, limit) if re.search(r"['’]s?$", text[first or start : position]) else None
+            if show is not None:  # "ABC's “Good Morning America”": the network's show, to its closing mark
+                return first, show.end()
             break
         word = token.group().rstrip(".") if not re.search(r"\w\.\w", token.group()) else token.group()
         bare = re.sub(r"['’]s$", "", word).lower()
@@ -349,8 +354,11 @@ def outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
             continue
         if bare in _MEDIA_PEOPLE:  # "his radio audience", "the CNN reporters": people, no outlet ...
             named = _NAMED_PERSON.match(text, token.end(), limit)
-            if last_valid is not None and text[first:last_valid][:1].isupper() and named is not None:
-                return first, named.end()  # ... but "NPR correspondent Steve Inskeep" passes the words on for NPR
+            outlet_before = last_valid is not None and text[first:last_valid][:1].isupper()
+            medium_before = first is not None and text[first:token.start()].split()[-1].lower() in _OUTLET_HEADS
+            if (outlet_before or medium_before) and named is not None:
+                # ... but "NPR correspondent Steve Inskeep", "radio host Hugh Hewitt" pass the words on
+                return first, named.end()
             return None
         break
     if last_valid is None:
@@ -359,7 +367,9 @@ def outlet_phrase(text: str, start: int, limit: int) -> tuple[int, int] | None:
 
 
 # "in an interview with "Fox and Friends," Trump": up to 8 words in quotation marks, the first capitalised.
-_QUOTED_TITLE = re.compile(r"\s*[\"“](?P<title>[A-Z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,7}?)[,.]?[\"”]")
+# A word of a title: a full stop inside it ("U.S") or before a space ("U.S. News"), never before the closing mark.
+_TITLE_WORD = r"[\w’'&-]+(?:\.[\w’'&-]+)*(?:\.(?=\s))?"
+_QUOTED_TITLE = re.compile(rf"\s*[\"“](?P<title>(?=[A-Z]){_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)[,.]?[\"”]")
 _NAMED_PERSON = re.compile(r"\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2}")  # a first name and a surname
 
 

@@ -649,3 +649,12 @@ def test_a_bare_tv_set_is_no_outlet_but_a_newspaper_named_before_is():
     assert nested(text, [attribution(text, "Melanie", "said", '"I would,"')])[0][3] is None
     text = "The Sme daily ran the story. The mayor told the newspaper that he would resign."
     assert nested(text, [attribution(text, "The mayor", "told", "that he would resign")])[0][3] == "the newspaper"
+
+
+def test_a_hosts_name_after_a_medium_and_a_networks_show_in_quotation_marks():
+    text = '"This is an organized effort," Bush said in an interview with radio host Hugh Hewitt.'
+    assert nested(text, [attribution(text, "Bush", "said", '"This is an organized effort,"')])[0][3] == "radio host Hugh Hewitt"
+    text = "She told ABC’s “Good Morning America” on Monday the tone was cordial."
+    assert nested(text, [attribution(text, "She", "told", "the tone was cordial")])[0][3] == "ABC’s “Good Morning America”"
+    text = "He told reporters the tone was cordial."  # people of the media with no outlet or name
+    assert nested(text, [attribution(text, "He", "told", "the tone was cordial")])[0][3] is None
