@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newslake.models.attribution.pairing import Attribution
-from newslake.tasks.claims.sources import PUBLISHED, Nested, is_outlet, outlet_phrase
+from newslake.tasks.claims.outlets import PUBLISHED, is_outlet, outlet_phrase
+from newslake.tasks.claims.sources import Nested
 from newslake.text.spans import Span
 
 # "In an interview with", "In a subsequent interview on", "During a phone interview with", "Speaking to", "Talking with".

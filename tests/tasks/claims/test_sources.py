@@ -3,7 +3,8 @@
 from newslake.config import ClaimsConfig
 from newslake.models.attribution.pairing import Attribution
 from newslake.tasks.claims.rows import quote_type
-from newslake.tasks.claims.sources import nest_sources, outlet_of
+from newslake.tasks.claims.outlets import outlet_of
+from newslake.tasks.claims.sources import nest_sources
 from newslake.text.sentences import sentence_spans
 from newslake.text.spans import Span
 
