@@ -787,16 +787,24 @@ def train_event_arguments(
     max_train: Annotated[int | None, typer.Option(help="Train on the first N verbs (quick runs).")] = None,
     max_dev: Annotated[int | None, typer.Option(help="Select on the first N dev verbs (quick runs).")] = None,
     stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
+    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well, one example per event trigger; repeat the option.")] = [Path(f"data/train/events-train-{part}.jsonl") for part in "cdefghijkl"],  # noqa: B006
+    max_annotated: Annotated[int | None, typer.Option(help="Train on the first N examples of the annotated files (quick runs).")] = None,
+    qasrl_only: Annotated[bool, typer.Option(help="Train on QA-SRL alone, without --annotated files (how the shipped model was made).")] = False,
 ) -> None:
-    """Train the event argument model (AGENT, TARGET, PLACE, TIME spans of a trigger) on QA-SRL."""
+    """Train the event argument model (AGENT, TARGET, PLACE, TIME spans of a trigger) on QA-SRL and hand-annotated
+    news events."""
     if not (qasrl / "gold").is_dir():
         _fail(f"E010: {qasrl / 'gold'} does not exist; pass --qasrl with the QA-SRL folder (gold/ and sentences/)")
+    annotated = [] if qasrl_only else annotated
+    for path in annotated:
+        if not path.is_file():
+            _fail(f"E010: {path} does not exist; pass --annotated with events gold files, or --qasrl-only")
     if stop_after_epochs is not None and not 1 <= stop_after_epochs <= epochs:
         _fail(f"E003: --stop-after-epochs must be between 1 and --epochs ({epochs}), not {stop_after_epochs}")
     from newslake.models.event_arguments.train import train_arguments
 
     _train_and_print(train_arguments, qasrl, out, epochs=epochs, seed=seed, max_train=max_train, max_dev=max_dev,
-                     stop_after_epochs=stop_after_epochs)
+                     stop_after_epochs=stop_after_epochs, annotated=annotated, max_annotated=max_annotated)
 
 
 @eval_app.command("event-arguments")

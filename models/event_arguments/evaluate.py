@@ -26,8 +26,9 @@ MATCHES = ("exact", "head", "overlap")
 
 
 def query_of(example: ArgumentExample) -> ArgumentQuery:
-    """The query for an example's verb: its sentence is the whole text."""
-    return ArgumentQuery(example.text, (0, len(example.text)), example.char_span(example.trigger, example.trigger + 1))
+    """The query for an example's trigger: its sentence is the whole text."""
+    trigger = example.char_span(example.trigger, example.trigger + example.trigger_length)
+    return ArgumentQuery(example.text, (0, len(example.text)), trigger)
 
 
 def gold_spans(example: ArgumentExample) -> list[Labelled]:

@@ -23,12 +23,16 @@ SLOTS = ("wh", "subj", "obj", "obj2", "prep", "is_passive")
 
 @dataclass(frozen=True)
 class ArgumentExample:
-    """One verb of one sentence. `spans`: (first token, end token exclusive, role), in sentence order."""
+    """One verb (or annotated event trigger) of one sentence. `spans`: (first token, end token exclusive, role), in
+    sentence order. `ignored`: tokens outside the spans whose label training does not teach (annotated.py: dates
+    and possible actor mentions the annotation leaves unmarked)."""
 
     sentence_id: str
     tokens: tuple[str, ...]
-    trigger: int  # token index of the verb
+    trigger: int  # token index of the verb (its first token)
     spans: tuple[tuple[int, int, str], ...]
+    trigger_length: int = 1  # tokens the trigger covers ("called on": 2)
+    ignored: tuple[int, ...] = ()
 
     @cached_property
     def text(self) -> str:
@@ -69,12 +73,15 @@ def merge_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def resolve_roles(by_role: dict[str, list[tuple[int, int]]], trigger: int) -> tuple[tuple[int, int, str], ...]:
-    """Disjoint labelled spans: each role's spans merged, earlier roles winning overlaps, the trigger never inside."""
+def resolve_roles(by_role: dict[str, list[tuple[int, int]]], trigger: int,
+                  trigger_end: int | None = None) -> tuple[tuple[int, int, str], ...]:
+    """Disjoint labelled spans: each role's spans merged, earlier roles winning overlaps, no span on the trigger
+    (tokens trigger..trigger_end exclusive; one token when `trigger_end` is None)."""
+    trigger_end = trigger + 1 if trigger_end is None else trigger_end
     kept: list[tuple[int, int, str]] = []
     for role in ROLES:
         for start, end in merge_overlapping(by_role.get(role, [])):
-            if start <= trigger < end or any(start < e and s < end for s, e, _ in kept):
+            if (start < trigger_end and trigger < end) or any(start < e and s < end for s, e, _ in kept):
                 continue
             kept.append((start, end, role))
     return tuple(sorted(kept))

@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 from newslake.cli import app
 from newslake.files import file_sha256
 
-QASRL = Path(__file__).resolve().parents[3].parent / "shared" / "datasets" / "qasrl"
+REPO = Path(__file__).resolve().parents[3]
+QASRL = REPO.parent / "shared" / "datasets" / "qasrl"
+FIXTURES = Path(__file__).parent / "fixtures"  # gold/ and sentences/, as a QA-SRL folder
 PLOVER = QASRL.parent / "plover" / "PLOVER_GSR_CAMEO.txt"
 
 
@@ -20,18 +22,66 @@ def test_a_missing_qasrl_folder_is_one_e010_line(tmp_path):
     assert result.output.startswith("E010: ") and result.output.count("\n") == 1
 
 
+@pytest.fixture()
+def trained_with(monkeypatch):
+    """The arguments `newslake train event-arguments` hands to the trainer (which does not run)."""
+    import newslake.models.event_arguments.train as train
+
+    calls = []
+    monkeypatch.setattr(train, "train_arguments", lambda *args, **kwargs: calls.append((args, kwargs)) or {})
+    monkeypatch.chdir(REPO)
+    return calls
+
+
+def test_the_annotated_files_default_to_the_ten_training_files(trained_with, tmp_path):
+    result = CliRunner().invoke(app, ["train", "event-arguments", "--qasrl", str(FIXTURES), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    [(args, kwargs)] = trained_with
+    assert args == (FIXTURES, tmp_path)
+    assert [str(p) for p in kwargs["annotated"]] == [
+        "data/train/events-train-c.jsonl", "data/train/events-train-d.jsonl", "data/train/events-train-e.jsonl",
+        "data/train/events-train-f.jsonl", "data/train/events-train-g.jsonl", "data/train/events-train-h.jsonl",
+        "data/train/events-train-i.jsonl", "data/train/events-train-j.jsonl", "data/train/events-train-k.jsonl",
+        "data/train/events-train-l.jsonl"]
+    assert kwargs["max_annotated"] is None
+
+
+def test_annotated_files_can_be_chosen_or_left_out(trained_with, tmp_path):
+    chosen = ["--annotated", "data/train/events-train-l.jsonl", "--annotated", "data/train/events-train-c.jsonl",
+              "--max-annotated", "50"]
+    for options in (chosen, ["--qasrl-only"], [*chosen, "--qasrl-only"]):
+        result = CliRunner().invoke(app, ["train", "event-arguments", "--qasrl", str(FIXTURES), "--out", str(tmp_path),
+                                          *options])
+        assert result.exit_code == 0, result.output
+    assert [([str(p) for p in kwargs["annotated"]], kwargs["max_annotated"]) for _, kwargs in trained_with] == [
+        (["data/train/events-train-l.jsonl", "data/train/events-train-c.jsonl"], 50), ([], None), ([], 50)]
+
+
+def test_a_missing_annotated_file_is_one_e010_line(trained_with, tmp_path):
+    result = CliRunner().invoke(app, ["train", "event-arguments", "--qasrl", str(FIXTURES), "--out", str(tmp_path),
+                                      "--annotated", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 1
+    assert result.output == (f"E010: {tmp_path / 'none.jsonl'} does not exist; "
+                             "pass --annotated with events gold files, or --qasrl-only\n")
+    assert trained_with == []
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not (QASRL / "gold").is_dir(), reason="needs ../shared/datasets/qasrl")
 def test_train_then_eval_a_tiny_model(tmp_path):
     out = tmp_path / "model"
     trained = CliRunner().invoke(app, ["train", "event-arguments", "--qasrl", str(QASRL), "--out", str(out),
-                                       "--epochs", "1", "--max-train", "32", "--max-dev", "16"])
+                                       "--epochs", "1", "--max-train", "32", "--max-dev", "16",
+                                       "--annotated", str(REPO / "data/train/events-train-c.jsonl"),
+                                       "--max-annotated", "8"])
     assert trained.exit_code == 0, trained.output
     config = json.loads((out / "config.json").read_text())
     assert config["format"] == "newslake.event_arguments.v1"
     assert config["weights_sha256"] == file_sha256(out / "weights.safetensors")
     record = config["training"]
     assert (record["best_epoch"], record["data"]["train"]["verbs"], record["data"]["dev"]["verbs"]) == (1, 32, 16)
+    news = record["data"]["annotated"]
+    assert (list(news["files"]), news["examples"]) == (["events-train-c.jsonl"], 8)
     assert record["recipe"]["seed"] == 13
 
     scored = CliRunner().invoke(app, ["eval", "event-arguments", "--qasrl", str(QASRL), "--path", str(out),
