@@ -375,6 +375,12 @@ app.add_typer(eval_app, name="eval")
 DATASETS = Path("../shared/datasets")
 
 
+def _events_train_files(parts: str) -> list[Path]:
+    """The hand-annotated events files `data/train/events-train-{part}.jsonl`, one per letter of `parts`:
+    the files a trainer reads by default."""
+    return [Path(f"data/train/events-train-{part}.jsonl") for part in parts]
+
+
 @train_app.command("entities")
 def train_entities(
     output: Annotated[Path, typer.Option(help="Artifact folder to write.")] = Path("models/artifacts/entities-minilm-cased"),
@@ -429,7 +435,7 @@ def train_events(
     plover: Annotated[Path, typer.Option(help="PLOVER gold sentences (dev: category accuracy).")] = DATASETS / "plover/PLOVER_GSR_CAMEO.txt",
     dev: Annotated[list[Path], typer.Option(help="Events gold files (dev: trigger and category F1); repeat the option.")] = [Path("data/gold/events-dev-v2b.jsonl"), Path("data/gold/events-dev-v2a.jsonl")],  # noqa: B006
     out: Annotated[Path, typer.Option(help="Artifact folder to write.")] = Path("models/artifacts/events-minilm"),
-    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well; repeat the option.")] = [Path(f"data/train/events-train-{part}.jsonl") for part in "cdefghij"],  # noqa: B006
+    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well; repeat the option.")] = _events_train_files("cdefghij"),  # noqa: B006
     epochs: int = 4,  # the shipped model's recipe (its model card)
     seed: int = 13,
     max_sentences: Annotated[int, typer.Option(help="Training sentences sampled from the stories.")] = 6000,
@@ -787,7 +793,7 @@ def train_event_arguments(
     max_train: Annotated[int | None, typer.Option(help="Train on the first N verbs (quick runs).")] = None,
     max_dev: Annotated[int | None, typer.Option(help="Select on the first N dev verbs (quick runs).")] = None,
     stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
-    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well, one example per event trigger; repeat the option.")] = [Path(f"data/train/events-train-{part}.jsonl") for part in "cdefghijkl"],  # noqa: B006
+    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well, one example per event trigger; repeat the option.")] = _events_train_files("cdefghijkl"),  # noqa: B006
     max_annotated: Annotated[int | None, typer.Option(help="Train on the first N examples of the annotated files (quick runs).")] = None,
     qasrl_only: Annotated[bool, typer.Option(help="Train on QA-SRL alone, without --annotated files (how the shipped model was made).")] = False,
 ) -> None:

@@ -24,6 +24,7 @@ PARTICIPLE = re.compile(r"^(?:adding|saying|noting|stating|claiming|insisting|ar
 # A title's or an initial's full stop does not end the name: "quoted Ms. Simonyan as saying".
 TITLES = ("Mr", "Ms", "Dr", "St", "Jr", "Sr", "Lt", "Mrs", "Gen", "Sen", "Rep", "Gov", "Col", "Sgt", "Prof")
 
+
 def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], kinds: Mapping[str, Sequence[str]],
               before: int | None = None, after: int | None = None) -> Span | None:
     """The news outlet (or, after "quoted by" / "reported by", the source) that `a`'s words pass
@@ -196,14 +197,14 @@ def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Seque
     words = [re.sub(r"['’]s$", "", w).lower() for w in surface.split()]
     if words[-1] in _MEDIA_PEOPLE:
         return False
+    if words in (["the", "tv"], ["the", "television"], ["the", "radio"]):
+        return False  # "Melanie said to the TV": a set, no outlet ("told the newspaper" does name one)
     # "told the United Nations agency": a body. An agency is a news agency with "news" (press, information)
     # or a name the media dictionary knows ("the Interfax agency").
     bare_agency = "agency" in words and not {"news", "press", "information"} & set(words)
     named = re.sub(r"\bagency\b", "", surface, flags=re.I).strip() if bare_agency else surface
     heads = {w for w in words if w in _OUTLET_HEADS} - ({"agency"} if bare_agency else set())
     media = bool(heads) or (bool(named) and (kind_from_words(named, kinds) == "media" or kind_from_head(named) == "media"))
-    if words in (["the", "tv"], ["the", "television"], ["the", "radio"]):
-        return False  # "Melanie said to the TV": a set, no outlet ("told the newspaper" does name one)
     if words[0] in _OWN or any(w in _PLATFORMS for w in words):
         return False  # "warned on his Telegram channel", "wrote on her website": the speaker's own medium
     if media:

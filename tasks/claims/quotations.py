@@ -15,9 +15,11 @@ from dataclasses import replace
 from newslake.models.attribution.pairing import Attribution
 from newslake.text.spans import Span
 
-# Verbs that take the quotation before them as what was said.
-_VERBS = re.compile(r"(?:said|says|told|tells|added|adds|wrote|writes|explained|noted|insisted|continued|stated"
-                    r"|declared|replied|warned|argued|recalled|quipped|joked)", re.I)
+# Verbs that take the quotation before them as what was said ('"C," Strother said'); sources.py
+# reads the same verbs (and "asked") between a quotation and a report of it.
+QUOTATION_VERBS = (r"said|says|told|tells|added|adds|wrote|writes|explained|noted|insisted|continued|stated"
+                   r"|declared|replied|warned|argued|recalled|quipped|joked")
+_VERBS = re.compile(rf"(?:{QUOTATION_VERBS})", re.I)
 # Closing mark -> opening mark; the doubled '' of some wires first.
 _MARKS = (("''", "''"), ("”", "“"), ('"', '"'))
 

@@ -39,6 +39,7 @@ from typing import Any
 
 from newslake.models.attribution.pairing import Attribution
 from newslake.tasks.claims.outlets import OCCASION, PARTICIPLE, SENTENCE_STOP, TITLES, outlet_of, outlet_phrase
+from newslake.tasks.claims.quotations import QUOTATION_VERBS
 from newslake.tasks.claims.speakers import ANONYMOUS, link_speaker
 from newslake.text.spans import Span
 
@@ -567,8 +568,7 @@ def _adjacent(text: str, end: int, report: int) -> bool:
 
 # What stands between a quotation and a report of it: '”' + "Sanders said" / "Obama said of the families
 # of victims" / "said the judge" + ", according to CNN".
-_TAIL_VERBS = (r"said|says|writes|wrote|added|adds|told|tells|explained|noted|insisted|continued|stated|declared|asked"
-               r"|replied|warned|argued|recalled|quipped|joked")
+_TAIL_VERBS = QUOTATION_VERBS + "|asked"
 _QUOTE_TAIL = re.compile(rf"[”\"]\s*(?:(?P<speaker>[^“”\"\n,;:]{{2,80}}?)\s+(?P<verb>{_TAIL_VERBS})"
                          rf"|(?P<inverted>said|says|added|wrote)\s+(?P<after>[^“”\"\n,;:]{{2,80}}?))"
                          r"(?:\s+[^“”\"\n,;]{1,80}?)??[\s,]*")
