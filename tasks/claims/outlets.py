@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from newslake.models.attribution.pairing import Attribution
@@ -64,6 +65,29 @@ def outlet_of(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]], 
         if outlet is not None and is_outlet(text, outlet, strength, mentions, kinds):
             return Span(phrase[0], outlet[1], "SOURCE", 1.0)
     return None
+
+
+def outlet_in_speaker(text: str, a: Attribution, mentions: Sequence[Mapping[str, Any]],
+                      kinds: Mapping[str, Sequence[str]]) -> tuple[Attribution, Span] | None:
+    """An outlet the tagger ran into the speaker's phrase: "The security official cited by Reuters said",
+    '"...," said one of his close friends who identified him in an interview with The Washington Post'.
+    (`a` with its speaker cut before the marker, the outlet), or None when its phrase names none."""
+    source = a.source
+    marker = _IN_SPEAKER.search(text, source.start, source.end) if source is not None else None
+    if marker is None:
+        return None
+    words = re.sub(r"(?:\s+(?:who|that|which))?[\s,]*$", "", text[source.start : marker.start()])  # "an official who | spoke to"
+    speaker_end = source.start + len(words)
+    phrase = outlet_phrase(text, marker.end(), source.end)
+    if speaker_end <= source.start or phrase is None \
+            or not is_outlet(text, phrase, "named", mentions, kinds, before_cue=phrase[1] == source.end):
+        return None
+    speaker = Span(source.start, speaker_end, source.label, source.score)
+    return replace(a, source=speaker), Span(phrase[0], phrase[1], "SOURCE", 1.0)
+
+
+_IN_SPEAKER = re.compile(r"\b(?:(?:cited|quoted|interviewed)\s+by|(?:speaking|talking|spoke|talked)\s+(?:to|with)"
+                         r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?interview\s+with)\s+", re.I)
 
 
 # "told CNN", "told ITAR-TASS news agency"; "said on Russian TV", "explained to Mashable".
@@ -189,14 +213,15 @@ def _names_something_else(text: str, phrase: tuple[int, int]) -> bool:
 
 
 def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Sequence[Mapping[str, Any]],
-               kinds: Mapping[str, Sequence[str]]) -> bool:
+               kinds: Mapping[str, Sequence[str]], before_cue: bool = False) -> bool:
     """Whether the phrase names an outlet, as sure as its marker allows: after "in an interview with"
     or "quoted by" any name will do; after "told" / "to" a media word, or an organisation that is no
-    government or military body; after "on" ("said on Saturday") only a media word."""
+    government or military body; after "on" ("said on Saturday") only a media word. `before_cue`: the
+    phrase ends a speaker's words, so the word after it is the cue, not a noun the name modifies."""
     surface = text[phrase[0] : phrase[1]]
     words = [re.sub(r"['’]s$", "", w).lower() for w in surface.split()]
-    if words[-1] in _MEDIA_PEOPLE:
-        return False
+    if words[-1] in _MEDIA_PEOPLE and not (_a_title(surface) and surface.split()[-1][:1].isupper()):
+        return False  # "told the reporter"; but "told The Hollywood Reporter" names a publication
     if words in (["the", "tv"], ["the", "television"], ["the", "radio"]):
         return False  # "Melanie said to the TV": a set, no outlet ("told the newspaper" does name one)
     # "told the United Nations agency": a body. An agency is a news agency with "news" (press, information)
@@ -213,18 +238,24 @@ def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Seque
     if _people(surface, inside):  # "speaking to Iowans", "told Democrats"
         return False
     if strength == "named":  # unless the name modifies a noun: "speaking to European Commission president Barroso"
-        return not _names_something_else(text, phrase)
+        return before_cue or not _names_something_else(text, phrase)
     if strength == "on" and words[-1] in _PLATFORMS:
         return False
     if _names_something_else(text, phrase) or kind_from_words(surface, kinds) in ("government", "military"):
         return False
     if (known := named_actor_code(named or surface)) is not None and known.sector not in (None, "MED"):  # "told the FBI", "told Congress"
         return False
-    if strength == "told" and (_a_title(surface) or _lone_name(text, phrase, inside, mentions)):
+    if strength == "told" and (_a_title(surface) or _lone_name(text, phrase, inside, mentions) or _reports(text, surface)):
         return True
     if " " not in surface and _surname(surface, text, mentions):
         return False  # "he told Rubio" where the article names Marco Rubio, whatever the tagger called "Rubio" here
     return bool(inside) and all(_organisation(text, m, mentions) for m in inside)
+
+
+def _reports(text: str, name: str) -> bool:
+    """The article has `name` report elsewhere ("Page Six reported Thursday"): what is told to it is told
+    to an outlet ("an NBC source told Page Six")."""
+    return re.search(rf"\b{re.escape(name)}\s+(?:reported|reports|wrote|writes)\b", text) is not None
 
 
 # One capitalised word for a group of people: "Iowans", "Democrats", "Ukrainians", "Shiites".

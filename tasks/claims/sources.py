@@ -25,6 +25,8 @@ other source of the chain, the one the statement reaches the article through.
   - A participle that adds to a claim (", adding that ...") passes its words through the same via.
   - An occasion that opens the sentence ("In an interview with The Wall Street Journal, Trump doubled
     down ... and said C") is that of every claim its speaker makes in the sentence.
+  - An outlet the tagger ran into the speaker's phrase ("The official cited by Reuters said") is the
+    via, and "the source cited | by Chosun Ilbo said" tagged as two claims is one.
   - "Osuna told The Huffington Post: “C”": the verb and the colon the tagger marked as two cues of one
     speaker are one claim, the verb's, with the colon's content; a colon's own occasion stands before
     it ("gave the technique a whirl in an interview with CNN on Tuesday: ...").
@@ -38,7 +40,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newslake.models.attribution.pairing import Attribution
-from newslake.tasks.claims.outlets import OCCASION, PARTICIPLE, SENTENCE_STOP, TITLES, outlet_of, outlet_phrase
+from newslake.tasks.claims.outlets import (OCCASION, PARTICIPLE, SENTENCE_STOP, TITLES, outlet_in_speaker, outlet_of,
+                                          outlet_phrase)
 from newslake.tasks.claims.quotations import QUOTATION_VERBS
 from newslake.tasks.claims.speakers import ANONYMOUS, link_speaker
 from newslake.text.spans import Span
@@ -74,6 +77,7 @@ def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequ
     """The attributions of one article (text order) as claims with their `via`, by the rules above;
     `kinds` are the words that make an organisation `media` (`claims.speaker_kinds`)."""
     claims = _colon_continues(text, [Nested(a) for a in attributions], sentences)
+    claims = _cited_by_continues(text, claims, sentences)
     claims = _quoted_as_saying(text, claims, sentences)
     claims = _report_according_to(text, claims, sentences)
     claims = _according_to(text, claims, sentences)
@@ -114,6 +118,28 @@ def _colon_continues(text: str, claims: list[Nested], sentences: Sequence[tuple[
     return out
 
 
+def _cited_by_continues(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
+    """"C, the source cited by Chosun Ilbo said": a tagger may read "the source | cited" and "by Chosun Ilbo |
+    said" as two claims. They are one, the second's cue with the whole phrase as its speaker (the outlet
+    in it becomes the via: `outlet_in_speaker`) and the first's content where the second has none."""
+    out: list[Nested] = []
+    for claim in claims:
+        a = claim.attribution
+        previous = out[-1].attribution if out else None
+        if (previous is not None and previous.source is not None and a.source is not None
+                and re.fullmatch(r"(?:cited|quoted|interviewed)", text[previous.cue.start : previous.cue.end].strip())
+                and text[previous.source.end : previous.cue.start].strip() == ""
+                and text[previous.cue.end : a.source.start].strip() == "" and text.startswith("by ", a.source.start)
+                and a.source.end <= a.cue.start and _same_sentence(previous.cue.start, a.cue.start, sentences)):
+            content = a.content or previous.content
+            source = Span(previous.source.start, a.source.end, a.source.label, a.source.score)
+            out[-1] = Nested(replace(a, source=source, content=content,
+                                     content_fragments=a.content_fragments if a.content else previous.content_fragments))
+            continue
+        out.append(claim)
+    return out
+
+
 def _shared_occasion(claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
     """"In an interview with "Fox and Friends," Donald Trump pointed to China ..., remarking that C": a via
     named before a claim's cue (an occasion or "according to" that opens the sentence) is the via of
@@ -146,17 +172,21 @@ def _outlets(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int
     on Ukrainian television"), with no content of its own, is that occasion and no claim."""
     occasions = set()
     for i, claim in enumerate(claims):
-        cue = claim.attribution.cue
-        marker = OCCASION.match(text, cue.end)
-        if marker is not None:
-            occasions |= {k for k, other in enumerate(claims[i + 1 :], i + 1) if other.attribution.content is None
-                          and marker.start() <= other.attribution.cue.start < marker.end()}
+        cue, source = claim.attribution.cue, claim.attribution.source
+        # ... or right after the speaker that follows the cue ("warned spokesman al-Midana, as cited by Ma'an")
+        for end in (cue.end, *([source.end] if source is not None and source.start >= cue.end else [])):
+            marker = OCCASION.match(text, end)
+            if marker is not None:
+                occasions |= {k for k, other in enumerate(claims[i + 1 :], i + 1) if other.attribution.content is None
+                              and marker.start() <= other.attribution.cue.start < marker.end()}
     claims = [c for k, c in enumerate(claims) if k not in occasions]
     cues = [c.attribution.cue for c in claims]
     out = []
     for i, claim in enumerate(claims):
         a = claim.attribution
-        if claim.via is None:
+        if claim.via is None and (inside := outlet_in_speaker(text, a, mentions, kinds)) is not None:
+            claim = Nested(*inside)
+        elif claim.via is None:
             sentence = next(((s, e) for s, e in sentences if s <= a.cue.start < e), (a.cue.start, len(text)))
             stop = SENTENCE_STOP.search(text, a.cue.end, sentence[1])  # the splitter may miss "... region. • Some"
             after = min([cue.start for cue in cues[i + 1 :] if cue.start >= a.cue.end]
@@ -259,6 +289,9 @@ def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple
     done: set[int] = set()  # inner claims already given their "quoted" cue
     for i, claim in enumerate(claims):
         a = claim.attribution
+        by = re.search(r"\s+by$", text[a.cue.start : a.cue.end].strip())
+        if by is not None:  # "was quoted by | The Associated Press as saying": the tagger took the "by" into the cue
+            a = replace(a, cue=Span(a.cue.start, a.cue.start + by.start(), a.cue.label, a.cue.score))
         if i in dropped or i in done or not _QUOTED.match(text[a.cue.start : a.cue.end].strip()):
             continue
         sentence_end = _sentence_end(a.cue.start, sentences, len(text))
@@ -274,8 +307,8 @@ def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple
             speaker, via = a.source, who
             if speaker is None or speaker.start >= a.cue.start:  # the tagger took X for the speaker, or none
                 speaker = _subject_before(text, _sentence_start(a.cue.start, sentences), a.cue.start)
-                if a.content is not None and a.content.end <= a.cue.start:  # ... and Y for the content
-                    a = replace(a, content=None, content_fragments=())
+                if a.content is not None and a.content.end <= a.cue.start:  # ... and Y for the content,
+                    a = _before_speaker(text, a, speaker)  # with or without the quotation before Y
         else:  # "X quoted Y as saying"
             speaker, via = who, a.source
         # A tagger may have made "Y ... as saying C" an attribution of its own: that one is the claim.
@@ -304,6 +337,19 @@ def _quoted_as_saying(text: str, claims: list[Nested], sentences: Sequence[tuple
         claims[i] = Nested(Attribution(speaker, a.cue, content, a.score, (content,) if content else ()), via)
     out = [c for i, c in enumerate(claims) if i not in dropped]
     return out
+
+
+def _before_speaker(text: str, a: Attribution, speaker: Span | None) -> Attribution:
+    """`a` with its content cut where `speaker` starts ('"C," Y | was quoted by X'), or with none when no
+    words stand before the speaker."""
+    content = a.content
+    if speaker is None or content is None or content.end <= speaker.start:
+        return a
+    end = content.start + len(text[content.start : speaker.start].rstrip(" ,\n"))
+    if end <= content.start:
+        return replace(a, content=None, content_fragments=())
+    kept = Span(content.start, end, content.label, content.score)
+    return replace(a, content=kept, content_fragments=(kept,))
 
 
 # "C, Y was quoted as saying by X."
@@ -385,7 +431,17 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
             after = (a.content is not None and b.cue.start >= a.content.end
                      and (b.content is None or b.content.start < b.cue.start)
                      and not any(a.cue.end <= c.attribution.cue.start < b.cue.start for c in claims))
-            if (inside or after) and _same_sentence(a.cue.start, b.cue.start, sentences):
+            # "According to the original article, Royster said C": no words of its own, Y's phrase right after X.
+            opens = a.content is None and via.end <= b.source.start and text[via.end : b.source.start].strip(" ,") == ""
+            if not _same_sentence(a.cue.start, b.cue.start, sentences):
+                continue
+            reports = _REPORTED.match(text[b.cue.start : b.cue.end].strip())
+            if after and a.content.end <= a.cue.start and b.content is None and reports:
+                # "C, according to X, The Guardian reported": X's words, passed on by the reporter
+                claims[i] = Nested(a, b.source)
+                dropped.add(j)
+                break
+            if inside or after or opens:
                 claims[j] = Nested(b, via)
                 dropped.add(i)
                 break
@@ -425,6 +481,9 @@ def _citations(text: str, claims: list[Nested], sentences: Sequence[tuple[int, i
                mentions: Sequence[Mapping[str, Any]]) -> list[Nested]:
     """A "citing X" attribution of a source becomes the `via` of the next attribution in its sentence,
     else of the one before it there."""
+    # "reported the identity, without citing their sources": no one is cited, and no one speaks
+    claims = [c for c in claims if not (_CITING.match(text[c.attribution.cue.start : c.attribution.cue.end])
+                                        and text[: c.attribution.cue.start].endswith(" without "))]
     citing = [i for i, c in enumerate(claims)
               if _CITING.match(text[c.attribution.cue.start : c.attribution.cue.end]) and _cited(text, c.attribution) is not None]
     used: set[int] = set()
@@ -490,6 +549,8 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
             reporter = Span(after[0], after[1], "SOURCE", a.score)  # "as reported by X": X, whoever the tagger paired
         if reporter is None and _REPORTED.match(cue):
             reporter = _reporter_before(text, a.cue.start)
+        if (inverted := _reporter_after(text, a, sentences)) is not None:
+            reporter = inverted  # "C, reports BusinessKorea": the tagger may have paired the clause's subject
         if reporter is None or not (_REPORTED.match(cue) or _ACCORDING.match(cue)):
             continue
         if a.content is not None and a.content.start >= a.cue.end and not _ACCORDING.match(cue):
@@ -541,6 +602,19 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
         claims[j] = Nested(b, reporter)
         dropped.add(i)
     return [c for i, c in enumerate(claims) if i not in dropped]
+
+
+def _reporter_after(text: str, a: Attribution, sentences: Sequence[tuple[int, int]]) -> Span | None:
+    """The reporter of an inverted report that closes a sentence: "..., reports BusinessKorea (via G for
+    Games).", "..., reported the Kyiv Post." None unless the cue is a bare report verb after a comma and
+    a capitalised name follows it."""
+    if not re.fullmatch(r"reports|reported|writes|wrote", text[a.cue.start : a.cue.end].strip(), re.I) \
+            or not re.search(r",\s*$", text[max(0, a.cue.start - 3) : a.cue.start]):
+        return None
+    phrase = outlet_phrase(text, a.cue.end, _sentence_end(a.cue.start, sentences, len(text)))
+    if phrase is None or text[a.cue.end : phrase[0]].strip() or not text[phrase[0] : phrase[1]][:1].isupper():
+        return None
+    return Span(phrase[0], phrase[1], "SOURCE", a.score)
 
 
 def _reporter_before(text: str, cue: int) -> Span | None:
@@ -615,6 +689,8 @@ def _statement_inside(text: str, report: Attribution, sentence_start: int) -> At
     verb = _STATEMENT_VERB.search(text, sentence_start, end)
     if verb is None or _passive(text, verb.start()):  # "A mass grave has been revealed ..., according to X": X's
         return None
+    if re.search(r"\bthan\s+(?:\w+ly\s+)?$", text[max(0, verb.start() - 30) : verb.start()]):
+        return None  # "farther than previously disclosed, the Post reported": a comparison, no one's statement
     # "Y, a ..., admitted C, according to X": the subject may stand before the tagged content
     speaker = _subject_before(text, sentence_start, verb.start())
     if speaker is None:  # no one to attribute it to: the report stays the claim (X's)
@@ -652,7 +728,8 @@ def _subject_before(text: str, start: int, end: int) -> Span | None:
         if number > 0 and words[0].lower() in ("a", "an") and parts[number - 1].group().strip():
             position = start + part.start()
             continue
-        phrase_start = start + part.start() + len(part.group()) - len(part.group().lstrip())
+        phrase = part.group()
+        phrase_start = start + part.start() + len(phrase) - len(phrase.lstrip(" \n\"“”‘’'"))  # '"C," X said'
         lead = _SUBORDINATORS.match(text, phrase_start)
         phrase_start = lead.end() if lead else phrase_start
         phrase_end = start + part.end() - (len(part.group()) - len(part.group().rstrip()))
@@ -685,7 +762,11 @@ def _is_source(text: str, span: Span, mentions: Sequence[Mapping[str, Any]]) -> 
     speaker's own knowledge."""
     cited = text[span.start : span.end]
     words = re.findall(r"[a-z]+", cited.lower())
-    if cited[:1] in "\"“‘'" or any(w in _REASONS for w in words[:4]):
+    if cited[:1] in "\"“‘'":  # words, unless the quotation marks hold an unnamed source: citing “sources within Apple”
+        closing = re.match(r"[\"“‘'](?P<inner>[^\"”’']{2,60})[\"”’']", cited)
+        inner = span.start + closing.end("inner") if closing is not None else None
+        return inner is not None and link_speaker(text, span.start + 1, inner, [], [], {}).key == ANONYMOUS
+    if any(w in _REASONS for w in words[:4]):
         return False
     if words[:1] in (["our"], ["my"]) or "own" in words[:3]:  # "according to our data", "citing its own data"
         return False

@@ -659,3 +659,104 @@ def test_a_hosts_name_after_a_medium_and_a_networks_show_in_quotation_marks():
     assert nested(text, [attribution(text, "She", "told", "the tone was cordial")])[0][3] == "ABC’s “Good Morning America”"
     text = "He told reporters the tone was cordial."  # people of the media with no outlet or name
     assert nested(text, [attribution(text, "He", "told", "the tone was cordial")])[0][3] is None
+
+
+def test_an_outlet_inside_the_speakers_phrase_is_the_via():
+    text = "The official cited by Reuters said the talks had failed."
+    found = [attribution(text, "The official cited by Reuters", "said", "the talks had failed")]
+    assert nested(text, found) == [("The official", "said", "the talks had failed", "Reuters")]
+    text = '"We are safe," said a neighbour who spoke in an interview with The Irish Times.'
+    found = [attribution(text, "a neighbour who spoke in an interview with The Irish Times", "said", '"We are safe,"')]
+    assert nested(text, found) == [("a neighbour who spoke", "said", '"We are safe,"', "The Irish Times")]
+    text = "Sources speaking to Axios have said the bill is dead."  # the cue, no noun, follows the name
+    found = [attribution(text, "Sources speaking to Axios", "have said", "the bill is dead")]
+    assert nested(text, found) == [("Sources", "have said", "the bill is dead", "Axios")]
+
+
+def test_a_speaker_cited_by_an_outlet_read_as_two_claims_is_one():
+    text = "The factory will close, the source cited by Yonhap said."
+    found = [attribution(text, "the source", "cited", "The factory will close"), attribution(text, "by Yonhap", "said", None)]
+    assert nested(text, found) == [("the source", "said", "The factory will close", "Yonhap")]
+
+
+def test_a_publication_named_reporter_is_an_outlet_a_reporter_is_not():
+    text = "A studio spokesman told The Hollywood Reporter that filming had stopped."
+    assert nested(text, [attribution(text, "A studio spokesman", "told", "that filming had stopped")])[0][3] == "The Hollywood Reporter"
+    text = "A studio spokesman told the reporter that filming had stopped."
+    assert nested(text, [attribution(text, "A studio spokesman", "told", "that filming had stopped")])[0][3] is None
+
+
+def test_an_according_to_without_words_of_its_own_before_the_speaker():
+    text = "According to the original report, Mayor Jane Cole said the bridge would close."
+    found = [attribution(text, "the original report", "According to", None),
+             attribution(text, "Mayor Jane Cole", "said", "the bridge would close")]
+    assert nested(text, found) == [("Mayor Jane Cole", "said", "the bridge would close", "the original report")]
+
+
+def test_according_to_a_source_then_the_outlet_that_reported_it():
+    text = "The plan was dropped in March, according to a memo seen by the BBC, The Times reported on Monday."
+    found = [attribution(text, "a memo seen by the BBC", "according to", "The plan was dropped in March"),
+             attribution(text, "The Times", "reported on Monday", None)]
+    assert nested(text, found) == [("a memo seen by the BBC", "according to", "The plan was dropped in March", "The Times")]
+
+
+def test_an_inverted_report_closing_the_sentence_is_the_via():
+    text = "Industry sources say the plant will reopen, reports Bloomberg."
+    found = [attribution(text, "Industry sources", "say", "the plant will reopen"),
+             attribution(text, "Industry sources", "reports", None)]  # the tagger paired the clause's subject
+    assert nested(text, found) == [("Industry sources", "say", "the plant will reopen", "Bloomberg")]
+
+
+def test_quoted_by_with_the_by_in_the_cue_and_the_quotation_before():
+    text = '"It shook the house," Ana Ruiz, a teacher, was quoted by The Associated Press as saying.'
+    found = [attribution(text, "The Associated Press", "was quoted by", '"It shook the house,"')]
+    assert nested(text, found) == [("Ana Ruiz", "was quoted", '"It shook the house,"', "The Associated Press")]
+    text = '"It shook the house," teacher Ana Ruiz was quoted by the BBC as saying.'
+    found = [Attribution(span(text, "the", "SOURCE", occurrence=1), span(text, "was quoted", "CUE"),
+                         span(text, '"It shook the house," teacher Ana Ruiz', "CONTENT"), 0.9)]  # the tagger's "the" of "the BBC"
+    assert nested(text, found) == [("teacher Ana Ruiz", "was quoted", '"It shook the house,"', "the BBC")]
+
+
+def test_reporting_without_citing_sources_cites_no_one():
+    text = "Two papers reported the name, without citing their sources."
+    found = [attribution(text, "Two papers", "reported", "the name"), attribution(text, None, "citing", "their sources")]
+    assert nested(text, found) == [("Two papers", "reported", "the name", None)]
+
+
+def test_as_cited_by_an_outlet_after_an_inverted_speaker():
+    text = "More floods may follow, warned agency spokesman Omar Haddad, as cited by the Ma'an news agency."
+    found = [attribution(text, "agency spokesman Omar Haddad", "warned", "More floods may follow"),
+             attribution(text, "agency spokesman Omar Haddad", "cited", None)]
+    assert nested(text, found) == [("agency spokesman Omar Haddad", "warned", "More floods may follow", "the Ma'an news agency")]
+
+
+def test_citing_an_unnamed_source_in_quotation_marks_but_not_quoted_words():
+    text = "The device is thinner, the blog reported, citing “sources within Apple”."
+    found = [attribution(text, "the blog", "reported", "The device is thinner"), attribution(text, None, "citing", "“sources within Apple”")]
+    assert nested(text, found) == [("the blog", "reported", "The device is thinner", "“sources within Apple”")]
+    text = "The senator said he would win, citing “the magic of the campaign”."
+    found = [attribution(text, "The senator", "said", "he would win"), attribution(text, "The senator", "citing", "“the magic of the campaign”")]
+    assert [via for *_, via in nested(text, found)] == [None, None]
+
+
+def test_a_name_the_article_has_report_is_an_outlet_when_told():
+    text = "The deal is off, Page Six reported. “He is furious,” a source told Page Six."
+    found = [attribution(text, "Page Six", "reported", "The deal is off"), attribution(text, "a source", "told", "“He is furious,”")]
+    mentions = [mention(text, "Page Six", "MISC", "page six")]
+    assert [via for *_, via in nested(text, found, mentions)] == [None, "Page Six"]
+    text = "“He is furious,” a source told Page Six."  # a name the article never has report: not sure enough
+    assert nested(text, [attribution(text, "a source", "told", "“He is furious,”")], mentions)[0][3] is None
+
+
+def test_according_to_someone_who_spoke_to_an_outlet():
+    text = "The drone struck at dawn, according to an official who spoke to the AP."
+    found = [attribution(text, "an official who spoke to the AP", "according to", "The drone struck at dawn")]
+    assert nested(text, found) == [("an official", "according to", "The drone struck at dawn", "the AP")]
+
+
+def test_than_previously_disclosed_is_no_statement_before_a_report():
+    text = "He got farther than previously disclosed, the Post reported, citing three people familiar with the case."
+    found = [attribution(text, "the Post", "reported", "He got farther than previously disclosed"),
+             attribution(text, None, "citing", "three people familiar with the case")]
+    assert nested(text, found) == [("the Post", "reported", "He got farther than previously disclosed",
+                                    "three people familiar with the case")]
