@@ -408,6 +408,7 @@ def eval_entities(
     model: Annotated[str | None, typer.Option(help="cased-minilm.v1 or hf-token-classification.v1.")] = None,
     path: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
     quantize: Annotated[str | None, typer.Option(help="none or int8.")] = None,
+    documents: Annotated[bool, typer.Option(help="Tag each document (between -DOCSTART- lines) as one text, as articles are.")] = False,
 ) -> None:
     """Entity precision/recall/F1 (seqeval, strict spans) of a pipeline model, as JSON."""
     if not data.is_file():
@@ -421,7 +422,7 @@ def eval_entities(
         overrides = {"model": model, "path": None if path is None else str(path), "quantize": quantize}
         settings.update({k: v for k, v in overrides.items() if v is not None})
         loaded = load_entity_model(EntitiesConfig.model_validate(settings))
-        result = evaluate_entities(loaded, data)
+        result = evaluate_entities(loaded, data, documents)
     except NewslakeError as exc:
         _fail(str(exc))
     except ValueError as exc:  # pydantic: a bad --model or --quantize value

@@ -19,6 +19,7 @@ from newslake.errors import NewslakeError
 class Sentence(NamedTuple):
     tokens: list[str]
     tags: list[str]
+    document: int = 0  # how many -DOCSTART- lines came before it: sentences of one document share it
 
 
 def iob1_to_iob2(tags: list[str]) -> list[str]:
@@ -43,10 +44,11 @@ def parse_conll(text: str, source: str = "<text>") -> list[Sentence]:
     sentences: list[Sentence] = []
     tokens: list[str] = []
     tags: list[str] = []
+    document = 0
 
     def close() -> None:
         if tokens:
-            sentences.append(Sentence(list(tokens), iob1_to_iob2(tags)))
+            sentences.append(Sentence(list(tokens), iob1_to_iob2(tags), document))
             tokens.clear()
             tags.clear()
 
@@ -54,6 +56,7 @@ def parse_conll(text: str, source: str = "<text>") -> list[Sentence]:
         columns = line.split()
         if not columns or columns[0] == "-DOCSTART-":
             close()
+            document += bool(columns) and sentences != []  # the file's first -DOCSTART- opens document 0
             continue
         if len(columns) < 2:
             raise NewslakeError("E032", f"{source}:{number}: expected a token and a tag, got {line!r}")

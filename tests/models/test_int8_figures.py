@@ -1,10 +1,10 @@
 """The default release's models reproduce their recorded figures, as the pipeline loads them, on a small fixed
 sample of each model's dev data.
 
-The default release runs the entity, attribution and stance models with int8 linear layers and the event-trigger
-and event-argument models in fp32: int8 cost them 1.3 points of trigger+category F1 and 2.4 points of exact-span
-F1 on their dev sets, more than the release's bar of 1 point (the model cards give each model's fp32 and int8
-dev figures on the whole dev set).
+The default release runs the attribution and stance models with int8 linear layers and the entity, event-trigger
+and event-argument models in fp32: int8 cost them 1.2 points of entity F1 on whole CoNLL dev documents, 1.3 points
+of trigger+category F1 and 2.4 points of exact-span F1 on their dev sets, more than the release's bar of 1 point
+(the model cards give each model's fp32 and int8 dev figures on the whole dev set).
 Each figure below was recorded by this module's own computation (the registry's default model on the sample,
 through the evaluation function named beside it, on 2 CPU threads) and must be reproduced within TOLERANCE:
 dynamic int8 sets its activation scales per batch and its kernels differ between processors, so an int8 figure
@@ -73,14 +73,14 @@ def conll_sample(tmp_path_factory) -> Path:
 
 
 @skip_without(CONLL_DEV)
-def test_entity_model_reproduces_its_int8_f1_on_the_sample(conll_sample):
+def test_entity_model_reproduces_its_f1_on_the_sample(conll_sample):
     from newslake.models.evaluation import evaluate_entities
 
     model = load_entity_model(EntitiesConfig())
-    assert model.name == "cased-minilm.v1+int8"
+    assert model.name == "cased-minilm.v1"  # fp32
     figures = evaluate_entities(model, conll_sample)
     assert figures["n_sentences"] == CONLL_SENTENCES
-    assert figures["f1"] == pytest.approx(0.9549, abs=TOLERANCE)  # fp32: 0.9620
+    assert figures["f1"] == pytest.approx(0.9620, abs=TOLERANCE)  # int8: 0.9549
 
 
 # --- claims: both models come from one registry load per precision ---------------------------------------------
@@ -98,7 +98,7 @@ def test_attribution_model_reproduces_its_int8_content_overlap_f1_on_the_sample(
     texts, gold = texts[:POLNEAR_ARTICLES], gold[:POLNEAR_ARTICLES]
     assert claim_models.attribution.quantize == "int8"
     f1 = attribution_metrics(gold, claim_models.attribution.extract(texts))["content"]["overlap_f1"]
-    assert f1 == pytest.approx(0.9278, abs=TOLERANCE)  # fp32: 0.9138
+    assert f1 == pytest.approx(0.9413, abs=TOLERANCE)  # windows overlapping by 32 (the default before): 0.9278
 
 
 @skip_without(FNC1)
@@ -131,8 +131,8 @@ def test_event_trigger_model_runs_in_fp32_and_int8_would_cost_more_than_a_point(
     f1 = {name: trigger_scores(gold, model.runner([t.text for t in gold]))["trigger_and_category"]["f1"]
           for name, model in (("fp32", fp32), ("int8", int8))}
     assert (len(gold), sum(len(t.triggers) for t in gold)) == (73, 1074)
-    assert f1["fp32"] == 0.5429  # trigger_scores rounds to 4 decimals
-    assert f1["int8"] == pytest.approx(0.5302, abs=TOLERANCE)
+    assert f1["fp32"] == 0.5536  # trigger_scores rounds to 4 decimals
+    assert f1["int8"] == pytest.approx(0.5408, abs=TOLERANCE)
 
 
 @skip_without(QASRL)

@@ -28,7 +28,7 @@ def test_four_columns_iob1_to_iob2():
     assert parse_conll(FOUR_COLUMNS) == [
         Sentence(["EU", "rejects", "German", "call", "."], ["B-ORG", "O", "B-MISC", "O", "O"]),
         Sentence(["Peter", "Blackburn", "Jan", "Smith"], ["B-PER", "I-PER", "B-PER", "I-PER"]),
-        Sentence(["New", "York", "Yankees"], ["B-LOC", "I-LOC", "B-ORG"]),
+        Sentence(["New", "York", "Yankees"], ["B-LOC", "I-LOC", "B-ORG"], document=1),  # after the second -DOCSTART-
     ]
 
 
