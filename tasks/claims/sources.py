@@ -635,6 +635,9 @@ def _adjacent(text: str, end: int, report: int) -> bool:
     short = re.match(r"\s+(?:[\w’'-]+\s+){0,2}[\w’'-]+\s*,", text[end:report])
     if short is not None and _ADJACENT.fullmatch(text, end + short.end() - 1, report):
         return True
+    # '"C," wrote MTS on its Facebook page according to a translation': where or when it was said
+    if re.fullmatch(r"\s+(?:on|in|at)\s+(?:[\w’'.-]+\s+){0,3}[\w’'.-]+[\s,]*", text[end:report]):
+        return True
     occasion = OCCASION.match(text, end, report)
     comma = text.rfind(",", occasion.end(), report) if occasion is not None else -1
     return comma >= 0 and len(text[occasion.end() : comma].split()) <= 8 and _ADJACENT.fullmatch(text, comma, report) is not None

@@ -760,3 +760,10 @@ def test_than_previously_disclosed_is_no_statement_before_a_report():
              attribution(text, None, "citing", "three people familiar with the case")]
     assert nested(text, found) == [("the Post", "reported", "He got farther than previously disclosed",
                                     "three people familiar with the case")]
+
+
+def test_where_it_was_written_may_stand_between_a_quotation_and_its_report():
+    text = '"We are innocent," wrote the operator on its website according to a translation of the statement.'
+    found = [attribution(text, "the operator", "wrote", '"We are innocent,"'),
+             attribution(text, "a translation of the statement", "according to", None)]
+    assert nested(text, found) == [("the operator", "wrote", '"We are innocent,"', "a translation of the statement")]
