@@ -44,6 +44,11 @@ def sentence_at(position: int, sentences: list[tuple[int, int]]) -> tuple[int, i
     return next(((start, end) for start, end in sentences if start <= position < end), None)
 
 
+def same_sentence(a: int, b: int, sentences: list[tuple[int, int]]) -> bool:
+    """Whether offsets `a` and `b` lie in one of `sentences`."""
+    return any(start <= a < end and start <= b < end for start, end in sentences)
+
+
 def paragraph_at(text: str, position: int) -> tuple[int, int]:
     """The span of the paragraph (text between blank lines) holding `position`."""
     start = text.rfind("\n\n", 0, position)

@@ -298,10 +298,6 @@ def _without_credit(text: str, a: Attribution) -> Attribution:
     return Attribution(a.source, a.cue, content, a.score, (content,))
 
 
-def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= a < end and start <= b < end for start, end in sentences)
-
-
 def _sentence_of(text: str, position: int, sentences: Sequence[tuple[int, int]]) -> str:
     span = sentence_at(position, sentences)
     return text[span[0] : span[1]] if span is not None else text[max(0, position - 200) : position + 200]

@@ -26,10 +26,10 @@ other source of the chain, the one the statement reaches the article through.
   - An occasion that opens the sentence ("In an interview with The Wall Street Journal, Trump doubled
     down ... and said C") is that of every claim its speaker makes in the sentence.
   - An outlet the tagger ran into the speaker's phrase ("The official cited by Reuters said") is the
-    via, and "the source cited | by Chosun Ilbo said" tagged as two claims is one.
-  - "Osuna told The Huffington Post: “C”": the verb and the colon the tagger marked as two cues of one
-    speaker are one claim, the verb's, with the colon's content; a colon's own occasion stands before
-    it ("gave the technique a whirl in an interview with CNN on Tuesday: ...").
+    via.
+  - Claims the tagger split in two ("Osuna told The Huffington Post: “C”", "the source cited | by
+    Chosun Ilbo said") are joined first (joins.py); a colon's own occasion stands before it ("gave the
+    technique a whirl in an interview with CNN on Tuesday: ...").
 """
 
 from __future__ import annotations
@@ -40,10 +40,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newslake.models.attribution.pairing import Attribution
+from newslake.tasks.claims.joins import joined_claims, same_span
 from newslake.tasks.claims.outlets import (OCCASION, PARTICIPLE, SENTENCE_STOP, TITLES, outlet_in_speaker, outlet_of,
                                           outlet_phrase)
 from newslake.tasks.claims.quotations import QUOTATION_VERBS
 from newslake.tasks.claims.speakers import ANONYMOUS, link_speaker
+from newslake.text.sentences import same_sentence
 from newslake.text.spans import Span
 
 _CITING = re.compile(r"^(?:citing|quoting|with\s+reference\s+to|in\s+reference\s+to)\b", re.I)
@@ -76,8 +78,7 @@ def nest_sources(text: str, attributions: Sequence[Attribution], sentences: Sequ
                  kinds: Mapping[str, Sequence[str]] | None = None) -> list[Nested]:
     """The attributions of one article (text order) as claims with their `via`, by the rules above;
     `kinds` are the words that make an organisation `media` (`claims.speaker_kinds`)."""
-    claims = _colon_continues(text, [Nested(a) for a in attributions], sentences)
-    claims = _cited_by_continues(text, claims, sentences)
+    claims = [Nested(a) for a in joined_claims(text, attributions, sentences)]
     claims = _quoted_as_saying(text, claims, sentences)
     claims = _report_according_to(text, claims, sentences)
     claims = _according_to(text, claims, sentences)
@@ -102,44 +103,6 @@ def _trimmed_via(text: str, claim: Nested) -> Nested:
     return claim if end == via.end or end <= via.start else Nested(claim.attribution, Span(via.start, end, via.label, via.score))
 
 
-def _colon_continues(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
-    """'Osuna told The Huffington Post: “C”': a claim with no content whose speaker's colon follows in
-    its sentence, with no other cue between, is one claim with the colon's: its cue, the colon's content."""
-    out: list[Nested] = []
-    for claim in claims:
-        a = claim.attribution
-        previous = out[-1].attribution if out else None
-        if (previous is not None and previous.content is None and a.content is not None
-                and text[a.cue.start : a.cue.end].strip() == ":" and _same_span(previous.source, a.source)
-                and previous.cue.end <= a.cue.start and _same_sentence(previous.cue.start, a.cue.start, sentences)):
-            out[-1] = Nested(replace(previous, content=a.content, content_fragments=a.content_fragments), out[-1].via)
-            continue
-        out.append(claim)
-    return out
-
-
-def _cited_by_continues(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
-    """"C, the source cited by Chosun Ilbo said": a tagger may read "the source | cited" and "by Chosun Ilbo |
-    said" as two claims. They are one, the second's cue with the whole phrase as its speaker (the outlet
-    in it becomes the via: `outlet_in_speaker`) and the first's content where the second has none."""
-    out: list[Nested] = []
-    for claim in claims:
-        a = claim.attribution
-        previous = out[-1].attribution if out else None
-        if (previous is not None and previous.source is not None and a.source is not None
-                and re.fullmatch(r"(?:cited|quoted|interviewed)", text[previous.cue.start : previous.cue.end].strip())
-                and text[previous.source.end : previous.cue.start].strip() == ""
-                and text[previous.cue.end : a.source.start].strip() == "" and text.startswith("by ", a.source.start)
-                and a.source.end <= a.cue.start and _same_sentence(previous.cue.start, a.cue.start, sentences)):
-            content = a.content or previous.content
-            source = Span(previous.source.start, a.source.end, a.source.label, a.source.score)
-            out[-1] = Nested(replace(a, source=source, content=content,
-                                     content_fragments=a.content_fragments if a.content else previous.content_fragments))
-            continue
-        out.append(claim)
-    return out
-
-
 def _shared_occasion(claims: list[Nested], sentences: Sequence[tuple[int, int]]) -> list[Nested]:
     """"In an interview with "Fox and Friends," Donald Trump pointed to China ..., remarking that C": a via
     named before a claim's cue (an occasion or "according to" that opens the sentence) is the via of
@@ -152,15 +115,11 @@ def _shared_occasion(claims: list[Nested], sentences: Sequence[tuple[int, int]])
             continue
         for k in range(i + 1, len(out)):
             b = out[k].attribution
-            if not _same_sentence(a.cue.start, b.cue.start, sentences):
+            if not same_sentence(a.cue.start, b.cue.start, sentences):
                 break
-            if out[k].via is None and _same_span(a.source, b.source):
+            if out[k].via is None and same_span(a.source, b.source):
                 out[k] = Nested(b, claim.via)
     return out
-
-
-def _same_span(one: Span | None, other: Span | None) -> bool:
-    return one is not None and other is not None and (one.start, one.end) == (other.start, other.end)
 
 
 def _outlets(text: str, claims: list[Nested], sentences: Sequence[tuple[int, int]],
@@ -266,7 +225,7 @@ def _participles(text: str, claims: list[Nested], sentences: Sequence[tuple[int,
         opens = text[_sentence_start(a.cue.start, sentences) : a.cue.start].strip(" \"“‘'\n") == ""
         if (claim.via is None and following.via is not None and opens
                 and PARTICIPLE.match(text[a.cue.start : a.cue.end].strip())
-                and _same_sentence(a.cue.start, following.attribution.cue.start, sentences)):
+                and same_sentence(a.cue.start, following.attribution.cue.start, sentences)):
             claims[i] = Nested(a, following.via)
     out: list[Nested] = []
     for claim in claims:
@@ -274,7 +233,7 @@ def _participles(text: str, claims: list[Nested], sentences: Sequence[tuple[int,
         previous = out[-1] if out else None
         if (previous is not None and previous.via is not None and claim.via is None
                 and PARTICIPLE.match(text[a.cue.start : a.cue.end].strip())
-                and _same_sentence(previous.attribution.cue.start, a.cue.start, sentences)):
+                and same_sentence(previous.attribution.cue.start, a.cue.start, sentences)):
             source = a.source
             if source is None or (source.start < previous.via.end and previous.via.start < source.end):
                 source = previous.attribution.source
@@ -433,7 +392,7 @@ def _according_to(text: str, claims: list[Nested], sentences: Sequence[tuple[int
                      and not any(a.cue.end <= c.attribution.cue.start < b.cue.start for c in claims))
             # "According to the original article, Royster said C": no words of its own, Y's phrase right after X.
             opens = a.content is None and via.end <= b.source.start and text[via.end : b.source.start].strip(" ,") == ""
-            if not _same_sentence(a.cue.start, b.cue.start, sentences):
+            if not same_sentence(a.cue.start, b.cue.start, sentences):
                 continue
             reports = _REPORTED.match(text[b.cue.start : b.cue.end].strip())
             if after and a.content.end <= a.cue.start and b.content is None and reports:
@@ -493,7 +452,7 @@ def _citations(text: str, claims: list[Nested], sentences: Sequence[tuple[int, i
             continue
         cue = claims[i].attribution.cue.start
         partners = [j for j, c in enumerate(claims) if j not in citing and c.via is None
-                    and _same_sentence(cue, c.attribution.cue.start, sentences)]
+                    and same_sentence(cue, c.attribution.cue.start, sentences)]
         after = [j for j in partners if claims[j].attribution.cue.start > cue]
         before = [j for j in partners if claims[j].attribution.cue.start < cue]
         partner = after[0] if after else (before[-1] if before else None)
@@ -565,7 +524,7 @@ def _reported_after(text: str, claims: list[Nested], sentences: Sequence[tuple[i
                     dropped.add(i)
             continue
         before = [j for j, other in enumerate(claims) if j != i and j not in dropped
-                  and other.attribution.cue.start < a.cue.start and _same_sentence(a.cue.start, other.attribution.cue.start, sentences)]
+                  and other.attribution.cue.start < a.cue.start and same_sentence(a.cue.start, other.attribution.cue.start, sentences)]
         if not before:
             inside = _statement_inside(text, a, _sentence_start(a.cue.start, sentences))  # the tagger missed its cue
             if inside is not None:
@@ -792,10 +751,6 @@ def _passive(text: str, cue: int, end: int | None = None) -> bool:
 
 
 _PASSIVE_CUE = re.compile(r"(?:(?:has|have|had)\s+)?(?:been|was|were|is|are|being)\s+\w+(?:ed|en|wn)$", re.I)
-
-
-def _same_sentence(a: int, b: int, sentences: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= a < end and start <= b < end for start, end in sentences)
 
 
 def _sentence_start(position: int, sentences: Sequence[tuple[int, int]]) -> int:

@@ -1,6 +1,6 @@
 from itertools import islice
 
-from newslake.text.sentences import iter_sentence_spans, sentence_spans
+from newslake.text.sentences import iter_sentence_spans, same_sentence, sentence_spans
 
 
 def test_sentence_spans_skip_abbreviations_and_initials():
@@ -23,3 +23,10 @@ def test_iter_sentence_spans_gives_the_same_spans_lazily():
     assert list(lazy) == [(24, 34), (36, 42)]
     assert list(iter_sentence_spans(text)) == sentence_spans(text)
     assert list(iter_sentence_spans("   ")) == []
+
+
+def test_same_sentence_tells_offsets_of_one_sentence_from_offsets_of_two():
+    text = "Kyiv said the strike hit. Moscow denied it."
+    sentences = sentence_spans(text)
+    assert same_sentence(text.index("Kyiv"), text.index("hit"), sentences)
+    assert not same_sentence(text.index("hit"), text.index("Moscow"), sentences)
