@@ -245,17 +245,22 @@ def is_outlet(text: str, phrase: tuple[int, int], strength: str, mentions: Seque
         return False
     if (known := named_actor_code(named or surface)) is not None and known.sector not in (None, "MED"):  # "told the FBI", "told Congress"
         return False
-    if strength == "told" and (_a_title(surface) or _lone_name(text, phrase, inside, mentions) or _reports(text, surface)):
+    if strength == "told" and (_a_title(surface) or _lone_name(text, phrase, inside, mentions)
+                               or _reports(text, surface, mentions)):
         return True
     if " " not in surface and _surname(surface, text, mentions):
         return False  # "he told Rubio" where the article names Marco Rubio, whatever the tagger called "Rubio" here
     return bool(inside) and all(_organisation(text, m, mentions) for m in inside)
 
 
-def _reports(text: str, name: str) -> bool:
+def _reports(text: str, name: str, mentions: Sequence[Mapping[str, Any]]) -> bool:
     """The article has `name` report elsewhere ("Page Six reported Thursday"): what is told to it is told
-    to an outlet ("an NBC source told Page Six")."""
-    return re.search(rf"\b{re.escape(name)}\s+(?:reported|reports|wrote|writes)\b", text) is not None
+    to an outlet ("an NBC source told Page Six"). Not where the entity model calls it a person there
+    ("Marco Rubio wrote" makes no outlet of him)."""
+    for found in re.finditer(rf"\b{re.escape(name)}(?=\s+(?:reported|reports|wrote|writes)\b)", text):
+        if not any(m["label"] == "PER" and m["start"] < found.end() and found.start() < m["end"] for m in mentions):
+            return True
+    return False
 
 
 # One capitalised word for a group of people: "Iowans", "Democrats", "Ukrainians", "Shiites".

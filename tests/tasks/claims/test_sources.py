@@ -767,3 +767,12 @@ def test_where_it_was_written_may_stand_between_a_quotation_and_its_report():
     found = [attribution(text, "the operator", "wrote", '"We are innocent,"'),
              attribution(text, "a translation of the statement", "according to", None)]
     assert nested(text, found) == [("the operator", "wrote", '"We are innocent,"', "a translation of the statement")]
+
+
+def test_a_person_who_writes_elsewhere_in_the_article_is_no_outlet_when_told():
+    text = "Marco Rubio wrote in an op-ed that the plan fails. “It fails,” a voter told Marco Rubio."
+    found = [attribution(text, "a voter", "told", "“It fails,”")]
+    mentions = [mention(text, "Marco Rubio", "PER", "marco rubio"),
+                {"start": text.rindex("Marco Rubio"), "end": text.rindex("Marco Rubio") + 11, "label": "PER",
+                 "entity_key": "marco rubio"}]
+    assert nested(text, found, mentions)[0][3] is None
