@@ -567,7 +567,7 @@ def _reporter_after(text: str, a: Attribution, sentences: Sequence[tuple[int, in
     """The reporter of an inverted report that closes a sentence: "..., reports BusinessKorea (via G for
     Games).", "..., reported the Kyiv Post." None unless the cue is a bare report verb after a comma and
     a capitalised name follows it."""
-    if not re.fullmatch(r"reports|reported|writes|wrote", text[a.cue.start : a.cue.end].strip(), re.I) \
+    if not _REPORTS.fullmatch(text[a.cue.start : a.cue.end].strip()) \
             or not re.search(r",\s*$", text[max(0, a.cue.start - 3) : a.cue.start]):
         return None
     phrase = outlet_phrase(text, a.cue.end, _sentence_end(a.cue.start, sentences, len(text)))
