@@ -25,6 +25,7 @@ from newslake.config import ClaimsConfig, EntitiesConfig, EventsConfig
 from newslake.errors import NewslakeError
 from newslake.files import file_sha256
 from newslake.models.event_arguments.query import ArgumentQuery  # noqa: F401 (the argument model API: runner(queries))
+from newslake.models.runtime.onnx import OnnxModule, onnx_module
 from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier
 from newslake.text.words import conll_word_spans
 
@@ -48,7 +49,7 @@ class LoadedModel:
     name: str  # e.g. "cased-minilm.v1" or "cased-minilm.v1+int8"
     path: str
     sha256: str  # of the weights file(s): two runs used the same model iff these match
-    module: nn.Module
+    module: nn.Module  # the torch network (fp32 when the runner runs it under ONNX Runtime)
     runner: TokenClassifier
     quality: tuple[str, float] | None = None  # (metric, value) from the model's training record
 
@@ -75,11 +76,12 @@ class EntityNetwork:
 @lru_cache(maxsize=4)
 def _load_entity_model(config_json: str) -> LoadedModel:
     config = EntitiesConfig.model_validate(json.loads(config_json))
+    quantize = config.quantize
+    if quantize.startswith("onnx-") and config.model != "cased-minilm.v1":
+        quantize = "none"  # only the bundled network is exported to ONNX; another runs in torch fp32 (or `int8`)
     network = ENTITY_MODELS[config.model](config)
-    model, name = network.module, config.model
-    if config.quantize == "int8":
-        model = quantize_int8(model)
-        name += "+int8"
+    model, suffix = runnable(network.module, quantize, f"{config.model}-{network.sha256[:16]}")
+    name = config.model + suffix
     forward, tokenizer, labels, features, words, max_tokens = network.runner_parts(model)
     settings = RuntimeSettings(
         max_tokens=config.max_tokens or max_tokens,
@@ -88,8 +90,20 @@ def _load_entity_model(config_json: str) -> LoadedModel:
         aggregation=config.aggregation,
     )
     runner = TokenClassifier(forward, tokenizer, labels, settings, features, words)
-    return LoadedModel(name, str(network.path), network.sha256, model, runner,
-                       _recorded_quality(network.path, config.quantize))
+    module = model if isinstance(model, nn.Module) else network.module
+    return LoadedModel(name, str(network.path), network.sha256, module, runner,
+                       _recorded_quality(network.path, quantize))
+
+
+def runnable(module: nn.Module, quantize: str, key: str) -> tuple[nn.Module | OnnxModule, str]:
+    """The network as `quantize` runs it, and the suffix its name takes in the `runs` table:
+    torch fp32 (`none`), torch int8 linear layers (`int8`), or ONNX Runtime with fp32 or int8 weights
+    (`onnx-fp32`, `onnx-int8`; the graph cached under `key`, which must change with the weights)."""
+    if quantize == "int8":
+        return quantize_int8(module), "+int8"
+    if quantize in ("onnx-fp32", "onnx-int8"):
+        return onnx_module(module, key, quantize.removeprefix("onnx-")), "+" + quantize
+    return module, ""
 
 
 def quantize_int8(model: nn.Module) -> nn.Module:
@@ -168,19 +182,24 @@ ENTITY_MODELS: dict[str, Callable[[EntitiesConfig], EntityNetwork]] = {
 
 
 def _recorded_quality(path: Path, quantize: str = "none") -> tuple[str, float] | None:
-    """The dev F1 a trained entity artifact recorded (config.json `training.dev.f1`, or `training.dev_int8.f1`
-    for an int8 run when the artifact has it), if any."""
+    """The dev F1 a trained entity artifact recorded (config.json `training.dev.f1`, or the record of the
+    quantised path that runs, `training.dev_int8.f1` or `training.dev_onnx_int8.f1`, when it has one), if any."""
     dev_file = _training_record(path).get("data", {}).get("dev", {}).get("file")
     recorded = _path_metric(path, quantize, "dev", ("f1",), f"dev entity F1 ({dev_file}, {{path}})")
     return None if recorded["value"] is None else (recorded["metric"], recorded["value"])
 
 
+# The training record that holds each quantised path's dev figures (measured through the pipeline's runtime).
+# ONNX Runtime with fp32 weights computes the fp32 network (tests/models/runtime/test_onnx.py): the fp32 record.
+QUANTIZED_RECORDS = {"int8": "dev_int8", "onnx-int8": "dev_onnx_int8"}
+
+
 def _path_metric(path: Path, quantize: str, fp32_record: str, keys: tuple[str, ...], metric: str) -> dict:
-    """{metric, value} of the dev figures measured on the path that runs: the `dev_int8` record for int8 linear
-    layers when the artifact has one (the shipped ones do: measured through the pipeline's runtime), else the fp32
-    record; `{path}` in `metric` names which it is, so a run never quotes an fp32 figure as an int8 one."""
-    if quantize == "int8":
-        recorded = _recorded_metric(path, ("dev_int8", *keys), metric.format(path="int8"))
+    """{metric, value} of the dev figures measured on the path that runs: the quantised path's record
+    (QUANTIZED_RECORDS) when the artifact has one, else the fp32 record; `{path}` in `metric` names which it is,
+    so a run never quotes an fp32 figure as an int8 one."""
+    if quantize in QUANTIZED_RECORDS:
+        recorded = _recorded_metric(path, (QUANTIZED_RECORDS[quantize], *keys), metric.format(path=quantize))
         if recorded["value"] is not None:
             return recorded
     return _recorded_metric(path, (fp32_record, *keys), metric.format(path="fp32"))
@@ -209,10 +228,9 @@ def _events_minilm(path: Path, quantize: str) -> LoadedModel:
     from newslake.models.events.network import load_verified_artifact
     from newslake.models.events.runtime import trigger_runner
 
-    model, tokenizer, config, sha256 = load_verified_artifact(path)
-    name = "events-minilm.v1"
-    if quantize == "int8":
-        model, name = quantize_int8(model), name + "+int8"
+    network, tokenizer, config, sha256 = load_verified_artifact(path)
+    model, suffix = runnable(network, quantize, f"events-minilm.v1-{sha256[:16]}")
+    name = "events-minilm.v1" + suffix
     # The runtime's default windows (126 tokens, no overlap): dev trigger+category F1 0.554 against 0.543 with
     # 32 shared tokens, in 0.6 times the seconds (models/artifacts/events-minilm/MODEL_CARD.md, "Windows").
     runner = trigger_runner(model, tokenizer, config["labels"], temperature=config["temperature"])
@@ -224,7 +242,7 @@ def _events_minilm(path: Path, quantize: str) -> LoadedModel:
         if recorded["value"] is not None:
             break
     quality = None if recorded["value"] is None else (recorded["metric"], recorded["value"])
-    return LoadedModel(name, str(path), sha256, model, runner, quality)
+    return LoadedModel(name, str(path), sha256, model if isinstance(model, nn.Module) else network, runner, quality)
 
 
 # config.events.model -> the factory that loads it from an artifact folder.
@@ -337,14 +355,14 @@ def _event_arguments_minilm(path: Path, quantize: str) -> LoadedArgumentModel:
     from newslake.models.event_arguments.network import load_artifact
     from newslake.models.event_arguments.runner import ArgumentRunner, tagger_forward
 
-    model, tokenizer, config, sha256 = load_artifact(path)
-    name = "event-arguments-minilm.v1"
-    if quantize == "int8":
-        model, name = quantize_int8(model), name + "+int8"
+    network, tokenizer, config, sha256 = load_artifact(path)
+    model, suffix = runnable(network, quantize, f"event-arguments-minilm.v1-{sha256[:16]}")
+    name = "event-arguments-minilm.v1" + suffix
     runner = ArgumentRunner(tagger_forward(model), tokenizer, config["labels"], config["max_pieces"])
     recorded = _recorded_metric(path, ("dev", "all", "exact", "f1"), "dev exact-span F1 (QA-SRL wikinews.test, fp32)")
     quality = None if recorded["value"] is None else (recorded["metric"], recorded["value"])
-    return LoadedArgumentModel(name, str(path), sha256, model, runner, quality)
+    return LoadedArgumentModel(name, str(path), sha256, model if isinstance(model, nn.Module) else network, runner,
+                               quality)
 
 
 # config.events.argument_model -> the factory that loads it from an artifact folder.

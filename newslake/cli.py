@@ -407,7 +407,7 @@ def eval_entities(
     config: ConfigOption = None,
     model: Annotated[str | None, typer.Option(help="cased-minilm.v1 or hf-token-classification.v1.")] = None,
     path: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
-    quantize: Annotated[str | None, typer.Option(help="none or int8.")] = None,
+    quantize: Annotated[str | None, typer.Option(help="none, int8, onnx-fp32 or onnx-int8 (docs/speed.md).")] = None,
     documents: Annotated[bool, typer.Option(help="Tag each document (between -DOCSTART- lines) as one text, as articles are.")] = False,
 ) -> None:
     """Entity precision/recall/F1 (seqeval, strict spans) of a pipeline model, as JSON."""
@@ -462,7 +462,7 @@ def eval_event_triggers(
     v1: Annotated[Path | None, typer.Option(help="A v1 gold file scored apart, on the categories its legacy types map to.")] = Path("data/gold/events-dev.jsonl"),
     config: ConfigOption = None,
     path: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
-    quantize: Annotated[str | None, typer.Option(help="none or int8.")] = None,
+    quantize: Annotated[str | None, typer.Option(help="none, int8, onnx-fp32 or onnx-int8 (docs/speed.md).")] = None,
     speed: Annotated[Path | None, typer.Option(help="Articles JSONL (e.g. polnear/articles.jsonl): also time this model and the entity model on its first --speed-n articles.")] = None,
     speed_n: int = 50,
     threads: Annotated[int, typer.Option(help="CPU threads (the model card's figures: 2).", min=1)] = 2,
@@ -821,7 +821,7 @@ def eval_event_arguments(
     plover: Annotated[Path | None, typer.Option(help="PLOVER_GSR_CAMEO.txt: also score source/target recall.")] = None,
     config: ConfigOption = None,
     path: Annotated[Path | None, typer.Option(help="Model folder (default: the bundled model).")] = None,
-    quantize: Annotated[str | None, typer.Option(help="none or int8.")] = None,
+    quantize: Annotated[str | None, typer.Option(help="none, int8, onnx-fp32 or onnx-int8 (docs/speed.md).")] = None,
     threads: Annotated[int, typer.Option(help="CPU threads (the model card's speed: 2).", min=1)] = 2,
 ) -> None:
     """Per-role P/R/F1 (exact, head word, overlap) of the event argument model on QA-SRL, its speed,

@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from newslake.errors import NewslakeError
 from newslake.tasks.lake import DEFAULT_LAKE
 
+# How a model's network runs: torch fp32, torch int8 linear layers, or ONNX Runtime with fp32 or int8 weights
+# (models/runtime/onnx.py; docs/speed.md gives each path's speed and each model card its dev cost).
+Quantize = Literal["none", "int8", "onnx-fp32", "onnx-int8"]
 RELEASE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -134,18 +137,19 @@ class EntitiesConfig(Strict):
     `model` names an adapter in `newslake.models.registry`: `cased-minilm.v1`
     (the bundled default; `path` may point at a retrained artifact) or
     `hf-token-classification.v1` (any local Hugging Face token-classification
-    checkpoint folder; `path` required). `quantize: int8` runs the linear
-    layers in int8 (dynamic quantisation): faster on CPU, F1 cost in the model card.
+    checkpoint folder; `path` required). `quantize` says how its network runs (`Quantize` above).
 
-    The default is fp32 with windows that share no tokens (docs/entities.md, "Windows, measured"):
-    on CoNLL dev read as whole documents it scores as well as 32 shared tokens (F1 0.914) in half the
-    wordpieces, while int8 there costs 1.2 points, past the release's 1-point bar.
+    The default runs the bundled network under ONNX Runtime with int8 weights, windows sharing no tokens
+    (docs/entities.md, "Windows, measured"; docs/speed.md): on CoNLL dev read as whole documents it scores
+    0.9128 F1 against fp32's 0.9142 (torch's own int8 0.9025, past the release's 1-point bar) at about
+    twice fp32's speed. Only the bundled network is exported: another (`hf-token-classification.v1`) runs in
+    torch, fp32 for `none` and the `onnx-*` values, int8 linear layers for `int8`.
     """
 
     enabled: bool = True
     model: Literal["cased-minilm.v1", "hf-token-classification.v1"] = "cased-minilm.v1"
     path: str | None = None
-    quantize: Literal["none", "int8"] = "none"
+    quantize: Quantize = "onnx-int8"
     aggregation: Literal["first", "average", "max"] = "first"
     max_tokens: int | None = Field(None, gt=8, description="content tokens per window; default: the model's training length")
     overlap: int = Field(0, ge=0, description="tokens consecutive windows share at least (windows start at sentence starts)")
@@ -281,18 +285,18 @@ class EventsConfig(Strict):
     story_corroborated_similarity: float = Field(0.52, ge=-1, le=1)
     story_undated_similarity: float = Field(0.82, ge=-1, le=1)
     # The event trigger model (BIO over the event categories): its name in the registry, its artifact folder
-    # (null = the shipped models/artifacts/events-minilm) and int8 linear layers. Both models run in fp32 by
-    # default, since int8 costs each more than the release's bar of 1 point per model on its dev metric: the trigger
-    # model 1.3 points of dev trigger+category F1 (its card; in fp32 it costs about as much per article as the
-    # entity model, in int8 half), the argument model 2.4 points of dev exact-span F1.
+    # (null = the shipped models/artifacts/events-minilm) and how it runs (`Quantize`). Both event models run their
+    # fp32 weights under ONNX Runtime by default (the same figures as torch fp32, faster: docs/speed.md), since int8
+    # costs each more than the release's bar of 1 point per model on its dev metric: the trigger model 1.3 (torch)
+    # and 1.4 (ONNX) points of dev category F1, the argument model 2.4 and 1.4 points of dev exact-span F1.
     model: Literal["events-minilm.v1"] = "events-minilm.v1"
     path: str | None = None
-    quantize: Literal["none", "int8"] = "none"
+    quantize: Quantize = "onnx-fp32"
     # The event argument model (AGENT, TARGET, PLACE, TIME spans of a trigger): its name in the registry,
-    # its artifact folder (null = the shipped models/artifacts/event-arguments-minilm) and int8 linear layers.
+    # its artifact folder (null = the shipped models/artifacts/event-arguments-minilm) and how it runs.
     argument_model: Literal["event-arguments-minilm.v1"] = "event-arguments-minilm.v1"
     argument_path: str | None = None
-    argument_quantize: Literal["none", "int8"] = "none"
+    argument_quantize: Quantize = "onnx-fp32"
 
 
 class ScheduleConfig(Strict):

@@ -48,6 +48,7 @@ CODES = {
     "E035": "stance label unknown, or gold and predicted labels differ in number",
     "E036": "stance data malformed: FNC-1 files or columns missing, a Body ID unknown, a JSONL record without target, text and label",
     "E037": "attribution data malformed: a line not JSON, a record lacking a key, or an annotated article missing",
+    "E039": "a model's ONNX Runtime path cannot run: onnxruntime or onnx is not installed",
     "E038": "event argument query malformed: the trigger is not a non-blank span inside its sentence, or the sentence not inside the text",
     "E040": "reprocess date range is empty",
     "E041": "release not in the lake",

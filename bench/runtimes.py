@@ -1,0 +1,106 @@
+"""Each article-tagging model on each runtime path: wordpieces/s and agreement with fp32.
+
+    .venv/bin/python bench/runtimes.py [--articles 40] [--repeats 3]
+
+Models, loaded through the registry exactly as a run loads them: the entity model and the event-trigger
+model on the articles, the event-argument model on one query per trigger the fp32 trigger model finds. Paths (`quantize`): torch fp32 (`none`), torch int8 linear layers (`int8`), ONNX Runtime with fp32
+weights (`onnx-fp32`) and with int8 weights (`onnx-int8`); models/runtime/onnx.py. Every path runs the
+runtime's own batches of the first N PolNeAR articles with 2 threads.
+
+Paths run interleaved batch by batch, the order rotating, so that other work on the cores slows every
+path alike; the table gives the median rate of the repeats and the median of each repeat's ratio to torch
+fp32. "argmax = fp32" is the share of real wordpieces whose label is the fp32 one. The dev-metric cost of
+each path is in each model card (`newslake eval entities --documents --quantize ...`, `newslake eval events
+--config ...`), not here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+import torch
+
+from newslake.config import EntitiesConfig, EventsConfig
+from newslake.models.event_arguments.query import ArgumentQuery
+from newslake.models.registry import load_argument_model, load_entity_model, load_event_model
+from newslake.tasks.ingest.normalize import normalize_text
+from newslake.text.sentences import sentence_spans
+
+SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"
+PATHS = ("none", "int8", "onnx-fp32", "onnx-int8")
+LOADERS = {
+    "entities": lambda quantize: load_entity_model(EntitiesConfig(quantize=quantize)),
+    "event triggers": lambda quantize: load_event_model(EventsConfig(quantize=quantize)),
+    "event arguments": lambda quantize: load_argument_model(EventsConfig(argument_quantize=quantize)),
+}
+
+
+def argument_queries(texts: list[str]) -> list[ArgumentQuery]:
+    """One query per trigger of the fp32 trigger model, in its sentence."""
+    queries = []
+    for text, triggers in zip(texts, load_event_model(EventsConfig()).runner(texts)):
+        sentences = sentence_spans(text)
+        for trigger in triggers:
+            sentence = next(((s, e) for s, e in sentences if s <= trigger.start and trigger.end <= e), None)
+            if sentence:
+                queries.append(ArgumentQuery(text, sentence, (trigger.start, trigger.end)))
+    return queries
+
+
+def measure(name: str, inputs: list, repeats: int) -> list[tuple]:
+    runners = {path: LOADERS[name](path).runner for path in PATHS}
+    batches = runners["none"].preprocess(inputs).model_inputs
+    wordpieces = sum(int(b["attention_mask"].sum()) for b in batches)
+    reference = [runners["none"]._forward(b) for b in batches]
+    agreement = {}
+    for path, runner in runners.items():  # also the warm-up: first calls allocate and pick kernels
+        same = [(runner._forward(b).argmax(-1) == ref.argmax(-1))[b["attention_mask"] == 1]
+                for b, ref in zip(batches, reference)]
+        agreement[path] = float(torch.cat(same).float().mean())
+    rates: dict[str, list[float]] = {path: [] for path in PATHS}
+    for _ in range(repeats):
+        spent = dict.fromkeys(PATHS, 0.0)
+        for index, batch in enumerate(batches):
+            for path in PATHS[index % len(PATHS):] + PATHS[: index % len(PATHS)]:
+                started = time.perf_counter()
+                runners[path]._forward(batch)
+                spent[path] += time.perf_counter() - started
+        for path in PATHS:
+            rates[path].append(wordpieces / spent[path])
+    rows = []
+    for path in PATHS:
+        ratios = [rate / base for rate, base in zip(rates[path], rates["none"])]
+        rows.append((name, path, statistics.median(rates[path]), statistics.median(ratios), ratios, agreement[path]))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+
+    lines = (SHARED / "polnear/articles.jsonl").read_text().splitlines()[: args.articles]
+    texts = [normalize_text(json.loads(line)["text"]) for line in lines]
+    loads = [os.getloadavg()[0]]
+    rows = []
+    for name in LOADERS:
+        rows += measure(name, argument_queries(texts) if name == "event arguments" else texts, args.repeats)
+        loads.append(os.getloadavg()[0])
+
+    print(f"{args.articles} PolNeAR articles; {args.repeats} repeats; 1-min load average {min(loads):.2f}-{max(loads):.2f}; "
+          f"torch threads {torch.get_num_threads()}")
+    print(f"| model | quantize | wordpieces/s | vs torch fp32 | per repeat | argmax = fp32 |")
+    print("|---|---|---|---|---|---|")
+    for name, path, rate, ratio, ratios, agreement in rows:
+        print(f"| {name} | {path} | {rate:,.0f} | {ratio:.2f}x | {' '.join(f'{r:.2f}' for r in ratios)} | {agreement:.4f} |")
+
+
+if __name__ == "__main__":
+    main()
