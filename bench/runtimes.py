@@ -1,9 +1,9 @@
 """Each article-tagging model on each runtime path: wordpieces/s and agreement with fp32.
 
-    .venv/bin/python bench/runtimes.py [--articles 40] [--repeats 3]
+    .venv/bin/python bench/runtimes.py [--articles 40] [--repeats 3] [--models entities,attribution]
 
-Models, loaded through the registry exactly as a run loads them: the entity model and the event-trigger
-model on the articles, the event-argument model on one query per trigger the fp32 trigger model finds. Paths (`quantize`): torch fp32 (`none`), torch int8 linear layers (`int8`), ONNX Runtime with fp32
+Models, loaded as a run loads them: the entity, event-trigger and attribution models on the articles, the
+event-argument model on one query per trigger the fp32 trigger model finds. Paths (`quantize`): torch fp32 (`none`), torch int8 linear layers (`int8`), ONNX Runtime with fp32
 weights (`onnx-fp32`) and with int8 weights (`onnx-int8`); models/runtime/onnx.py. Every path runs the
 runtime's own batches of the first N PolNeAR articles with 2 threads.
 
@@ -26,6 +26,7 @@ from pathlib import Path
 import torch
 
 from newslake.config import EntitiesConfig, EventsConfig
+from newslake.models.attribution import AttributionModel
 from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.models.registry import load_argument_model, load_entity_model, load_event_model
 from newslake.tasks.ingest.normalize import normalize_text
@@ -33,10 +34,12 @@ from newslake.text.sentences import sentence_spans
 
 SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"
 PATHS = ("none", "int8", "onnx-fp32", "onnx-int8")
+# Each model's adapter (preprocess / _forward / postprocess) for a quantize value.
 LOADERS = {
-    "entities": lambda quantize: load_entity_model(EntitiesConfig(quantize=quantize)),
-    "event triggers": lambda quantize: load_event_model(EventsConfig(quantize=quantize)),
-    "event arguments": lambda quantize: load_argument_model(EventsConfig(argument_quantize=quantize)),
+    "entities": lambda quantize: load_entity_model(EntitiesConfig(quantize=quantize)).runner,
+    "event triggers": lambda quantize: load_event_model(EventsConfig(quantize=quantize)).runner,
+    "event arguments": lambda quantize: load_argument_model(EventsConfig(argument_quantize=quantize)).runner,
+    "attribution": lambda quantize: AttributionModel.load(quantize=quantize),
 }
 
 
@@ -53,7 +56,7 @@ def argument_queries(texts: list[str]) -> list[ArgumentQuery]:
 
 
 def measure(name: str, inputs: list, repeats: int) -> list[tuple]:
-    runners = {path: LOADERS[name](path).runner for path in PATHS}
+    runners = {path: LOADERS[name](path) for path in PATHS}
     batches = runners["none"].preprocess(inputs).model_inputs
     wordpieces = sum(int(b["attention_mask"].sum()) for b in batches)
     reference = [runners["none"]._forward(b) for b in batches]
@@ -83,6 +86,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--models", default=",".join(LOADERS), help=f"comma-separated, of: {', '.join(LOADERS)}")
     args = parser.parse_args()
     torch.set_num_threads(2)
 
@@ -90,7 +94,7 @@ def main() -> None:
     texts = [normalize_text(json.loads(line)["text"]) for line in lines]
     loads = [os.getloadavg()[0]]
     rows = []
-    for name in LOADERS:
+    for name in args.models.split(","):
         rows += measure(name, argument_queries(texts) if name == "event arguments" else texts, args.repeats)
         loads.append(os.getloadavg()[0])
 

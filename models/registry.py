@@ -306,7 +306,7 @@ def _load_claim_models(attribution_path: str | None, attribution_quantize: str,
     loaded = {name: CLAIM_MODELS[name](path, quantize) for name, path, quantize in
               (("attribution-minilm.v1", attribution_path, attribution_quantize),
                ("stance-minilm.v1", stance_path, stance_quantize))}
-    identities = tuple({"stage": "claims", "name": name + ("+int8" if model.quantize == "int8" else ""),
+    identities = tuple({"stage": "claims", "name": name + ("" if model.quantize == "none" else "+" + model.quantize),
                         "id": str(model.path), "sha256": model.weights_sha256, **quality}
                        for name, (model, quality) in loaded.items())
     return LoadedClaimModels(loaded["attribution-minilm.v1"][0], loaded["stance-minilm.v1"][0], identities)

@@ -68,7 +68,7 @@ FormatOption = Annotated[str | None, typer.Option("--format", help="Force the du
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")]
 RunnerOption = Annotated[str, typer.Option("--runner", help="Where shard tasks run: local (threads) or dask.")]
-QuantizeOption = Annotated[Literal["none", "int8"], typer.Option("--quantize", help="Run the model's linear layers in int8 (as the pipeline's default does) or not.")]
+QuantizeOption = Annotated[Literal["none", "int8", "onnx-fp32", "onnx-int8"], typer.Option("--quantize", help="How the network runs: torch fp32 or int8, ONNX Runtime fp32 or int8 (docs/speed.md).")]
 DaskOption = Annotated[str | None, typer.Option("--dask-address", help="Scheduler of a running Dask cluster (tcp://host:8786); default: a local cluster.")]
 
 

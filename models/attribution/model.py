@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import torch
+from torch import nn
 
 from newslake.models.attribution.data import LABELS
 from newslake.models.attribution.decode import merge_fragments
@@ -35,6 +36,7 @@ from newslake.models.attribution.repair import RULES, repair
 from newslake.models.entities.casing import casing_ids
 from newslake.models.entities.network import CasedTokenClassifier, load_verified_artifact as load_entity_artifact
 from newslake.models.runtime.adapter import run_adapter
+from newslake.models.runtime.onnx import OnnxModule, onnx_module
 from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier, WindowBatches
 from newslake.text.sentences import sentence_spans
 from newslake.text.spans import Span
@@ -87,6 +89,20 @@ def attributions_from_spans(text: str, spans: Sequence[Span], max_gap_words: int
     return pair(text, spans, sentences, max_gap_words)
 
 
+class AttributionTagger(nn.Module):
+    """The whole network `_forward` runs, as one module: the entity model's embeddings (with casing) and its
+    layers up to the head's `from_layer`, then the head. What ONNX Runtime exports (models/runtime/onnx.py)."""
+
+    def __init__(self, entity_model: CasedTokenClassifier, head: AttributionHead) -> None:
+        super().__init__()
+        self.entity_model, self.head = entity_model, head
+        self.encoder = entity_model.encoder  # the exporter reads its config (heads, width) and attention setting
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, casing_ids: torch.Tensor) -> torch.Tensor:
+        hidden = encoder_hidden_states(self.entity_model, input_ids, attention_mask, casing_ids, self.head.from_layer)
+        return self.head(hidden, attention_mask)
+
+
 class AttributionModel:
     """The default attribution model: `AttributionModel.load().extract(texts)`."""
 
@@ -98,7 +114,8 @@ class AttributionModel:
         self.config = config
         self.path = path
         self.weights_sha256 = weights_sha256  # of the head's weights, verified at load
-        self.quantize = quantize  # "int8": the head's linear layers were quantized
+        self.quantize = quantize  # "int8": the head's linear layers were quantized; "onnx-*": ONNX Runtime runs it
+        self.onnx: OnnxModule | None = None  # set by `load` for quantize onnx-fp32 / onnx-int8
         self.decode_settings = {**DEFAULT_DECODE, **config.get("decode", {})}
         window = config.get("window", {})
         self.runner = make_runner(tokenizer, window.get("max_tokens", MAX_TOKENS), window.get("overlap", OVERLAP),
@@ -111,7 +128,8 @@ class AttributionModel:
         model it was trained on (recorded in its config.json; `encoder_folder` overrides where to find it).
 
         `quantize="int8"` runs the head's linear layers in int8 (the head is the whole network above the
-        embeddings: see its card for the speed and the dev cost)."""
+        embeddings: see its card for the speed and the dev cost); `onnx-fp32` and `onnx-int8` run the embeddings
+        and the head as one ONNX Runtime graph (docs/speed.md)."""
         from newslake.models.registry import quantize_int8
 
         path = Path(folder) if folder is not None else DEFAULT_ARTIFACT
@@ -122,7 +140,11 @@ class AttributionModel:
         head, sha256 = load_verified_head(path, entity_model)
         if quantize == "int8":
             head = quantize_int8(head)
-        return cls(head, entity_model, tokenizer, config, path, sha256, quantize)
+        model = cls(head, entity_model, tokenizer, config, path, sha256, quantize)
+        if quantize in ("onnx-fp32", "onnx-int8"):
+            model.onnx = onnx_module(AttributionTagger(entity_model, head), f"attribution-minilm.v1-{sha256[:16]}",
+                                     quantize.removeprefix("onnx-"))
+        return model
 
     # --- the three steps ------------------------------------------------------------------
 
@@ -137,6 +159,8 @@ class AttributionModel:
 
     def _forward(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
         """Probabilities over LABELS (windows, wordpieces, labels) for one batch."""
+        if self.onnx is not None:
+            return self.onnx(inputs["input_ids"], inputs["attention_mask"], inputs["casing_ids"]).float().softmax(-1)
         return self.head_probabilities(self.encode(inputs), inputs["attention_mask"])
 
     def head_probabilities(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:

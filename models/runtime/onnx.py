@@ -44,8 +44,8 @@ def cache_folder() -> Path:
 
 
 class OnnxModule:
-    """An ORT session with the calling convention of the module it came from: positional tensors in, a tensor out.
-    One session serves every thread (ORT's `run` is thread-safe)."""
+    """An ORT session with the calling convention of the module it came from: its tensors in, positional or by
+    name, and a tensor out. One session serves every thread (ORT's `run` is thread-safe)."""
 
     def __init__(self, path: Path, input_names: list[str], threads: int) -> None:
         import onnxruntime as ort
@@ -60,9 +60,9 @@ class OnnxModule:
         self.input_names = input_names
         self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
-    def __call__(self, *tensors: torch.Tensor) -> torch.Tensor:
-        feed = {name: tensor.numpy() for name, tensor in zip(self.input_names, tensors, strict=True)}
-        return torch.from_numpy(self._session.run(None, feed)[0])
+    def __call__(self, *tensors: torch.Tensor, **named: torch.Tensor) -> torch.Tensor:
+        named |= dict(zip(self.input_names, tensors))
+        return torch.from_numpy(self._session.run(None, {name: named[name].numpy() for name in self.input_names})[0])
 
 
 def onnx_module(module: nn.Module, key: str, precision: Precision) -> OnnxModule:

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 from transformers import PreTrainedTokenizerFast
 
+from newslake.models.runtime.onnx import OnnxModule, onnx_module
 from newslake.models.stance.data import LABELS
 from newslake.models.stance.embedder import SentenceEmbedder
 from newslake.models.stance.evidence import EVIDENCE_SENTENCES, Embed, split_sentences, top_sentences
@@ -130,6 +131,8 @@ class StanceModel:
         self.weights_sha256 = weights_sha256  # verified at load
         self.labels = list(LABELS)
         self.quantize = quantize  # "int8": the cross-encoder's and the embedder's linear layers were quantized
+        # What `_forward` runs: the cross-encoder, or its ONNX Runtime graph (set by `load` for onnx-fp32 / onnx-int8)
+        self.cross_encoder: StanceCrossEncoder | OnnxModule = self.network
 
     @classmethod
     def load(cls, folder: str | Path | None = None, dtype: torch.dtype = torch.float32,
@@ -137,15 +140,21 @@ class StanceModel:
         """The artifact in `folder` (default: the bundled `models/artifacts/stance-minilm`); offline, safetensors only.
 
         `quantize="int8"` runs the cross-encoder's and the sentence embedder's linear layers in int8 (the model
-        card gives the dev cost of each)."""
+        card gives the dev cost of each); `onnx-fp32` and `onnx-int8` run the cross-encoder under ONNX Runtime
+        (docs/speed.md), the embedder in torch (int8 linear layers with `onnx-int8`)."""
         from newslake.models.registry import quantize_int8
 
         path = Path(folder) if folder is not None else DEFAULT_ARTIFACT
         network, relatedness, tokenizer, config, sha256 = load_artifact(path, dtype)
         embedder = SentenceEmbedder.from_base(config["base"]["package"])
+        if quantize in ("int8", "onnx-int8"):
+            embedder.encoder = quantize_int8(embedder.encoder)
         if quantize == "int8":
-            network, embedder.encoder = quantize_int8(network), quantize_int8(embedder.encoder)
-        return cls(network, relatedness, tokenizer, embedder, config, path, sha256, quantize)
+            network = quantize_int8(network)
+        model = cls(network, relatedness, tokenizer, embedder, config, path, sha256, quantize)
+        if quantize in ("onnx-fp32", "onnx-int8"):
+            model.cross_encoder = onnx_module(network, f"stance-minilm.v1-{sha256[:16]}", quantize.removeprefix("onnx-"))
+        return model
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -201,7 +210,7 @@ class StanceModel:
         return StanceBatches(p_related, [[chosen[i] for i in batch] for batch in rows], inputs)
 
     def _forward(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
-        return related_distribution(self.network, inputs)
+        return related_distribution(self.cross_encoder, inputs)
 
     def postprocess(self, plan: StanceBatches, outputs: Sequence[torch.Tensor]) -> list[dict[str, float]]:
         """Per query: the four scores in LABELS order; a query stage 2 skipped gets a uniform stage-2 share."""

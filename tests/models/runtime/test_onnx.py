@@ -82,3 +82,22 @@ def test_missing_onnxruntime_is_one_error_line(cache, entity_model, monkeypatch)
     with pytest.raises(NewslakeError) as error:
         onnx_module(entity_model.module, "entities-test", "int8")
     assert str(error.value).startswith("E039: ")
+
+
+def test_attribution_graph_runs_embeddings_and_head_as_torch_does(cache):
+    from newslake.models.attribution import AttributionModel
+
+    in_torch, in_onnx = AttributionModel.load(), AttributionModel.load(quantize="onnx-fp32")
+    [inputs] = in_torch.preprocess(TEXTS).model_inputs
+    assert torch.allclose(in_onnx._forward(inputs), in_torch._forward(inputs), atol=1e-4)
+    [attribution] = in_onnx.extract(TEXTS[:1])[0]
+    assert TEXTS[0][attribution.source.start:attribution.source.end] == "Ukraine's President Volodymyr Zelensky"
+
+
+def test_stance_cross_encoder_graph_takes_its_tensors_by_name(cache):
+    from newslake.models.stance import StanceModel
+
+    in_torch, in_onnx = StanceModel.load(), StanceModel.load(quantize="onnx-fp32")
+    pairs = [("Russia struck Kharkiv", TEXTS[0]), ("Russia struck Kharkiv", "The Kremlin denied that its forces hit Kharkiv.")]
+    for expected, got in zip(in_torch.score(pairs), in_onnx.score(pairs), strict=True):
+        assert got == pytest.approx(expected, abs=1e-4)
