@@ -73,10 +73,9 @@ def onnx_module(module: nn.Module, key: str, precision: Precision) -> OnnxModule
     except ImportError:
         raise NewslakeError("E039", "quantize onnx-fp32/onnx-int8 needs onnxruntime and onnx: pip install onnxruntime onnx") from None
     input_names = list(inspect.signature(module.forward).parameters)
-    path = cache_folder() / f"{key}-{precision}-ort{ort.__version__}.onnx"
+    path = _writable(cache_folder()) / f"{key}-{precision}-ort{ort.__version__}.onnx"
     if not path.is_file():
         started = time.perf_counter()
-        path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=path.parent, prefix=".export-") as work:
             graph = _fuse(_export(module, input_names, Path(work) / "plain.onnx"), Path(work) / "fused.onnx",
                           module.encoder.config)
@@ -85,6 +84,20 @@ def onnx_module(module: nn.Module, key: str, precision: Precision) -> OnnxModule
             os.replace(graph, path)
         logger.info("exported %s to ONNX (%s) in %.0fs: %s", key, precision, time.perf_counter() - started, path)
     return OnnxModule(path, input_names, torch.get_num_threads())
+
+
+def _writable(folder: Path) -> Path:
+    """`folder`, created; or, where it cannot be (a read-only home), a folder in the system's temporary space."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder
+        raise PermissionError(folder)
+    except OSError:
+        fallback = Path(tempfile.gettempdir()) / "newslake-onnx"
+        logger.warning("cannot write the ONNX cache %s; using %s", folder, fallback)
+        fallback.mkdir(parents=True, exist_ok=True)
+        return fallback
 
 
 def _export(module: nn.Module, input_names: list[str], path: Path) -> Path:

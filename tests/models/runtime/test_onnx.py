@@ -1,4 +1,7 @@
-"""The ONNX Runtime path (models/runtime/onnx.py): the same network, the same outputs, exported once."""
+"""The ONNX Runtime path (models/runtime/onnx.py): the same network, the same outputs, exported once.
+
+The graphs go to the default cache folder, as a run's do: the entity graphs are the registry's own, exported
+once for the whole test run."""
 
 import sys
 
@@ -18,21 +21,14 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory, monkeypatch_module):
-    folder = tmp_path_factory.mktemp("onnx")
-    monkeypatch_module.setenv("NEWSLAKE_ONNX_CACHE", str(folder))
-    return folder
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as patch:
-        yield patch
-
-
-@pytest.fixture(scope="module")
 def entity_model():
     return load_entity_model(EntitiesConfig(quantize="none"))
+
+
+@pytest.fixture(scope="module")
+def key(entity_model):
+    """The registry's own cache key, so that these graphs are the ones every other test and run loads."""
+    return f"cased-minilm.v1-{entity_model.sha256[:16]}"
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +42,8 @@ def logits(module, batch):
         return module(batch["input_ids"], batch["attention_mask"], batch["casing_ids"])
 
 
-def test_fp32_graph_computes_what_the_torch_network_computes(cache, entity_model, batch):
-    ort = onnx_module(entity_model.module, "entities-test", "fp32")
+def test_fp32_graph_computes_what_the_torch_network_computes(entity_model, key, batch):
+    ort = onnx_module(entity_model.module, key, "fp32")
     assert ort.input_names == ["input_ids", "attention_mask", "casing_ids"]
     expected, got = logits(entity_model.module, batch), logits(ort, batch)
     assert got.shape == expected.shape == (3, batch["input_ids"].shape[1], len(entity_model.runner.labels))
@@ -55,20 +51,19 @@ def test_fp32_graph_computes_what_the_torch_network_computes(cache, entity_model
     assert torch.allclose(got[real], expected[real], atol=1e-3)
 
 
-def test_int8_graph_keeps_the_labels_and_is_cached_by_key(cache, entity_model, batch):
-    ort = onnx_module(entity_model.module, "entities-test", "int8")
+def test_int8_graph_keeps_the_labels_and_is_cached_by_key(entity_model, key, batch):
+    ort = onnx_module(entity_model.module, key, "int8")
     real = batch["attention_mask"] == 1
     same = logits(ort, batch).argmax(-1)[real] == logits(entity_model.module, batch).argmax(-1)[real]
     # 57 of these 59 wordpieces here; 99.5% of 49,703 on 40 PolNeAR articles (bench/runtimes.py). Kernels differ
     # between processors, so the bar is a share, not a count.
     assert same.float().mean() > 0.95
-    assert sorted(p.name for p in cache.glob("entities-test-*")) == sorted(
-        f"entities-test-{precision}-ort{__import__('onnxruntime').__version__}.onnx" for precision in ("fp32", "int8"))
+    assert ort.path.name == f"{key}-int8-ort{__import__('onnxruntime').__version__}.onnx"
     written = ort.path.stat().st_mtime_ns
-    assert onnx_module(entity_model.module, "entities-test", "int8").path.stat().st_mtime_ns == written  # not again
+    assert onnx_module(entity_model.module, key, "int8").path.stat().st_mtime_ns == written  # not exported again
 
 
-def test_registry_names_the_onnx_path_and_tags_as_torch_does(cache):
+def test_registry_names_the_onnx_path_and_tags_as_torch_does():
     onnx = load_entity_model(EntitiesConfig(quantize="onnx-int8"))
     assert onnx.name == "cased-minilm.v1+onnx-int8"
     assert isinstance(onnx.module, torch.nn.Module)  # the torch network stays at hand (benchmarks' naive baseline)
@@ -77,14 +72,14 @@ def test_registry_names_the_onnx_path_and_tags_as_torch_does(cache):
         ("NEW YORK", "LOC"), ("Reuters", "ORG"), ("United Nations", "ORG")]
 
 
-def test_missing_onnxruntime_is_one_error_line(cache, entity_model, monkeypatch):
+def test_missing_onnxruntime_is_one_error_line(entity_model, key, monkeypatch):
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
     with pytest.raises(NewslakeError) as error:
-        onnx_module(entity_model.module, "entities-test", "int8")
+        onnx_module(entity_model.module, key, "int8")
     assert str(error.value).startswith("E039: ")
 
 
-def test_attribution_graph_runs_embeddings_and_head_as_torch_does(cache):
+def test_attribution_graph_runs_embeddings_and_head_as_torch_does():
     from newslake.models.attribution import AttributionModel
 
     in_torch, in_onnx = AttributionModel.load(), AttributionModel.load(quantize="onnx-fp32")
@@ -94,10 +89,21 @@ def test_attribution_graph_runs_embeddings_and_head_as_torch_does(cache):
     assert TEXTS[0][attribution.source.start:attribution.source.end] == "Ukraine's President Volodymyr Zelensky"
 
 
-def test_stance_cross_encoder_graph_takes_its_tensors_by_name(cache):
+@pytest.mark.slow  # a graph of its own to export (about 30 s): stance runs in torch by default
+def test_stance_cross_encoder_graph_takes_its_tensors_by_name():
     from newslake.models.stance import StanceModel
 
     in_torch, in_onnx = StanceModel.load(), StanceModel.load(quantize="onnx-fp32")
     pairs = [("Russia struck Kharkiv", TEXTS[0]), ("Russia struck Kharkiv", "The Kremlin denied that its forces hit Kharkiv.")]
     for expected, got in zip(in_torch.score(pairs), in_onnx.score(pairs), strict=True):
         assert got == pytest.approx(expected, abs=1e-4)
+
+
+def test_an_unwritable_cache_folder_falls_back_to_temporary_space(entity_model, key, tmp_path, monkeypatch):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("NEWSLAKE_ONNX_CACHE", str(blocked / "onnx"))  # cannot be created under a file
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    ort = onnx_module(entity_model.module, key, "fp32")
+    assert ort.path.parent == tmp_path / "tmp" / "newslake-onnx"
