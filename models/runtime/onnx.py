@@ -52,8 +52,8 @@ class OnnxModule:
 
         options = ort.SessionOptions()
         options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
-        # Idle threads sleep instead of spinning: Prefect runs shards in threads of its own, and spinning
-        # workers would take the cores another shard's model needs.
+        # Idle threads sleep instead of spinning: Prefect runs shards in threads of its own, and spinning workers
+        # could take the cores another shard's model needs. (Spinning measured no faster end to end: docs/speed.md.)
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.path = path
