@@ -22,10 +22,11 @@ import os
 import statistics
 import time
 from pathlib import Path
+from typing import get_args
 
 import torch
 
-from newslake.config import EntitiesConfig, EventsConfig
+from newslake.config import EntitiesConfig, EventsConfig, Quantize
 from newslake.models.attribution import AttributionModel
 from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.models.registry import load_argument_model, load_entity_model, load_event_model
@@ -33,7 +34,7 @@ from newslake.tasks.ingest.normalize import normalize_text
 from newslake.text.sentences import sentence_spans
 
 SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"
-PATHS = ("none", "int8", "onnx-fp32", "onnx-int8")
+PATHS = get_args(Quantize)  # none, int8, onnx-fp32, onnx-int8
 # Each model's adapter (preprocess / _forward / postprocess) for a quantize value.
 LOADERS = {
     "entities": lambda quantize: load_entity_model(EntitiesConfig(quantize=quantize)).runner,

@@ -25,7 +25,7 @@ from newslake.config import ClaimsConfig, EntitiesConfig, EventsConfig
 from newslake.errors import NewslakeError
 from newslake.files import file_sha256
 from newslake.models.event_arguments.query import ArgumentQuery  # noqa: F401 (the argument model API: runner(queries))
-from newslake.models.runtime.onnx import OnnxModule, onnx_module
+from newslake.models.runtime.onnx import ONNX_PRECISIONS, OnnxModule, onnx_module
 from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier
 from newslake.text.words import conll_word_spans
 
@@ -77,7 +77,7 @@ class EntityNetwork:
 def _load_entity_model(config_json: str) -> LoadedModel:
     config = EntitiesConfig.model_validate(json.loads(config_json))
     quantize = config.quantize
-    if quantize.startswith("onnx-") and config.model != "cased-minilm.v1":
+    if quantize in ONNX_PRECISIONS and config.model != "cased-minilm.v1":
         quantize = "none"  # only the bundled network is exported to ONNX; another runs in torch fp32 (or `int8`)
     network = ENTITY_MODELS[config.model](config)
     model, suffix = runnable(network.module, quantize, f"{config.model}-{network.sha256[:16]}")
@@ -101,8 +101,8 @@ def runnable(module: nn.Module, quantize: str, key: str) -> tuple[nn.Module | On
     (`onnx-fp32`, `onnx-int8`; the graph cached under `key`, which must change with the weights)."""
     if quantize == "int8":
         return quantize_int8(module), "+int8"
-    if quantize in ("onnx-fp32", "onnx-int8"):
-        return onnx_module(module, key, quantize.removeprefix("onnx-")), "+" + quantize
+    if quantize in ONNX_PRECISIONS:
+        return onnx_module(module, key, ONNX_PRECISIONS[quantize]), "+" + quantize
     return module, ""
 
 

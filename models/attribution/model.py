@@ -36,7 +36,7 @@ from newslake.models.attribution.repair import RULES, repair
 from newslake.models.entities.casing import casing_ids
 from newslake.models.entities.network import CasedTokenClassifier, load_verified_artifact as load_entity_artifact
 from newslake.models.runtime.adapter import run_adapter
-from newslake.models.runtime.onnx import OnnxModule, onnx_module
+from newslake.models.runtime.onnx import ONNX_PRECISIONS, OnnxModule, onnx_module
 from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier, WindowBatches
 from newslake.text.sentences import sentence_spans
 from newslake.text.spans import Span
@@ -141,9 +141,9 @@ class AttributionModel:
         if quantize == "int8":
             head = quantize_int8(head)
         model = cls(head, entity_model, tokenizer, config, path, sha256, quantize)
-        if quantize in ("onnx-fp32", "onnx-int8"):
+        if quantize in ONNX_PRECISIONS:
             model.onnx = onnx_module(AttributionTagger(entity_model, head), f"attribution-minilm.v1-{sha256[:16]}",
-                                     quantize.removeprefix("onnx-"))
+                                     ONNX_PRECISIONS[quantize])
         return model
 
     # --- the three steps ------------------------------------------------------------------

@@ -4,12 +4,12 @@
 batch and length axes), lets ORT's transformer optimizer fuse its attention, quantises the weights to
 int8 for `precision="int8"` (dynamic quantisation, one scale per output channel), and caches the graph
 on disk by `key`: the model's name and weights sha256, so retrained weights never meet a stale graph.
-The result takes the module's positional tensors and returns its output tensor, so every runner that
-calls `module(ids, mask, ...)` runs unchanged behind it.
+The result takes the module's tensors (positional or by name) and returns its output tensor, so every
+runner that calls `module(ids, mask, ...)` runs unchanged behind it.
 
-Why a second runtime: on the 2 cores, ORT int8 ran the entity model 1.88 times as fast as torch fp32
-and torch's own int8 1.31 times, while predicting the fp32 label on 99.6% of wordpieces where torch int8
-does on 99.2% (docs/speed.md, "ONNX Runtime").
+Why a second runtime: on the 2 cores, ORT int8 ran the entity model 2.02 times as fast as torch fp32
+and torch's own int8 1.39 times, while predicting the fp32 label on 99.57% of wordpieces where torch int8
+does on 99.17% (docs/speed.md, "Speed, measured").
 
 The cache folder is `$NEWSLAKE_ONNX_CACHE`, else `$XDG_CACHE_HOME/newslake/onnx` (`~/.cache/...`). A graph
 is written to a temporary file and renamed into place, so a run killed mid-export leaves no half graph;
@@ -34,6 +34,8 @@ from torch import nn
 from newslake.errors import NewslakeError
 
 Precision = Literal["fp32", "int8"]
+# The `quantize` values (newslake.config.Quantize) that run a network under ONNX Runtime, and their graph's precision.
+ONNX_PRECISIONS: dict[str, Precision] = {"onnx-fp32": "fp32", "onnx-int8": "int8"}
 logger = logging.getLogger(__name__)
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from transformers import PreTrainedTokenizerFast
 
-from newslake.models.runtime.onnx import OnnxModule, onnx_module
+from newslake.models.runtime.onnx import ONNX_PRECISIONS, OnnxModule, onnx_module
 from newslake.models.stance.data import LABELS
 from newslake.models.stance.embedder import SentenceEmbedder
 from newslake.models.stance.evidence import EVIDENCE_SENTENCES, Embed, split_sentences, top_sentences
@@ -152,8 +152,8 @@ class StanceModel:
         if quantize == "int8":
             network = quantize_int8(network)
         model = cls(network, relatedness, tokenizer, embedder, config, path, sha256, quantize)
-        if quantize in ("onnx-fp32", "onnx-int8"):
-            model.cross_encoder = onnx_module(network, f"stance-minilm.v1-{sha256[:16]}", quantize.removeprefix("onnx-"))
+        if quantize in ONNX_PRECISIONS:
+            model.cross_encoder = onnx_module(network, f"stance-minilm.v1-{sha256[:16]}", ONNX_PRECISIONS[quantize])
         return model
 
     # --- entry points ---------------------------------------------------------------------
