@@ -32,7 +32,7 @@ from newslake.tasks.entities.rows import entity_rows
 from newslake.tasks.events.reader import load_event_reader
 from newslake.tasks.events.rows import event_rows
 from newslake.tasks.ingest.normalize import normalize_text
-from newslake.models.runtime.sentence_vectors import SentenceEncoder
+from newslake.models.runtime.sentence_vectors import SentenceVectors
 from newslake.tasks.stories.clustering import JoinRule, cluster, member_of, mention_vector
 
 SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"
@@ -104,7 +104,7 @@ def main() -> None:
 
     by_id = {a["article_id"]: a for a in articles}
     mentions = [member_of(e, by_id[e["article_id"]]) for e in events]
-    encoder = SentenceEncoder()
+    encoder = SentenceVectors(quantize=config.events.story_quantize)
     start = time.perf_counter()
     sentences, leads = encoder.encode([m.sentence for m in mentions]), encoder.encode([m.lead for m in mentions])
     mentions = [dataclasses.replace(m, embedding=mention_vector(s, lead)) for m, s, lead in zip(mentions, sentences, leads)]

@@ -28,7 +28,7 @@ from transformers.utils import logging as transformers_logging
 from claims import read_articles, table  # the bench scripts' articles and markdown table
 from newslake.config import Config
 from newslake.models.registry import load_claim_models, load_entity_model
-from newslake.models.runtime.sentence_vectors import SentenceEncoder
+from newslake.models.runtime.sentence_vectors import SentenceVectors
 from newslake.tasks.claims.rows import claim_rows
 from newslake.tasks.entities import keys
 from newslake.tasks.entities.rows import entity_rows
@@ -68,7 +68,7 @@ def stages(articles: list[dict], config: Config) -> tuple[dict[str, Callable[[di
     score, embed = Replay(claim_models.stance.score_in_context), Replay(claim_models.stance.embed)
     triggers, arguments = Replay(reader.find_triggers), Replay(reader.find_arguments)
     reader = dataclasses.replace(reader, find_triggers=triggers, find_arguments=arguments)
-    encode = Replay(SentenceEncoder().encode)
+    encode = Replay(SentenceVectors().encode)
     by_id = {a["article_id"]: a for a in articles}
 
     def events(out: dict) -> dict:

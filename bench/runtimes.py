@@ -3,13 +3,15 @@
     .venv/bin/python bench/runtimes.py [--articles 40] [--repeats 3] [--models entities,attribution]
 
 Models, loaded as a run loads them: the entity, event-trigger and attribution models on the articles, the
-event-argument model on one query per trigger the fp32 trigger model finds. Paths (`quantize`): torch fp32 (`none`), torch int8 linear layers (`int8`), ONNX Runtime with fp32
+event-argument model on one query per trigger the fp32 trigger model finds, the base encoder's sentence
+vectors (stories, the stance model's first stage) on the articles' sentences. Paths (`quantize`): torch fp32 (`none`), torch int8 linear layers (`int8`), ONNX Runtime with fp32
 weights (`onnx-fp32`) and with int8 weights (`onnx-int8`); models/runtime/onnx.py. Every path runs the
 runtime's own batches of the first N PolNeAR articles with 2 threads.
 
 Paths run interleaved batch by batch, the order rotating, so that other work on the cores slows every
 path alike; the table gives the median rate of the repeats and the median of each repeat's ratio to torch
-fp32. "argmax = fp32" is the share of real wordpieces whose label is the fp32 one. The dev-metric cost of
+fp32. "argmax = fp32" is the share of real wordpieces whose label is the fp32 one; for sentence vectors, the
+lowest cosine of a vector with its fp32 one. The dev-metric cost of
 each path is in each model card (`newslake eval entities --documents --quantize ...`, `newslake eval events
 --config ...`), not here.
 """
@@ -30,6 +32,7 @@ from newslake.config import EntitiesConfig, EventsConfig, Quantize
 from newslake.models.attribution import AttributionModel
 from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.models.registry import load_argument_model, load_entity_model, load_event_model
+from newslake.models.runtime.sentence_vectors import BATCH_TOKENS, SentenceVectors, _token_budget_batches
 from newslake.tasks.ingest.normalize import normalize_text
 from newslake.text.sentences import sentence_spans
 
@@ -41,7 +44,34 @@ LOADERS = {
     "event triggers": lambda quantize: load_event_model(EventsConfig(quantize=quantize)).runner,
     "event arguments": lambda quantize: load_argument_model(EventsConfig(argument_quantize=quantize)).runner,
     "attribution": lambda quantize: AttributionModel.load(quantize=quantize),
+    "sentence vectors": lambda quantize: SentenceBatches(SentenceVectors(quantize=quantize)),
 }
+
+
+class SentenceBatches:
+    """`SentenceVectors` with the adapters' calling convention: `preprocess(sentences).model_inputs`, `_forward`."""
+
+    def __init__(self, vectors: SentenceVectors) -> None:
+        self.vectors = vectors
+
+    def preprocess(self, sentences: list[str]):
+        ids = sorted(self.vectors.tokenizer(sentences, truncation=True, max_length=self.vectors.max_tokens)["input_ids"], key=len)
+        batches = [self.vectors.collate(ids[b.start : b.stop]) for b in _token_budget_batches(ids, BATCH_TOKENS)]
+        return argparse.Namespace(model_inputs=batches)
+
+    def _forward(self, inputs: dict) -> torch.Tensor:
+        return torch.from_numpy(self.vectors._forward(inputs))
+
+
+def sentences_of(texts: list[str]) -> list[str]:
+    return [text[start:end] for text in texts for start, end in sentence_spans(text)]
+
+
+def agreement_with(output: torch.Tensor, reference: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Per real wordpiece, whether the label is the reference's; for sentence vectors (batch, width), the cosine."""
+    if output.dim() == 2:
+        return (output * reference).sum(-1)
+    return (output.argmax(-1) == reference.argmax(-1))[mask == 1].float()
 
 
 def argument_queries(texts: list[str]) -> list[ArgumentQuery]:
@@ -63,9 +93,8 @@ def measure(name: str, inputs: list, repeats: int) -> list[tuple]:
     reference = [runners["none"]._forward(b) for b in batches]
     agreement = {}
     for path, runner in runners.items():  # also the warm-up: first calls allocate and pick kernels
-        same = [(runner._forward(b).argmax(-1) == ref.argmax(-1))[b["attention_mask"] == 1]
-                for b, ref in zip(batches, reference)]
-        agreement[path] = float(torch.cat(same).float().mean())
+        same = torch.cat([agreement_with(runner._forward(b), ref, b["attention_mask"]) for b, ref in zip(batches, reference)])
+        agreement[path] = float(same.min() if name == "sentence vectors" else same.mean())
     rates: dict[str, list[float]] = {path: [] for path in PATHS}
     for _ in range(repeats):
         spent = dict.fromkeys(PATHS, 0.0)
@@ -96,7 +125,8 @@ def main() -> None:
     loads = [os.getloadavg()[0]]
     rows = []
     for name in args.models.split(","):
-        rows += measure(name, argument_queries(texts) if name == "event arguments" else texts, args.repeats)
+        inputs = {"event arguments": argument_queries, "sentence vectors": sentences_of}.get(name, list)(texts)
+        rows += measure(name, inputs, args.repeats)
         loads.append(os.getloadavg()[0])
 
     print(f"{args.articles} PolNeAR articles; {args.repeats} repeats; 1-min load average {min(loads):.2f}-{max(loads):.2f}; "

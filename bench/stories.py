@@ -51,7 +51,7 @@ import numpy as np
 import polars as pl
 
 from newslake.config import Config
-from newslake.models.runtime.sentence_vectors import SentenceEncoder
+from newslake.models.runtime.sentence_vectors import SentenceVectors
 from newslake.tasks.events.ontology import load_ontology
 from newslake.tasks.events.reader import load_event_reader
 from newslake.tasks.events.rows import event_rows
@@ -199,7 +199,7 @@ def previous_clusters(members: list[StoryMember], module: types.ModuleType) -> d
     return {event_id: story["story_id"] for story in stories for event_id in story["event_ids"]}
 
 
-def vectors(encoder: SentenceEncoder, rows: list[dict], cache: Path | None) -> list[np.ndarray]:
+def vectors(encoder: SentenceVectors, rows: list[dict], cache: Path | None) -> list[np.ndarray]:
     """Mention vectors (sentence and lead) of `rows`; with `cache`, texts encoded by an earlier run are read back."""
     known: dict[str, np.ndarray] = {}
     if cache is not None and cache.exists():
@@ -216,7 +216,7 @@ def vectors(encoder: SentenceEncoder, rows: list[dict], cache: Path | None) -> l
 def quality(folder: Path, fit: bool, cache: Path | None) -> dict:
     config = Config().events
     rule = JoinRule.of(config)
-    encoder = SentenceEncoder()
+    encoder = SentenceVectors()
     previous = previous_module()
     report: dict = {"thresholds": {"text_similarity": rule.text_similarity,
                                    "corroborated_similarity": rule.corroborated_similarity,
@@ -277,7 +277,7 @@ def speed() -> None:
             cluster(read, mentions, rule, "night")
             seconds = time.perf_counter() - start
             print(f"{corpus_days:>14}{len(corpus):>10}{size:>8}{len(read):>8}{seconds:>10.3f}{size / seconds:>12.0f}")
-    encoder = SentenceEncoder()
+    encoder = SentenceVectors()
     sentences = [f"Officials said {i} people were hurt when a missile hit a station in the east on day {i}." for i in range(256)]
     start = time.perf_counter()
     encoder.encode(sentences)

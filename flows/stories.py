@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import pyarrow.dataset as ds
 
 from newslake.flows.context import RunContext
-from newslake.models.runtime.sentence_vectors import SentenceEncoder
+from newslake.models.runtime.sentence_vectors import SentenceVectors
 from newslake.tasks.stories.clustering import (UNKNOWN, JoinRule, StoryMember, candidate_dates, cluster, mention_vector,
                                                without_articles_of)
 from newslake.tasks.stories.details import detail_rows
@@ -35,7 +35,7 @@ def stories_stage(context: RunContext, mentions: Sequence[StoryMember], replaced
     config, release = context.config.events, context.config.release
     with context.timed("stories"):
         claims = _claims_by_event(context)
-        vectors = _vectors(mentions)
+        vectors = _vectors(mentions, context.config.events.story_quantize)
         mentions = [dataclasses.replace(m, stances=Counter(c["stance"] for c in claims.get(m.event["event_id"], [])),
                                         claims=claims.get(m.event["event_id"], []), embedding=vector)
                     for m, vector in zip(mentions, vectors)]
@@ -62,11 +62,11 @@ def stories_stage(context: RunContext, mentions: Sequence[StoryMember], replaced
                         len(copies), len(stories), len(read))
 
 
-def _vectors(mentions: Sequence[StoryMember]) -> list:
+def _vectors(mentions: Sequence[StoryMember], quantize: str) -> list:
     """Each mention's vector from its sentence and its article's lead (every distinct text encoded once)."""
     if not mentions:
         return []
-    encoder = SentenceEncoder()
+    encoder = SentenceVectors(quantize=quantize)
     sentences = encoder.encode([m.sentence for m in mentions])
     leads = encoder.encode([m.lead for m in mentions])
     return [mention_vector(s, lead) for s, lead in zip(sentences, leads)]

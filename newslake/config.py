@@ -286,6 +286,9 @@ class EventsConfig(Strict):
     story_text_similarity: float = Field(0.63, ge=-1, le=1)
     story_corroborated_similarity: float = Field(0.52, ge=-1, le=1)
     story_undated_similarity: float = Field(0.82, ge=-1, le=1)
+    # How the stories stage's sentence vectors (the base encoder, untuned) run: its fp32 weights under ONNX
+    # Runtime give the torch vectors to 1e-3, so the thresholds above, fitted on torch's, hold unchanged.
+    story_quantize: Quantize = "onnx-fp32"
     # The event trigger model (BIO over the event categories): its name in the registry, its artifact folder
     # (null = the shipped models/artifacts/events-minilm) and how it runs (`Quantize`). Both event models run their
     # fp32 weights under ONNX Runtime by default (the same figures as torch fp32, faster: docs/speed.md), since int8

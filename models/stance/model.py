@@ -130,7 +130,7 @@ class StanceModel:
         self.path = path
         self.weights_sha256 = weights_sha256  # verified at load
         self.labels = list(LABELS)
-        self.quantize = quantize  # "int8": the cross-encoder's and the embedder's linear layers were quantized
+        self.quantize = quantize  # how the cross-encoder and the embedder run (`load`)
         # What `_forward` runs: the cross-encoder, or its ONNX Runtime graph (set by `load` for onnx-fp32 / onnx-int8)
         self.cross_encoder: StanceCrossEncoder | OnnxModule = self.network
 
@@ -139,16 +139,14 @@ class StanceModel:
              quantize: str = "none") -> StanceModel:
         """The artifact in `folder` (default: the bundled `models/artifacts/stance-minilm`); offline, safetensors only.
 
-        `quantize="int8"` runs the cross-encoder's and the sentence embedder's linear layers in int8 (the model
-        card gives the dev cost of each); `onnx-fp32` and `onnx-int8` run the cross-encoder under ONNX Runtime
-        (docs/speed.md), the embedder in torch (int8 linear layers with `onnx-int8`)."""
+        `quantize` runs the cross-encoder and the sentence embedder alike: `int8` their linear layers in int8,
+        `onnx-fp32` and `onnx-int8` their ONNX Runtime graphs (docs/speed.md; the model card gives the dev cost
+        of each)."""
         from newslake.models.registry import quantize_int8
 
         path = Path(folder) if folder is not None else DEFAULT_ARTIFACT
         network, relatedness, tokenizer, config, sha256 = load_artifact(path, dtype)
-        embedder = SentenceEmbedder.from_base(config["base"]["package"])
-        if quantize in ("int8", "onnx-int8"):
-            embedder.encoder = quantize_int8(embedder.encoder)
+        embedder = SentenceEmbedder.from_base(config["base"]["package"], quantize)
         if quantize == "int8":
             network = quantize_int8(network)
         model = cls(network, relatedness, tokenizer, embedder, config, path, sha256, quantize)

@@ -25,8 +25,8 @@ from newslake.models.runtime.artifacts import (
     trainable_state_dict,
 )
 from newslake.models.runtime.encoder import BASE_PACKAGE, base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
+from newslake.models.runtime.sentence_vectors import mean_pool
 from newslake.models.stance.data import RELATED_LABELS
-from newslake.models.stance.embedder import mean_pool
 from newslake.models.stance.relatedness import RelatednessModel
 
 ARTIFACT_FORMAT = "newslake.stance.v1"

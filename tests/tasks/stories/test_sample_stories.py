@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from newslake.config import Config
-from newslake.models.runtime.sentence_vectors import SentenceEncoder
+from newslake.models.runtime.sentence_vectors import SentenceVectors
 from newslake.tasks.stories.clustering import JoinRule, cluster, mention_vector
 
 DATA = Path(__file__).parent / "data" / "sample_mentions.jsonl"
@@ -65,7 +65,7 @@ def stories():
     from stories import as_member  # the bench reads the same file into the same members
 
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
-    encoder = SentenceEncoder()
+    encoder = SentenceVectors()
     sentences, leads = encoder.encode([r["sentence"] for r in rows]), encoder.encode([r["lead"] for r in rows])
     members = [as_member(r, mention_vector(s, lead)) for r, s, lead in zip(rows, sentences, leads)]
     config = Config().events
