@@ -21,6 +21,8 @@ publish date; "earlier this month" is the publish month (precision `month`). Rul
     "since", "during" or "until" ("in March") -> month precision, in the publish year or the
     year before when that month is still to come; "in 1993" -> year precision.
   - A weekday without "on"/"last" ("Monday", "Thursday's protests") is read as "on Monday".
+  - A year or capitalised month between a determiner and a noun ("the 2012 attacks", "its July
+    summit") dates that noun: year precision, or month precision as "in July".
 """
 
 from __future__ import annotations
@@ -59,7 +61,11 @@ _PATTERNS = [
     ("year", re.compile(r"\b(?P<which>this|last)\s+year\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
     ("bare_year", re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b(?![-/])", re.I)),
+    # "the 2012 attacks", "its July summit": a year or month that modifies a noun dates that noun (mentions.py
+    # keeps it for no other event word); only after a determiner, so that "May" the name and counts stay out.
+    ("modifier", re.compile(rf"\b(?:(?P<year>(?:19|20)\d{{2}})|{_MONTH})(?=\s+(?-i:[a-z]))", re.I)),
 ]
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
 FUTURE_SLACK_DAYS = 7
 
 
@@ -85,6 +91,9 @@ def date_mentions(text: str, published: date | None) -> list[DateMention]:
                 continue  # "November 19, 2024" is not also a weekday or a bare year
             if kind == "month_alone" and not match.group("month")[0].isupper():
                 continue  # "in may", "by march": not month names
+            if kind == "modifier" and (not _DETERMINER.search(text[max(0, start - 8) : start])
+                                       or match.group("month") and not match.group("month")[0].isupper()):
+                continue
             value, precision = _resolve(kind, match, published)
             taken.append((start, end))
             found.append(DateMention(start, end, text[start:end], value, precision, _ahead(kind, match, value, published)))
@@ -94,7 +103,7 @@ def date_mentions(text: str, published: date | None) -> list[DateMention]:
 def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date | None, Precision]:
     if kind == "month_year":
         return date(int(match.group("year")), _MONTHS[match.group("month").lower().rstrip(".")], 1), "month"
-    if kind == "bare_year":
+    if kind == "bare_year" or kind == "modifier" and match.group("year"):
         return date(int(match.group("year")), 1, 1), "year"
     if kind in ("month_day", "day_month", "iso"):
         month = int(match.group("month")) if kind == "iso" else _MONTHS[match.group("month").lower().rstrip(".")]
@@ -122,7 +131,7 @@ def _resolve(kind: str, match: re.Match, published: date | None) -> tuple[date |
         return published.replace(day=1), "month"
     if kind == "last_month":
         return (published.replace(day=1) - timedelta(days=1)).replace(day=1), "month"
-    if kind == "month_alone":
+    if kind in ("month_alone", "modifier"):
         month = _MONTHS[match.group("month").lower().rstrip(".")]
         return date(published.year - (1 if month > published.month else 0), month, 1), "month"
     year = published.year - (1 if match.group("which").lower() == "last" else 0)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, place_from, things_from
+from newslake.tasks.events.attachment import dates_another_act
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
 from newslake.tasks.events.modality import modality_of
@@ -87,8 +88,10 @@ def candidates_of(text: str, spans: Sequence[Span], entities: Sequence[Mapping[s
 
 
 def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, arguments: Sequence[Span],
-               entities: Sequence[Mapping[str, Any]], reader: EventReader) -> EventMention:
-    """`dates`: the article's date expressions (dates.py), resolved against its publish date."""
+               entities: Sequence[Mapping[str, Any]], reader: EventReader,
+               others: Sequence[Candidate] = ()) -> EventMention:
+    """`dates`: the article's date expressions (dates.py), resolved against its publish date; `others`: the
+    article's event words, of which a verb beside a date takes that date from this one (attachment.py)."""
     ontology, sentence = reader.ontology, candidate.sentence
     arguments = merged(text, arguments)
     trigger = (candidate.start, candidate.end)
@@ -119,7 +122,8 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     return EventMention(
         **vars(candidate), cameo=cameo, cameo_code=code, mode=mode,
         legacy_type=ontology.legacy_type(candidate.category, cameo, mode),
-        date=_as_told(date_from(arguments, dates) or _nearest_date(dates, trigger), candidate.modality),
+        date=_as_told(date_from(arguments, dates) or _nearest_date(_own_dates(text, dates, candidate, others), trigger),
+                      candidate.modality),
         place=place,
         actors=actors,
         things=things,
@@ -176,6 +180,15 @@ def _nearest_date(dates: list[DateMention], trigger: tuple[int, int]) -> DateMen
     """The sentence's date expression nearest the trigger, one before it preferred."""
     before = [d for d in dates if d.end <= trigger[0]]
     return before[-1] if before else (dates[0] if dates else None)
+
+
+def _own_dates(text: str, dates: Sequence[DateMention], candidate: Candidate,
+               others: Sequence[Candidate]) -> list[DateMention]:
+    """The sentence's dates that no reporting verb or other verb of an event takes first (attachment.py)."""
+    sentence, trigger = candidate.sentence, (candidate.start, candidate.end)
+    verbs = [(c.start, c.end) for c in others if c.sentence == sentence and (c.start, c.end) != trigger
+             and not used_as_noun(text, sentence[0], (c.start, c.end))]
+    return [d for d in dates if not dates_another_act(text, sentence, d, trigger, verbs)]
 
 
 def _dates_another_noun(text: str, mention: DateMention, trigger: tuple[int, int]) -> bool:

@@ -8,7 +8,8 @@ Per shard, the models run once over all its articles (reader.py); per article:
   2. each event word gets its modality (asserted, denied, hypothetical, future: modality.py),
      mode, CAMEO code and, from the argument model's spans for that word, its actors, place and
      date (arguments.py); a place or date the spans miss comes from the sentence's rules
-     (slots.py: a place after a place preposition; dates.py: the nearest date expression), and
+     (slots.py: a place after a place preposition; dates.py: the nearest date expression that
+     no reporting verb or other event verb takes first, attachment.py), and
      weapon (ASSAULT only) and quantities from the sentence;
   3. mentions of one category and modality join the latest earlier event they do not contradict
      (joining.py): an article says "struck ... launched six missiles ... five were intercepted"
@@ -63,7 +64,7 @@ def article_events(text: str, published: date | None, entities: Sequence[Mapping
     events: list[Event] = []
     dates = date_mentions(text, published)
     for candidate, spans in zip(candidates, arguments, strict=True):
-        join(events, mention_of(text, dates, candidate, spans, entities, reader))
+        join(events, mention_of(text, dates, candidate, spans, entities, reader, candidates))
     filed_in = dateline_place(text, entities)
     if filed_in is not None:
         for event in events:

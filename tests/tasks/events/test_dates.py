@@ -48,6 +48,11 @@ def test_offsets_point_into_the_text():
         ("Sanctions came in March and talks in December.", date(2016, 9, 10),
          [("in March", date(2016, 3, 1), "month"), ("in December", date(2015, 12, 1), "month")]),
         ("It started last month, in may.", date(2016, 1, 15), [("last month", date(2015, 12, 1), "month")]),
+        # a year or month that modifies a noun dates it; a name ("Theresa May"), a decade or a span do not
+        ("Survivors of the 2008 floods met at its October summit.", date(2011, 9, 2),
+         [("2008", date(2008, 1, 1), "year"), ("October", date(2010, 10, 1), "month")]),
+        ("Theresa May met the 1990s rebels after the 2014-15 talks and a 2019 vote.", date(2020, 2, 1),
+         [("2019", date(2019, 1, 1), "year")]),
     ],
 )
 def test_relative_and_absolute_dates(text, published, expected):

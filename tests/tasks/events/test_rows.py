@@ -164,6 +164,16 @@ def test_a_date_that_names_another_noun_does_not_date_the_event():
         ("condemned", date(2016, 9, 10), "on Saturday"), ("protests", date(2016, 9, 8), "Thursday")]
 
 
+def test_a_date_of_the_report_or_of_another_verb_does_not_date_the_event():
+    text = ("The governor on Friday said that militants shelled the port. "
+            "The senate on Friday rejected the governor's offer of talks.")
+    triggers = {"shelled": ("ASSAULT", 0.9), "rejected": ("REJECT", 0.9), "offer": ("AGREE", 0.8)}
+    found = events_of(text, reader(triggers), published="2021-03-12")
+    # "on Friday" dates the saying and the rejection; when the shelling and the offer happened, the sentences do not say
+    assert [(e["trigger"], e["event_date"], e["date_text"]) for e in found] == [
+        ("shelled", None, None), ("rejected", date(2021, 3, 12), "on Friday"), ("offer", None, None)]
+
+
 def test_a_future_event_takes_the_next_weekday():
     text = "Suu Kyi met Obama on Wednesday. She will visit Capitol Hill on Thursday."
     found = events_of(text, reader({"met": ("CONSULT", 0.9), "visit": ("CONSULT", 0.8)}), published="2016-09-16")
