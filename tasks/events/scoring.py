@@ -11,10 +11,12 @@ events` scores"):
     recall alike, before matching; so is a prediction no v1 type stood for (an endorsement is
     SUPPORT but no `authorization`).
   - A predicted event matches a gold event of the same article when one of its mention spans
-    overlaps one of the gold triggers. Matching is one-to-one and greedy in document order:
-    each predicted event, earliest first, takes the earliest unmatched gold event it overlaps.
-  - `trigger` counts span-matched events; `category` counts span-matched pairs of the same
-    category. Every other slot is credited only on pairs matched by span and category: a value
+    overlaps one of the gold triggers; for `category` and the slots, when their categories are
+    equal too. Each is its own one-to-one matching with the most pairs (`_most_pairs`): matching
+    greedily in document order let an earlier row that overlaps two gold events, or a row of
+    another category on the same words, take the gold event a later row was the only match for.
+  - `trigger` counts span-matched events; `category` counts span-and-category-matched pairs.
+    Every other slot is credited only on pairs matched by span and category: a value
     of an unmatched (or wrongly categorised) predicted event is a wrong value in precision's
     denominator, and a value of an unmatched gold event is a missed one in recall's.
   - Values compare per slot: dates as (date, precision), where `unknown` is no value;
@@ -174,19 +176,21 @@ def _gold_spans(event: dict) -> list[tuple[int, int]]:
     return [(t["start"], t["end"]) for t in event["triggers"]]
 
 
-def _match(gold: list[dict], predicted: list[dict]) -> list[tuple[dict, dict]]:
-    """(predicted, gold) pairs of one article, one-to-one, greedy in document order."""
+def _same_words(predicted: dict, gold: dict) -> bool:
+    return any(overlaps(p, g) for p in mention_spans(predicted) for g in _gold_spans(gold))
+
+
+def _same_words_and_category(predicted: dict, gold: dict) -> bool:
+    return predicted["category"] == gold["category"] and _same_words(predicted, gold)
+
+
+def _match(gold: list[dict], predicted: list[dict],
+           same: Callable[[dict, dict], bool] = _same_words) -> list[tuple[dict, dict]]:
+    """(predicted, gold) pairs of one article, one-to-one, as many as `same` allows; among equally many,
+    earlier rows keep earlier gold events."""
     gold_order = sorted(gold, key=lambda event: min(_gold_spans(event)))
-    unmatched = list(range(len(gold_order)))
-    pairs = []
-    for event in sorted(predicted, key=lambda event: (event["trigger_start"], event["trigger_end"])):
-        spans = mention_spans(event)
-        for index in unmatched:
-            if any(overlaps(p, g) for p in spans for g in _gold_spans(gold_order[index])):
-                pairs.append((event, gold_order[index]))
-                unmatched.remove(index)
-                break
-    return pairs
+    rows = sorted(predicted, key=lambda event: (event["trigger_start"], event["trigger_end"]))
+    return [(rows[p], gold_order[g]) for p, g in _most_pairs(rows, gold_order, same)]
 
 
 # --- slot values ---------------------------------------------------------------------------
@@ -259,8 +263,8 @@ _VALUE_SLOTS = {
 }
 
 
-def _value_pairs(predicted: list, gold: list, same: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
-    """The most one-to-one (predicted index, gold index) pairs of equal values (augmenting paths).
+def _most_pairs(predicted: list, gold: list, same: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
+    """The most one-to-one (predicted index, gold index) pairs of equal values or events (augmenting paths).
 
     Greedy pairing undercounts under containment: predicted ["Ukraine", "Armed Forces"] against
     gold ["Armed Forces of Ukraine", "Ukraine"] pairs "Ukraine" with the first gold name and
@@ -407,11 +411,11 @@ def score_gold_files(files: Sequence[list[dict]], predicted: dict[str, list[dict
 
 def _tally_document(tallies: _Tallies, gold: list[dict], predicted: list[dict]) -> None:
     pairs = _match(gold, predicted)
+    typed = _match(gold, predicted, _same_words_and_category)
     for slot in ("trigger", "category"):
         tallies.slots[slot].predicted += len(predicted)
         tallies.slots[slot].gold += len(gold)
     tallies.slots["trigger"].correct += len(pairs)
-    typed = [(p, g) for p, g in pairs if p["category"] == g["category"]]
     tallies.slots["category"].correct += len(typed)
     for event in predicted:
         tallies.categories[event["category"]].predicted += 1
@@ -434,14 +438,14 @@ def _tally_document(tallies: _Tallies, gold: list[dict], predicted: list[dict]) 
         tally = tallies.slots[name]
         tally.predicted += sum(len(slot.values(event)) for event in predicted)
         tally.gold += sum(len(slot.values(event)) for event in gold)
-        tally.correct += sum(len(_value_pairs(slot.values(p), slot.values(g), slot.same)) for p, g in typed)
+        tally.correct += sum(len(_most_pairs(slot.values(p), slot.values(g), slot.same)) for p, g in typed)
 
 
 def _tally_roles(roles: _Accuracy, predicted: list[tuple[str, str]], gold: list[tuple[str, str]]) -> None:
     """Actors paired by name alone; each pair where both sides say agent or target is one role decision.
     (v1's `authorizer` is neither: the role of who permits, not of who acts.)"""
     same_name = lambda a, b: _contains_either_way(a[1], b[1])  # noqa: E731
-    for p, g in _value_pairs(predicted, gold, same_name):
+    for p, g in _most_pairs(predicted, gold, same_name):
         if predicted[p][0] in ("agent", "target") and gold[g][0] in ("agent", "target"):
             roles.add(predicted[p][0] == gold[g][0])
 

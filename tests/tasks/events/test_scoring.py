@@ -108,6 +108,38 @@ def test_a_secondary_mention_is_enough_to_match_and_matching_is_one_to_one():
                                        "correct": 1}
 
 
+def test_matching_pairs_as_many_events_as_overlap_allows():
+    # The first row's mentions overlap both gold events; the second row overlaps only the strike. Taking the
+    # strike for the first row, as document order would, leaves the second unmatched: two pairs exist.
+    joined = predicted_attack(mentions=[{"start": STRUCK, "end": STRUCK + 6}, {"start": RALLIED, "end": RALLIED + 7}])
+    launched = predicted_attack(trigger_start=LAUNCHED, trigger_end=LAUNCHED + 8,
+                                mentions=[{"start": LAUNCHED, "end": LAUNCHED + 8}])
+    rally = {"event_type": "protest", "triggers": [{"start": RALLIED, "end": RALLIED + 7, "text": "rallied"}],
+             "event_date": None, "date_precision": "unknown", "location": "Kyiv", "actors": [], "weapon": None,
+             "quantities": []}
+    result = score_events([article(gold_attack(), rally)], {"a1": [joined, launched]})
+    assert slot(result, "trigger") == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "predicted": 2, "gold": 2,
+                                       "correct": 2}
+    # Of one category, the strike is the only pair: whichever row takes it, one row and the rally stay unmatched.
+    assert slot(result, "category")["correct"] == 1
+
+
+def test_a_row_of_another_category_on_the_same_words_does_not_take_the_gold_event():
+    # The trigger model read "struck" as a protest and "launched" as the attack: two rows of one gold event.
+    misread = predicted_attack(category="PROTEST", cameo="14", mode=None,
+                               mentions=[{"start": STRUCK, "end": STRUCK + 6}])
+    launched = predicted_attack(trigger_start=LAUNCHED, trigger_end=LAUNCHED + 8,
+                                mentions=[{"start": LAUNCHED, "end": LAUNCHED + 8}])
+    result = score_events([article(gold_attack())], {"a1": [misread, launched]})
+    assert slot(result, "trigger") == {"precision": 0.5, "recall": 1.0, "f1": 0.6667, "predicted": 2, "gold": 1,
+                                       "correct": 1}
+    assert slot(result, "category") == {"precision": 0.5, "recall": 1.0, "f1": 0.6667, "predicted": 2, "gold": 1,
+                                        "correct": 1}
+    # The slots are credited on the attack's pair; the trigger pair (the earlier row) keeps the CAMEO judgement.
+    assert slot(result, "weapon")["correct"] == 1
+    assert result["cameo_root"] == {"accuracy": 0.0, "correct": 0, "n": 1}
+
+
 def test_unmatched_gold_events_and_missing_documents_lower_recall():
     gold = [article(gold_attack()), article(gold_attack(), doc_id="a2")]
     result = score_events(gold, {"a1": [predicted_attack()], "elsewhere": [predicted_protest()]})
