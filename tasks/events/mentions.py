@@ -4,9 +4,12 @@ Which spans are event words (`candidates_of`), decided before the argument model
 runs once per shard:
   - the calibrated probability reaches `events.min_score`;
   - not inside a name: a span within a person, organisation or place the entity model found
-    ("Assistance Secretary", "Offensive lineman", "the Strike Force") is part of that name;
-  - the first of one category and modality in a sentence: "strikes ... attacked" in one sentence
-    are one mention.
+    ("Assistance Secretary", "Offensive lineman", "the Strike Force") is part of that name.
+
+Every such span is a mention, several of one category in one sentence too: news sentences often
+hold two occurrences of a kind ("endorsed Clinton on Tuesday and said he agrees with her", "one
+soldier was killed in another attack"). Joining (joining.py) makes one event of those that are
+one ("strikes ... attacked") and keeps apart those whose participants, places or dates differ.
 """
 
 from __future__ import annotations
@@ -81,8 +84,6 @@ def candidates_of(text: str, spans: Sequence[Span], entities: Sequence[Mapping[s
             continue
         sentence = sentence_at(span.start, sentences) or (span.start, span.end)
         modality = modality_of(text, sentence, (span.start, span.end))
-        if any(c.sentence == sentence and (c.category, c.modality) == (span.label, modality) for c in kept):
-            continue
         kept.append(Candidate(span.start, span.end, text[span.start : span.end], span.label, span.score, sentence, modality))
     return kept
 

@@ -4,7 +4,7 @@ Per shard, the models run once over all its articles (reader.py); per article:
 
   1. the trigger model's spans, each a category with a calibrated probability, are event words
      when the probability reaches `events.min_score` (mentions.py also drops the ones inside a
-     name and repeats of one category in one sentence);
+     name);
   2. each event word gets its modality (asserted, denied, hypothetical, future: modality.py),
      mode, CAMEO code and, from the argument model's spans for that word, its actors, place and
      date (arguments.py); a place or date the spans miss comes from the sentence's rules

@@ -255,3 +255,22 @@ def test_the_maker_of_a_weapon_is_no_actor():
                                      {"target": {"AGENT": "American long-range missiles", "TARGET": "sites"}}), entities)
     assert [(a["role"], a["entity_key"], a["text"]) for a in event["actors"]] == [("target", None, "sites")]
     assert event["weapon"] == "missile"
+
+
+def test_two_occurrences_of_one_category_in_one_sentence_are_two_events():
+    text = "Rebels shelled the airport overnight, and soldiers killed two villagers in another attack."
+    found = events_of(text, reader({"shelled": ("ASSAULT", 0.9), "killed": ("ASSAULT", 0.8)},
+                                   {"shelled": {"AGENT": "Rebels", "TARGET": "the airport"},
+                                    "killed": {"AGENT": "soldiers", "TARGET": "two villagers"}}))
+    assert [([text[m["start"] : m["end"]] for m in e["mentions"]], [a["text"] for a in e["actors"] if a["role"] == "agent"])
+            for e in found] == [(["shelled"], ["Rebels"]), (["killed"], ["soldiers"])]
+
+
+def test_two_words_for_one_occurrence_in_one_sentence_are_one_event():
+    text = "Russian forces struck the city and attacked its power plant on Friday."
+    entities = [entity(text, "Russian", "MISC", "russian")]
+    [event] = events_of(text, reader({"struck": ("ASSAULT", 0.9), "attacked": ("ASSAULT", 0.7)},
+                                     {"struck": {"AGENT": "Russian forces"}, "attacked": {"AGENT": "Russian forces"}}),
+                        entities, published="2024-11-22")
+    assert ([text[m["start"] : m["end"]] for m in event["mentions"]], event["score"], event["event_date"]) == (
+        ["struck", "attacked"], 0.9, date(2024, 11, 22))
