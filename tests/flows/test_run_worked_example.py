@@ -54,7 +54,7 @@ def test_worked_example_entities(lake):
     models = runs["models"][0]
     assert [(m["stage"], m["name"]) for m in models] == [
         ("entities", "cased-minilm.v1+onnx-int8"), ("events", "events-minilm.v1+onnx-fp32"),
-        ("events", "event-arguments-minilm.v1+onnx-fp32"),
+        ("events", "event-arguments-minilm.v1+onnx-int8"),
         ("claims", "attribution-minilm.v1+onnx-int8"), ("claims", "stance-minilm.v1+onnx-int8")]
     assert all(len(m["sha256"]) == 64 for m in models)
     assert {r["name"]: r["rows"] for r in runs["rows"][0]}["entities"] == entities.height

@@ -1,12 +1,11 @@
 """The default release's models reproduce their recorded figures, as the pipeline loads them, on a small fixed
 sample of each model's dev data.
 
-The default release runs the stance model with torch's int8 linear layers, the entity and attribution models under
-ONNX Runtime with int8 weights, and the event-trigger and event-argument models' fp32 weights under ONNX Runtime:
-torch's int8 cost those three 1.2 points of entity F1 on whole CoNLL dev documents, 1.3 points of trigger+category
-F1 and 2.4 points of exact-span F1 on their dev sets, more than the release's bar of 1 point; ONNX Runtime's int8
-costs the entity model 0.14 and the event models 1.4 each (the model cards give each path's dev figures on the
-whole dev set).
+The default release runs the entity, attribution and stance models under ONNX Runtime with int8 weights, the
+event-argument model so after its first encoder layer, which keeps fp32 (int8 whole cost it 1.4 points, more than
+the release's bar of 1 point; with the first layer in fp32, 0.78), and the event-trigger model's fp32 weights under
+ONNX Runtime (its int8 path, first layer fp32, costs 0.21 points but changes words of the worked example:
+newslake/config.py). The model cards give each path's dev figures on the whole dev set.
 Each figure below was recorded by this module's own computation (the registry's default model on the sample,
 through the evaluation function named beside it, on 2 CPU threads) and must be reproduced within TOLERANCE:
 dynamic int8 sets its activation scales per batch and its kernels differ between processors, so an int8 figure
@@ -46,7 +45,7 @@ POLNEAR_ARTICLES = 8  # in doc_id order (load_split)
 # cost is per body, and each class has support.
 STANCE_BODIES = 30
 # Attribution, stance and argument samples are as small as the default run allows; whole dev sets (model cards):
-# int8 -0.59, +0.04 and -2.4 points.
+# ONNX Runtime int8 -0.2, +0.34 and -0.78 points.
 QASRL_VERBS = 100  # the first verbs of wikinews.test, the argument model's dev split
 
 
@@ -104,7 +103,7 @@ def test_attribution_model_reproduces_its_onnx_int8_content_overlap_f1_on_the_sa
 
 
 @skip_without(FNC1)
-def test_stance_model_reproduces_its_int8_macro_f1_on_the_sample(claim_models):
+def test_stance_model_reproduces_its_onnx_int8_macro_f1_on_the_sample(claim_models):
     from newslake.cli import _stance_dev_split
     from newslake.models.stance.metrics import stance_metrics
 
@@ -112,38 +111,38 @@ def test_stance_model_reproduces_its_int8_macro_f1_on_the_sample(claim_models):
     bodies = list(dict.fromkeys(p.text for p in dev if p.label == "refutes"))[:STANCE_BODIES]
     sample = [p for p in dev if p.text in set(bodies)]
     gold = [p.label for p in sample]
-    assert claim_models.stance.quantize == "int8"
+    assert claim_models.stance.quantize == "onnx-int8"
     figures = stance_metrics(gold, claim_models.stance.predict([(p.target, p.text) for p in sample]))
     assert {label: row["support"] for label, row in figures["per_class"].items()} == {
         "supports": 13, "refutes": 37, "neutral": 10, "unrelated": 102}
-    assert figures["macro_f1"] == pytest.approx(0.5799, abs=TOLERANCE)  # fp32: 0.5576
+    assert figures["macro_f1"] == pytest.approx(0.5685, abs=TOLERANCE)  # fp32: 0.5576; torch int8: 0.5799
 
 
 # --- events: trigger+category F1 (models/events/evaluate.py), exact-span F1 (models/event_arguments/evaluate.py) --
 
 @pytest.mark.slow  # about 100 s on 2 shared cores: a smaller sample is not stable (above)
-def test_event_trigger_model_runs_in_fp32_and_int8_would_cost_more_than_a_point():
+def test_event_trigger_model_runs_in_fp32_and_its_int8_path_reproduces_its_record():
     from newslake.models.events.data import read_gold
     from newslake.models.events.evaluate import trigger_scores
 
     gold = read_gold(EVENTS_DEV)
-    fp32 = load_event_model(EventsConfig())
-    int8 = load_event_model(EventsConfig(quantize="int8"))
+    fp32, int8 = load_event_model(EventsConfig()), load_event_model(EventsConfig(quantize="onnx-int8"))
     assert fp32.name == "events-minilm.v1+onnx-fp32"
+    assert int8.quality == ("dev trigger+category F1 (events gold v2, as shipped, onnx-int8)", 0.5515)
     f1 = {name: trigger_scores(gold, model.runner([t.text for t in gold]))["trigger_and_category"]["f1"]
           for name, model in (("fp32", fp32), ("int8", int8))}
     assert (len(gold), sum(len(t.triggers) for t in gold)) == (73, 1074)
     assert f1["fp32"] == 0.5536  # trigger_scores rounds to 4 decimals
-    assert f1["int8"] == pytest.approx(0.5408, abs=TOLERANCE)
+    assert f1["int8"] == pytest.approx(0.5515, abs=TOLERANCE)  # torch int8: 0.5408
 
 
 @skip_without(QASRL)
-def test_event_argument_model_reproduces_its_fp32_exact_span_f1_on_the_sample():
+def test_event_argument_model_reproduces_its_onnx_int8_exact_span_f1_on_the_sample():
     from newslake.models.event_arguments.evaluate import evaluate_examples
     from newslake.models.event_arguments.qasrl import read_split
 
     examples = read_split(QASRL, "wikinews.test")[:QASRL_VERBS]
     model = load_argument_model(EventsConfig())
-    assert model.name == "event-arguments-minilm.v1+onnx-fp32"  # fp32 weights: int8 costs more than the bar
+    assert model.name == "event-arguments-minilm.v1+onnx-int8"
     f1 = evaluate_examples(model.runner, examples)["all"]["exact"]["f1"]
-    assert f1 == pytest.approx(0.4557, abs=TOLERANCE)  # int8: 0.4387
+    assert f1 == pytest.approx(0.4580, abs=TOLERANCE)  # fp32: 0.4557; torch int8: 0.4387

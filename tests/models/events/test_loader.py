@@ -47,7 +47,7 @@ def test_a_saved_model_loads_with_its_verified_hash_and_quality(saved):
     assert config["weights_sha256"] == file_sha256(saved / "weights.safetensors")
     assert config["temperature"] == 1.5 and len(config["labels"]) == 35
     assert loaded.identity() == {"name": "events-minilm.v1", "id": str(saved), "sha256": config["weights_sha256"],
-                                 "metric": "dev trigger+category F1 (events gold v2, as shipped)", "value": 0.5}
+                                 "metric": "dev trigger+category F1 (events gold v2, as shipped, fp32)", "value": 0.5}
     [spans] = loaded.runner(["Police arrested two men in Paris on Tuesday."])
     assert all(0 <= s.start < s.end <= 44 and 0 < s.score <= 1 for s in spans)
 

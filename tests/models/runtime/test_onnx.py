@@ -89,7 +89,7 @@ def test_attribution_graph_runs_embeddings_and_head_as_torch_does():
     assert TEXTS[0][attribution.source.start:attribution.source.end] == "Ukraine's President Volodymyr Zelensky"
 
 
-@pytest.mark.slow  # a graph of its own to export (about 30 s): stance runs in torch by default
+@pytest.mark.slow  # a graph of its own to export (about 30 s): the pipeline runs stance's int8 graph
 def test_stance_cross_encoder_graph_takes_its_tensors_by_name():
     from newslake.models.stance import StanceModel
 
@@ -97,6 +97,38 @@ def test_stance_cross_encoder_graph_takes_its_tensors_by_name():
     pairs = [("Russia struck Kharkiv", TEXTS[0]), ("Russia struck Kharkiv", "The Kremlin denied that its forces hit Kharkiv.")]
     for expected, got in zip(in_torch.score(pairs), in_onnx.score(pairs), strict=True):
         assert got == pytest.approx(expected, abs=1e-4)
+
+
+def test_the_first_layers_are_named_by_their_layer_even_when_fused(entity_model, key):
+    import onnx
+
+    from newslake.models.runtime.onnx import _first_layers
+
+    graph = onnx.load(str(onnx_module(entity_model.module, key, "fp32").path))
+    assert _first_layers(graph, 0) == []
+    assert _first_layers(graph, 1) == ["Attention_0", "/encoder/encoder/layer.0/attention/output/dense/MatMul",
+                                       "/encoder/encoder/layer.0/intermediate/dense/MatMul",
+                                       "/encoder/encoder/layer.0/output/dense/MatMul"]
+    assert len(_first_layers(graph, 6)) == 24  # every layer's fused attention and three matmuls; not the head's
+
+
+def test_event_models_keep_their_first_layer_in_fp32_under_int8():
+    import onnx
+    import onnxruntime
+
+    from newslake.config import EventsConfig
+    from newslake.models.registry import load_argument_model, load_event_model
+    from newslake.models.runtime.onnx import cache_folder
+
+    config = EventsConfig(quantize="onnx-int8", argument_quantize="onnx-int8")
+    for loaded, name in ((load_event_model(config), "events-minilm.v1"),
+                         (load_argument_model(config), "event-arguments-minilm.v1")):
+        assert loaded.name == f"{name}+onnx-int8"
+        path = cache_folder() / f"{name}-{loaded.sha256[:16]}-int8-fp32layers1-ort{onnxruntime.__version__}.onnx"
+        kinds = [node.op_type for node in onnx.load(str(path)).graph.node]
+        # Layer 0's fused attention and three matmuls stay fp32; the other five layers' and the head's are int8.
+        assert (kinds.count("Attention"), kinds.count("MatMul")) == (1, 3)
+        assert (kinds.count("QAttention"), kinds.count("MatMulInteger")) == (5, 16)
 
 
 def test_an_unwritable_cache_folder_falls_back_to_temporary_space(entity_model, key, tmp_path, monkeypatch):
