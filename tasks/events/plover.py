@@ -148,6 +148,7 @@ def score_plover(gold: PloverGold, predicted: dict[str, list[dict]], ontology: O
     A sentence's answer is its first predicted event ranked by (its trigger overlaps an EVT
     span, score); no event is a wrong answer. A gold source is found when an agent of the
     answer, or of any event whose trigger overlaps an EVT span, overlaps it; targets likewise.
+    A SRC/TAR span (both) is found, as a source and as a target, by an actor of either role.
     """
     categories: dict[str, _Counts] = {}
     answered: Counter[str] = Counter()
@@ -168,10 +169,13 @@ def score_plover(gold: PloverGold, predicted: dict[str, list[dict]], ontology: O
         considered = ([answer] if answer is not None else []) + [e for e in on_trigger if e is not answer]
         agents = [span for e in considered for span in _actor_spans(e, sentence.text, _AGENT_ROLES)]
         patients = [span for e in considered for span in _actor_spans(e, sentence.text, ("target",))]
+        # SRC/TAR marks a party on both sides of a mutual act ("Israel and Jordan agreed"), which the stage's
+        # guidelines (docs/event-annotation.md) make an agent like every party: either role finds it.
+        both = set(sentence.sources) & set(sentence.targets)
         for span in sentence.sources:
-            sources.add(any(overlaps(span, other) for other in agents))
+            sources.add(any(overlaps(span, other) for other in agents + (patients if span in both else [])))
         for span in sentence.targets:
-            targets.add(any(overlaps(span, other) for other in patients))
+            targets.add(any(overlaps(span, other) for other in patients + (agents if span in both else [])))
     order = {name: rank for rank, name in enumerate(ontology.categories)}
     return {
         "category": total.accuracy(),

@@ -134,3 +134,14 @@ def test_a_v1_row_answers_through_the_legacy_mapping():
     result = score_plover(PloverGold([shelling], {}), {"f1": [old]}, load_ontology())
     assert result["category"] == {"accuracy": 1.0, "correct": 1, "n": 1}
     assert (result["sources"]["found"], result["targets"]["found"]) == (1, 1)
+
+
+def test_a_party_on_both_sides_is_found_by_an_actor_of_either_role():
+    # SRC/TAR marks each party of a mutual act; the stage makes every party an agent (docs/event-annotation.md).
+    talks = parse_markup("c1", "CONSULT", "(SRC/TAR: Chile) and (SRC/TAR: Peru) (EVT: met) (TAR: Bolivia).")
+    predicted = {"c1": [row("CONSULT", 15, 18, 0.8, [{"role": "agent", "text": "Chile", "start": 0, "end": 5},
+                                                     {"role": "target", "text": "Peru", "start": 10, "end": 14},
+                                                     {"role": "agent", "text": "Bolivia", "start": 19, "end": 26}])]}
+    result = score_plover(PloverGold([talks], {}), predicted, load_ontology())
+    assert result["sources"] == {"recall": 1.0, "found": 2, "gold": 2}
+    assert result["targets"] == {"recall": 0.6667, "found": 2, "gold": 3}
