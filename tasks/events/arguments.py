@@ -3,10 +3,11 @@ actors, place and date, tied to the article's entities and date expressions.
 
   - An AGENT or TARGET span is an actor, unless its words name nobody ("the", "that", "it": the
     stage does not resolve pronouns) or it is an infinitive clause ("authorized Ukraine to conduct
-    strikes": what was authorized). A span that cuts a name is widened to the whole name ("Sen.
-    Bernie" -> "Sen. Bernie Sanders"). Its `entity_key` is the entity that heads the span: the
-    last entity inside it that no preposition inside the span introduces ("U.S. President Joe
-    Biden" -> joe biden). Actors joined by commas and "and" outside a name are one actor each
+    strikes": what was authorized) while another span names the target; a clause that is the only
+    target span names whom the act is about ("threatened to cut off gas to Transnistria"). A span
+    that cuts a name is widened to the whole name ("Sen. Bernie" -> "Sen. Bernie Sanders"). Its
+    `entity_key` is the entity that heads the span: the last entity inside it that no preposition
+    inside the span introduces ("U.S. President Joe Biden" -> joe biden). Actors joined by commas and "and" outside a name are one actor each
     ("France, Germany and Poland", "protesters and riot police"); "between A and B" names the
     parties of the act, agents both. A place or nationality that modifies a noun ("Ukrainian
     police", "the New York businessman") heads nothing: the noun does. "He" and "she" are the
@@ -97,20 +98,32 @@ def merged(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str, Any]]) -> list[Actor]:
-    """One actor per AGENT/TARGET span or per actor it coordinates, agents first; an entity named twice is one actor."""
-    actors = []
+    """One actor per AGENT/TARGET span or per actor it coordinates, agents first; an entity named twice is one actor.
+
+    A TARGET span that opens with "to" and a lower-case word is a clause ("authorized Ukraine | to conduct strikes":
+    what was authorized, not whom) or a recipient ("aid | to refugees"): when the event names no other target, the
+    actor inside it is the target ("threatened to cut off electricity to Nakhichevan", "promised aid to war-torn
+    Mozambique": whom the threat or promise is about); when it does, the other span is whom."""
+    actors, clauses = [], []
     for span in sorted((s for s in spans if s.label in ACTOR_ROLES), key=lambda s: (s.label != "AGENT", s.start)):
         if _INFINITIVE.search(text[max(0, span.start - 4) : span.start + 6]):
-            continue  # "authorized Ukraine | to conduct strikes": what was authorized, not whom
-        start, end = _trimmed(text, *_widened(text, span.start, span.end, entities))
-        # "clashes between protesters and riot police": the parties of the act, agents alike
-        role = "agent" if re.search(r"\bbetween\s+$", text[max(0, start - 12) : start], re.I) else ACTOR_ROLES[span.label]
-        parts = [_actor_of(role, text, *_trimmed(text, *part), entities) for part in _conjuncts(text, start, end, entities)]
-        actors += [actor for actor in parts if actor is not None]
+            clauses.append(span)
+            continue
+        actors += _span_actors(text, span, entities)
+    if not any(actor.role == "target" for actor in actors):
+        actors += [actor for span in clauses if span.label == "TARGET" for actor in _span_actors(text, span, entities)]
     unique: dict[tuple[str, str], Actor] = {}
     for actor in actors:
         unique.setdefault(actor.identity, actor)
     return list(unique.values())
+
+
+def _span_actors(text: str, span: Span, entities: Sequence[Mapping[str, Any]]) -> list[Actor]:
+    start, end = _trimmed(text, *_widened(text, span.start, span.end, entities))
+    # "clashes between protesters and riot police": the parties of the act, agents alike
+    role = "agent" if re.search(r"\bbetween\s+$", text[max(0, start - 12) : start], re.I) else ACTOR_ROLES[span.label]
+    parts = [_actor_of(role, text, *_trimmed(text, *part), entities) for part in _conjuncts(text, start, end, entities)]
+    return [actor for actor in parts if actor is not None]
 
 
 def things_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str, Any]]) -> list[Actor]:

@@ -92,3 +92,21 @@ def test_a_coordination_inside_a_name_does_not_cut_it():
     text = "Envoys of the Organization for Security and Co-operation in Europe met."
     name = "Organization for Security and Co-operation in Europe"
     assert actors(text, [("AGENT", name)], [entity(text, name, "ORG", "osce")]) == [("agent", "osce", name)]
+
+
+def test_a_clause_names_the_target_only_when_no_other_span_does():
+    text = "Moldova threatened to cut off gas supplies to Transnistria. Ghana urged Togo to free the opposition leaders."
+    entities = [entity(text, "Moldova", "LOC", "moldova"), entity(text, "Transnistria", "LOC", "transnistria"),
+                entity(text, "Ghana", "LOC", "ghana"), entity(text, "Togo", "LOC", "togo")]
+    assert actors(text, [("AGENT", "Moldova"), ("TARGET", "to cut off gas supplies to Transnistria")], entities) == [
+        ("agent", "moldova", "Moldova"), ("target", "transnistria", "Transnistria")]
+    assert actors(text, [("AGENT", "Ghana"), ("TARGET", "Togo"), ("TARGET", "to free the opposition leaders")], entities) == [
+        ("agent", "ghana", "Ghana"), ("target", "togo", "Togo")]
+
+
+def test_to_before_a_lower_case_word_may_introduce_the_recipient():
+    text = "Canada sent grain to war-torn Somalia and blankets to refugees."
+    entities = [entity(text, "Canada", "LOC", "canada"), entity(text, "Somalia", "LOC", "somalia")]
+    assert actors(text, [("AGENT", "Canada"), ("TARGET", "grain"), ("TARGET", "to war-torn Somalia"), ("TARGET", "to refugees")],
+                  entities) == [("agent", "canada", "Canada"), ("target", "somalia", "war-torn Somalia"),
+                                ("target", None, "refugees")]
