@@ -20,7 +20,11 @@ actors, place and date, tied to the article's entities and date expressions.
     (mentions.py). The actor is the span itself with a null key.
   - Its CAMEO code comes from the span's words ("Ukrainian police" -> UKR COP), else from the
     entity's name.
-  - A PLACE span is the place when a place entity (LOC) lies inside it; the place is named as the
+  - A PLACE span that a preposition of direction opens ("on", "against", "to", "toward") and that names a party
+    is the target of an act aimed at someone (`parties_aimed_at`): "imposed tariffs on Chile", "sent medicine to
+    the Red Cross". A party is a person, an organisation, a kind of political actor or a country; for an act of
+    words (a demand, a threat, a sanction) also a city, which stands for its government ("sanctions against Minsk").
+    Otherwise a PLACE span is the place when a place entity (LOC) lies inside it; the place is named as the
     text names it from that entity's start ("in Russia's Bryansk region" -> "Russia's Bryansk
     region"), keyed by the innermost place ("bryansk region").
   - A TIME span is the date when one of the article's date expressions lies inside it.
@@ -30,12 +34,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newslake.tasks.events.actor_codes import actor_code, words
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.slots import Place, modifies_noun, place_named
+from newslake.tasks.stories.places import load_gazetteer
 from newslake.text.spans import Span
 
 ACTOR_ROLES = {"AGENT": "agent", "TARGET": "target"}
@@ -44,7 +49,7 @@ NAME_LABELS = ("PER", "ORG", "LOC")
 _PREPOSITION = re.compile(r"\b(?:in|at|near|of|from|on|over|for|into|across|outside|inside|with|by|to)\s+(?:the\s+)?$", re.I)
 _LEADING = re.compile(r"^(?:(?:on|against|at|with|to|for|upon)\s+)?(?:(?:the|a|an)\s+)?", re.I)
 # A nominal group's head ends where a preposition, clause or verb begins ("heads of state", "people who fled").
-_HEAD_ENDS = re.compile(r"\s+(?:of|in|for|with|against|to|that|who|whom|which|on|at|from|by|over|into|as|after|before|"
+_HEAD_ENDS = re.compile(r"\s+(?:of|in|for|with|against|to|that|who|whom|which|on|at|from|by|over|into|as|after|before|near|"
                         r"during|about|and|or|is|are|was|were|be|been|have|has|had|will|would|could|should|may|might)\b", re.I)
 # Kinds of political actor the CAMEO table lacks as agents (it has "police", "rebel", "parliament", ...).
 _ACTOR_KINDS = frozenset({"opposition", "force", "forces", "officials", "leaders", "officers", "investigators", "coalition",
@@ -59,6 +64,8 @@ _COUNT = re.compile(
     r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"twenty|thirty|forty|fifty|a\s+hundred|(?:tens\s+of\s+|hundreds\s+of\s+)?(?:hundreds|thousands)\s+of|dozens\s+of|several|many)\s+(?=\S)", re.I)
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)", re.I)
+# Prepositions that direct an act at someone ("tariffs on Chile", "grain to Peru", "hostility toward Chile").
+_DIRECTED = re.compile(r"\s*(?:on|upon|against|to|towards?)\s", re.I)
 _OF_WHOM = re.compile(r"\b(?:for|to|with|from|by|against|of)\s+(?:the\s+)?$", re.I)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|this|these|those|them|him|us)\b)[a-z]")
@@ -167,6 +174,67 @@ def _conjuncts(text: str, start: int, end: int, entities: Sequence[Mapping[str, 
             parts.append((begin, cut.start()))
             begin = cut.end()
     return [*parts, (begin, end)]
+
+
+def parties_aimed_at(text: str, trigger: tuple[int, int], spans: Sequence[Span], entities: Sequence[Mapping[str, Any]],
+                     cities_too: bool = False) -> list[Span]:
+    """The spans with each PLACE span that names whom the event word's act is aimed at made a TARGET span.
+
+    The argument model, trained on where-questions, marks "on Chile" of "imposed tariffs on Chile" and "to the Red
+    Cross" of "sent medicine to the Red Cross" as where; the guidelines make a country that is an actor no place
+    ("sanctions against Russia": target Russia, location null). Such a span follows the event word or its object
+    ("tariffs | on", "sent medicine | to", not "awarded a medal during a visit | to") with a preposition of
+    direction, and its first nominal group is headed by a party: a person, an organisation, a kind of political actor
+    or a country. A city or region stays a place ("an attack on Kharkiv", "aid to Donetsk"), except with
+    `cities_too`, for acts of words, which happen where they are said and are aimed at the government a capital
+    stands for ("sanctions against Minsk")."""
+    out: list[Span] = []
+    for span in spans:
+        party = _party_in(text, span, entities, cities_too) if span.label == "PLACE" and _aimed_at(text, trigger, span) else None
+        if party is None:
+            out.append(span)
+            continue
+        # "on a village | in Herat province": whom, then where
+        out.append(Span(span.start, party, "TARGET", span.score))
+        if re.search(r"\w", text[party : span.end]):
+            out.append(Span(party, span.end, "PLACE", span.score))
+    return out
+
+
+def _aimed_at(text: str, trigger: tuple[int, int], span: Span) -> bool:
+    """The span opens with a preposition of direction (in it or right before it: the tagger keeps it or not) that
+    the event word or its object governs: at most four words between them, no clause, other preposition or
+    possessor ("echoed the party's stance on Peru": the stance's, not the act's)."""
+    if span.start < trigger[1]:
+        return False
+    opening = _DIRECTED.match(text, span.start) or re.search(r"\b(?:on|upon|against|to|towards?)\s+(?:the\s+)?$",
+                                                             text[trigger[1] : span.start], re.I)
+    if opening is None:
+        return False
+    end = span.start if opening.start() >= span.start else trigger[1] + opening.start()
+    gap = text[trigger[1] : end]
+    tokens = gap.split()
+    return len(tokens) <= 4 and not re.search(r"[;:()\"“”]|,\s|['’]s\b", gap) \
+        and not any(_HEAD_ENDS.match(" " + token) and token.lower() != "of" for token in tokens)
+
+
+def _party_in(text: str, span: Span, entities: Sequence[Mapping[str, Any]], cities_too: bool) -> int | None:
+    """Where the span's first nominal group ends ("a U.S. compound" of "on a U.S. compound in Benghazi") when it
+    names a party; None when it names none."""
+    start, end = _trimmed(text, *_widened(text, span.start, span.end, entities))
+    cut = _HEAD_ENDS.search(text, start, end)
+    end = _trimmed(text, start, cut.start())[1] if cut is not None else end
+    head = _head_entity(text, start, end, entities)
+    if head is None or re.match(r"['’]s\s+[a-z]", text[head["end"] : end]):
+        named = _names_an_actor(text[start:end])  # "Ukraine's independence supporters": the supporters
+    elif head["label"] in ("PER", "ORG"):
+        named = True
+    else:
+        named = head["label"] == "LOC" and (cities_too or any(load_gazetteer().country_itself(name) is not None
+                                                              for name in (head["text"], head["text"].replace(".", ""))))
+    end = end if cut is not None else max(end, span.end)
+    # a PLACE span inside a name ("the Contact Group | on Ukraine") is part of that name, no party of its own
+    return end if named and end > span.start and re.search(r"\w", text[span.start : end]) else None
 
 
 def place_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str, Any]]) -> Place | None:

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, place_from, things_from
+from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, parties_aimed_at, place_from, things_from
 from newslake.tasks.events.attachment import dates_another_act
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
@@ -41,6 +41,11 @@ _POSSESSOR = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}")  # "Russia's | attack"
 MUTUAL = frozenset({"CONSULT", "COOPERATE"})
 _VISIT = re.compile(r"(?:visit|trip|tour|travel|host)", re.I)
 VERBAL = frozenset({"STATEMENT", "REQUEST", "AGREE", "SUPPORT", "CONCEDE", "ACCUSE", "REJECT", "THREATEN", "SANCTION"})
+# Acts aimed at a party (docs/event-annotation.md's roles: the addressee, accused, supported, attacked, sanctioned,
+# helped, confronted or released party is the target). Not a statement, a meeting, cooperation, a deployment or a
+# retreat: a place after "to" or "from" is where they went ("a visit to Lima", "troops sent to Chile").
+AIMED = frozenset({"REQUEST", "AGREE", "SUPPORT", "CONCEDE", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "AID",
+                   "COERCE", "ASSAULT", "PROTEST"})
 
 
 @dataclass
@@ -96,6 +101,8 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     ontology, sentence = reader.ontology, candidate.sentence
     arguments = merged(text, arguments)
     trigger = (candidate.start, candidate.end)
+    if candidate.category in AIMED:
+        arguments = parties_aimed_at(text, trigger, arguments, entities, cities_too=candidate.category in VERBAL)
     code = cameo_code_of(candidate.text)
     if code is not None and ontology.category_of_cameo(code) != candidate.category:
         code = None  # the verb's usual code belongs to another category: the model read it otherwise

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newslake.tasks.events.arguments import actors_from
+from newslake.tasks.events.arguments import actors_from, parties_aimed_at
 from newslake.text.spans import Span
 
 
@@ -110,3 +110,43 @@ def test_to_before_a_lower_case_word_may_introduce_the_recipient():
     assert actors(text, [("AGENT", "Canada"), ("TARGET", "grain"), ("TARGET", "to war-torn Somalia"), ("TARGET", "to refugees")],
                   entities) == [("agent", "canada", "Canada"), ("target", "somalia", "war-torn Somalia"),
                                 ("target", None, "refugees")]
+
+
+def aimed_at(text, trigger, place, entities, cities_too=False):
+    """The labels and words of the trigger's spans after `parties_aimed_at`, given one PLACE span of `place`'s words."""
+    start = text.index(trigger)
+    spans = [Span(text.index(place), text.index(place) + len(place), "PLACE", 0.9)]
+    return [(s.label, text[s.start : s.end]) for s in
+            parties_aimed_at(text, (start, start + len(trigger)), spans, list(entities), cities_too)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place", "names", "cities_too", "expected"),
+    [
+        # a country, an organisation or a kind of actor after "on", "against", "to": whom the act is aimed at
+        ("Canada imposed new tariffs on Chile.", "imposed", "on Chile", [("Chile", "LOC")], False,
+         [("TARGET", "on Chile")]),
+        ("Norway sent medicine to the Red Cross.", "sent", "to the Red Cross", [("Red Cross", "ORG")], False,
+         [("TARGET", "to the Red Cross")]),
+        ("Chile voiced hostility toward Peru.", "hostility", "Peru", [("Peru", "LOC")], False, [("TARGET", "Peru")]),
+        # whom, then where
+        ("Soldiers fired on protesters in Lima.", "fired", "on protesters in Lima", [("Lima", "LOC")], False,
+         [("TARGET", "on protesters"), ("PLACE", " in Lima")]),
+        # a city is where a material act went, but the government it stands for in an act of words
+        ("Chile sent grain to Lima.", "sent", "to Lima", [("Lima", "LOC")], False, [("PLACE", "to Lima")]),
+        ("The EU threatened sanctions against Minsk.", "sanctions", "against Minsk", [("Minsk", "LOC")], True,
+         [("TARGET", "against Minsk")]),
+        # a place preposition, a thing, or a preposition another noun governs: still where
+        ("Students rallied in Chile.", "rallied", "in Chile", [("Chile", "LOC")], True, [("PLACE", "in Chile")]),
+        ("Rebels fired on a depot near Peru.", "fired", "on a depot near Peru", [("Peru", "LOC")], False,
+         [("PLACE", "on a depot near Peru")]),
+        ("Chile awarded a medal during a visit to Peru.", "awarded", "to Peru", [("Peru", "LOC")], True,
+         [("PLACE", "to Peru")]),
+        ("He echoed the party's stance on Peru.", "echoed", "on Peru", [("Peru", "LOC")], True, [("PLACE", "on Peru")]),
+        ("On a trip to Peru, he urged calm.", "urged", "to Peru", [("Peru", "LOC")], True, [("PLACE", "to Peru")]),
+    ],
+)
+def test_a_place_after_a_preposition_of_direction_may_be_whom_the_act_is_aimed_at(text, trigger, place, names,
+                                                                                   cities_too, expected):
+    entities = [entity(text, name, label, name.lower()) for name, label in names]
+    assert aimed_at(text, trigger, place, entities, cities_too) == expected

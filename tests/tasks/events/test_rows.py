@@ -192,6 +192,18 @@ def test_the_subject_of_a_light_verb_is_the_agent_of_its_event_noun():
     assert event["actors"] == []  # who talks about the sanctions did not impose them
 
 
+def test_a_country_an_act_is_aimed_at_is_its_target_not_its_place():
+    text = "Norway imposed sanctions on Chile. Peru sent troops to Chile."
+    entities = [entity(text, "Norway", "LOC", "norway"), entity(text, "Chile", "LOC", "chile"),
+                entity(text, "Peru", "LOC", "peru"), entity(text, "Chile", "LOC", "chile", occurrence=1)]
+    found = events_of(text, reader({"sanctions": ("SANCTION", 0.9), "sent": ("MOBILIZE", 0.9)},
+                                   {"sanctions": {"AGENT": "Norway", "PLACE": "on Chile"},
+                                    "sent": {"AGENT": "Peru", "PLACE": "to Chile"}}), entities)
+    assert [(e["category"], e["location"], [(a["role"], a["text"]) for a in e["actors"]]) for e in found] == [
+        ("SANCTION", None, [("agent", "Norway"), ("target", "Chile")]),
+        ("MOBILIZE", "Chile", [("agent", "Peru")])]  # where troops were deployed
+
+
 def test_an_entity_is_named_as_the_event_sentence_names_it():
     text = "The European Union met in Brussels. Later the EU condemned the vote."
     entities = [entity(text, "European Union", "ORG", "european union"), entity(text, "Brussels", "LOC", "brussels"),
