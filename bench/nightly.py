@@ -211,7 +211,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,2000", help="articles per run, comma-separated (default 1000,2000)")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--naive-articles", type=int, default=200)
+    parser.add_argument("--naive-articles", type=int, default=200, help="0: end to end only (parts 2 and 3 skipped)")
     parser.add_argument("--config", type=Path, help="a pipeline config for the runs and the models (default: defaults)")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
@@ -226,8 +226,8 @@ def main() -> None:
     records = mix(read_sources(), max(2000, sizes[-1]))
     with tempfile.TemporaryDirectory(prefix="newslake-nightly-") as tmp:
         results = end_to_end(records, sizes, args.repeats, Path(tmp), args.config)
-        articles = subset(results[sizes[-1]]["lake"], args.naive_articles)
-        models, naive = model_speeds(articles, config)
+        articles = subset(results[sizes[-1]]["lake"], args.naive_articles) if args.naive_articles else []
+        models, naive = model_speeds(articles, config) if articles else ([], {})
     load_end = os.getloadavg()
 
     print(f"{os.cpu_count()} cores, torch threads {torch.get_num_threads()}; load average (1, 5, 15 min) "
@@ -259,6 +259,8 @@ def main() -> None:
           "the stage costs alone, and the shares need not add up to 100%. outside flow: process start, imports, "
           "Prefect's temporary server, publish. peak RSS: ru_maxrss of the run's process (the largest of it and "
           "the processes it started).")
+    if not articles:
+        return
     print()
     n = len(articles)
     print(f"**2. Models on the first {n} accepted articles** (not copies), each handed what its stage hands it; "
