@@ -139,7 +139,7 @@ def _quantize(path: Path, out: Path, fp32_layers: int = 0) -> Path:
 
     # The fused graph holds contrib ops whose outputs shape inference cannot type; they are float.
     quantize_dynamic(str(path), str(out), weight_type=QuantType.QInt8, per_channel=True,
-                     nodes_to_exclude=_first_layers(onnx.load(str(path)), fp32_layers),
+                     nodes_to_exclude=_first_layers(onnx.load(str(path)), fp32_layers) if fp32_layers else [],
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     return out
 

@@ -64,8 +64,11 @@ _COUNT = re.compile(
     r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"twenty|thirty|forty|fifty|a\s+hundred|(?:tens\s+of\s+|hundreds\s+of\s+)?(?:hundreds|thousands)\s+of|dozens\s+of|several|many)\s+(?=\S)", re.I)
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)", re.I)
-# Prepositions that direct an act at someone ("tariffs on Chile", "grain to Peru", "hostility toward Chile").
-_DIRECTED = re.compile(r"\s*(?:on|upon|against|to|towards?)\s", re.I)
+# Prepositions that direct an act at someone ("tariffs on Chile", "grain to Peru", "hostility toward Chile"): opening
+# a span, or ending the words before it (the tagger keeps the preposition in the span or not).
+_DIRECTION = r"(?:on|upon|against|to|towards?)"
+_DIRECTED = re.compile(rf"\s*{_DIRECTION}\s", re.I)
+_DIRECTED_BEFORE = re.compile(rf"\b{_DIRECTION}\s+(?:the\s+)?$", re.I)
 _OF_WHOM = re.compile(r"\b(?:for|to|with|from|by|against|of)\s+(?:the\s+)?$", re.I)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|this|these|those|them|him|us)\b)[a-z]")
@@ -207,8 +210,7 @@ def _aimed_at(text: str, trigger: tuple[int, int], span: Span) -> bool:
     possessor ("echoed the party's stance on Peru": the stance's, not the act's)."""
     if span.start < trigger[1]:
         return False
-    opening = _DIRECTED.match(text, span.start) or re.search(r"\b(?:on|upon|against|to|towards?)\s+(?:the\s+)?$",
-                                                             text[trigger[1] : span.start], re.I)
+    opening = _DIRECTED.match(text, span.start) or _DIRECTED_BEFORE.search(text[trigger[1] : span.start])
     if opening is None:
         return False
     end = span.start if opening.start() >= span.start else trigger[1] + opening.start()
