@@ -103,9 +103,14 @@ def test_bad_training_options_fail_before_training(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_eval_events_scores_the_stage_on_the_bundled_dev_set():
+def test_eval_events_scores_the_stage_on_the_bundled_dev_set(tmp_path):
     gold = Path(__file__).resolve().parents[1] / "data" / "gold" / "events-dev.jsonl"
-    result = runner.invoke(app, ["eval", "events", "--data", str(gold), "--json"])
+    # The models whose rows the stage reads in fp32: int8 kernels round differently on different processors,
+    # and under int8 two processors gave 177 and 175 predicted events here (the int8 paths' own figures are
+    # tested on whole dev sets in tests/models/test_int8_figures.py).
+    fp32 = tmp_path / "fp32.yaml"
+    fp32.write_text("entities:\n  quantize: onnx-fp32\nevents:\n  argument_quantize: onnx-fp32\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "events", "--data", str(gold), "--config", str(fp32), "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     # A v1 file: its one accident_disaster is no event any more.
@@ -113,8 +118,8 @@ def test_eval_events_scores_the_stage_on_the_bundled_dev_set():
     assert list(scores["slots"]) == ["trigger", "category", "event_date", "location", "actors", "weapon", "quantities"]
     trigger = scores["slots"]["trigger"]
     # The figures docs/events.md reports: a change to the stage that moves them shows here.
-    assert (trigger["gold"], trigger["predicted"], trigger["correct"]) == (121, 177, 83)
-    assert scores["slots"]["category"]["correct"] == 82
+    assert (trigger["gold"], trigger["predicted"], trigger["correct"]) == (121, 175, 84)
+    assert scores["slots"]["category"]["correct"] == 83
 
 
 def test_eval_events_prints_tables_and_pools_gold_files(tmp_path):

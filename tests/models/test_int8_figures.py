@@ -1,18 +1,18 @@
-"""The default release's models reproduce their recorded figures, as the pipeline loads them, on a small fixed
-sample of each model's dev data.
+"""The default release's models reproduce their recorded dev figures, as the pipeline loads them.
 
 The default release runs the entity, attribution and stance models under ONNX Runtime with int8 weights, the
 event-argument model so after its first encoder layer, which keeps fp32 (int8 whole cost it 1.4 points, more than
-the release's bar of 1 point; with the first layer in fp32, 0.78), and the event-trigger model's fp32 weights under
+the release's bar of 1 point; with the first layer in fp32, 0.80), and the event-trigger model's fp32 weights under
 ONNX Runtime (its int8 path, first layer fp32, costs 0.21 points but changes words of the worked example:
 newslake/config.py). The model cards give each path's dev figures on the whole dev set.
-Each figure below was recorded by this module's own computation (the registry's default model on the sample,
-through the evaluation function named beside it, on 2 CPU threads) and must be reproduced within TOLERANCE:
-dynamic int8 sets its activation scales per batch and its kernels differ between processors, so an int8 figure
-may move by a few hundredths of a point between machines; a change of weights, runtime or sample moves it more.
-Whether int8 keeps each model within 1 point of fp32 is measured on the whole dev sets (model cards), not here:
-on samples this small the gap swings by a point or two either way (int8 scored the 162 stance pairs below 2.2
-points higher than fp32; the whole split 0.04).
+
+Each figure below is the one its model card records (`training.dev_onnx_int8` in its config.json), or, for the
+entity model's sample, this module's own computation, and must be reproduced within TOLERANCE. Dynamic int8 sets
+its activation scales per batch, and its kernels round differently on different processors: between two
+processors of this project's machines the whole-dev figures moved by 0.10 points (attribution), 0.19 (stance)
+and 0.57 (arguments), and small samples by up to 1.5 points (8 PolNeAR articles 0.8, 100 QA-SRL verbs 0.9,
+162 FNC-1 pairs 1.5). So each model is scored on its whole dev set where that takes a minute or less, and the
+tolerance is the release's bar of 1 point: a change of weights, runtime or recipe moves a figure more.
 """
 
 from pathlib import Path
@@ -31,22 +31,13 @@ QASRL = DATASETS / "qasrl"
 # The trigger model's whole v2 dev set, as `newslake eval event-triggers` reads it.
 EVENTS_DEV = [REPO / "data" / "gold" / "events-dev-v2b.jsonl", REPO / "data" / "gold" / "events-dev-v2a.jsonl"]
 
-TOLERANCE = 0.005  # half a point: between-machine variation of int8 kernels, far below a change of model
+TOLERANCE = 0.01  # one point: int8 kernels of different processors moved whole-dev figures by up to 0.57
 
 # The samples. Entities and triggers were grown until their int8-fp32 gap came near the whole dev set's:
 # the first 300 CoNLL sentences (a few all-caps sports documents) put int8 2.2 points lower, the first 600 0.7,
 # the whole file 0.88 (the entity model card). The trigger model gets its whole v2 dev set:
 # on the 26 articles of v2a alone int8 was 1.7 points lower, on all 73 it is 0.1 (its model card).
 CONLL_SENTENCES = 600
-POLNEAR_ARTICLES = 8  # in doc_id order (load_split)
-# FNC-1 dev: refutes is 1.6% of the pairs, so a plain random sample of a few hundred pairs holds a handful and
-# one flipped refutes moves macro-F1 by several points. The sample is every dev pair of the first
-# STANCE_BODIES bodies, in dev order, that hold a refutes pair: stage 1 embeds each body once, so the
-# cost is per body, and each class has support.
-STANCE_BODIES = 30
-# Attribution, stance and argument samples are as small as the default run allows; whole dev sets (model cards):
-# ONNX Runtime int8 -0.2, +0.34 and -0.78 points.
-QASRL_VERBS = 100  # the first verbs of wikinews.test, the argument model's dev split
 
 
 def skip_without(path: Path):
@@ -92,30 +83,29 @@ def claim_models():
 
 
 @skip_without(POLNEAR_DEV)
-def test_attribution_model_reproduces_its_onnx_int8_content_overlap_f1_on_the_sample(claim_models):
+def test_attribution_model_reproduces_its_onnx_int8_content_overlap_f1_on_its_dev_split(claim_models):
     from newslake.models.attribution.evaluate import attribution_metrics, load_split
 
     _, texts, gold = load_split(POLNEAR_DEV)
-    texts, gold = texts[:POLNEAR_ARTICLES], gold[:POLNEAR_ARTICLES]
+    assert len(texts) == 84
     assert claim_models.attribution.quantize == "onnx-int8"
     f1 = attribution_metrics(gold, claim_models.attribution.extract(texts))["content"]["overlap_f1"]
-    assert f1 == pytest.approx(0.9410, abs=TOLERANCE)  # torch int8: 0.9413 (with windows overlapping by 32: 0.9278)
+    assert f1 == pytest.approx(0.8846, abs=TOLERANCE)  # training.dev_onnx_int8 in its config.json; fp32: 0.8866
 
 
 @skip_without(FNC1)
-def test_stance_model_reproduces_its_onnx_int8_macro_f1_on_the_sample(claim_models):
+def test_stance_model_reproduces_its_onnx_int8_macro_f1_on_its_dev_split(claim_models):
+    # About 90 s: a sample of a few hundred pairs holds a handful of refutes (1.6% of the pairs), and one flipped
+    # refutes moves macro-F1 by points, more than int8 kernels of different processors do on the whole split.
     from newslake.cli import _stance_dev_split
     from newslake.models.stance.metrics import stance_metrics
 
     dev, _ = _stance_dev_split(FNC1, None)
-    bodies = list(dict.fromkeys(p.text for p in dev if p.label == "refutes"))[:STANCE_BODIES]
-    sample = [p for p in dev if p.text in set(bodies)]
-    gold = [p.label for p in sample]
     assert claim_models.stance.quantize == "onnx-int8"
-    figures = stance_metrics(gold, claim_models.stance.predict([(p.target, p.text) for p in sample]))
+    figures = stance_metrics([p.label for p in dev], claim_models.stance.predict([(p.target, p.text) for p in dev]))
     assert {label: row["support"] for label, row in figures["per_class"].items()} == {
-        "supports": 13, "refutes": 37, "neutral": 10, "unrelated": 102}
-    assert figures["macro_f1"] == pytest.approx(0.5685, abs=TOLERANCE)  # fp32: 0.5576; torch int8: 0.5799
+        "supports": 546, "refutes": 118, "neutral": 1400, "unrelated": 5475}
+    assert figures["macro_f1"] == pytest.approx(0.7292, abs=TOLERANCE)  # fp32: 0.7258; torch int8: 0.7262
 
 
 # --- events: trigger+category F1 (models/events/evaluate.py), exact-span F1 (models/event_arguments/evaluate.py) --
@@ -137,12 +127,13 @@ def test_event_trigger_model_runs_in_fp32_and_its_int8_path_reproduces_its_recor
 
 
 @skip_without(QASRL)
-def test_event_argument_model_reproduces_its_onnx_int8_exact_span_f1_on_the_sample():
+def test_event_argument_model_reproduces_its_onnx_int8_exact_span_f1_on_its_dev_split():
     from newslake.models.event_arguments.evaluate import evaluate_examples
     from newslake.models.event_arguments.qasrl import read_split
 
-    examples = read_split(QASRL, "wikinews.test")[:QASRL_VERBS]
+    examples = read_split(QASRL, "wikinews.test")  # the model's dev split, 1,281 verbs (about 10 s)
     model = load_argument_model(EventsConfig())
     assert model.name == "event-arguments-minilm.v1+onnx-int8"
-    f1 = evaluate_examples(model.runner, examples)["all"]["exact"]["f1"]
-    assert f1 == pytest.approx(0.4580, abs=TOLERANCE)  # fp32: 0.4557; torch int8: 0.4387
+    figures = evaluate_examples(model.runner, examples)["all"]
+    assert (len(examples), figures["gold"]) == (1281, 3516)
+    assert figures["exact"]["f1"] == pytest.approx(0.4904, abs=TOLERANCE)  # fp32: 0.4984
