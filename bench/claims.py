@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import time
 from collections import Counter
 from dataclasses import replace
@@ -121,6 +122,19 @@ def shares(values) -> dict[str, float]:
     counts = Counter("null" if v is None else v for v in values)
     total = sum(counts.values())
     return {k: n / total for k, n in counts.most_common()} if total else {}
+
+
+def processor() -> str:
+    """The processor's name and the int8 instructions it offers: speeds, and int8 figures in their last digits,
+    differ between processors (docs/speed.md)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return platform.processor() or "an unknown processor"
+    name = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), "?")
+    flags = next((line.split(":", 1)[1].split() for line in info.splitlines() if line.startswith("flags")), [])
+    offered = [flag for flag in ("avx2", "avx512_vnni", "avx_vnni", "amx_int8") if flag in flags]
+    return f"{name} ({', '.join(offered) or 'no AVX2'})"
 
 
 def table(header: list[str], rows: list[list]) -> str:

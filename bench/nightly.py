@@ -39,7 +39,7 @@ from pathlib import Path
 
 import polars as pl
 
-from claims import table  # the bench scripts' one markdown table
+from claims import processor, table  # the bench scripts' markdown table and machine line
 from corpus import composition, mix, read_sources, write_dump
 
 NEWSLAKE = Path(sys.executable).with_name("newslake")
@@ -230,7 +230,7 @@ def main() -> None:
         models, naive = model_speeds(articles, config) if articles else ([], {})
     load_end = os.getloadavg()
 
-    print(f"{os.cpu_count()} cores, torch threads {torch.get_num_threads()}; load average (1, 5, 15 min) "
+    print(f"{processor()}; {os.cpu_count()} cores, torch threads {torch.get_num_threads()}; load average (1, 5, 15 min) "
           f"at start {' '.join(f'{x:.2f}' for x in load_start)}, at end {' '.join(f'{x:.2f}' for x in load_end)}")
     for size in sizes:
         mixed = composition(records[:size])

@@ -36,6 +36,8 @@ from newslake.models.runtime.sentence_vectors import BATCH_TOKENS, SentenceVecto
 from newslake.tasks.ingest.normalize import normalize_text
 from newslake.text.sentences import sentence_spans
 
+from claims import processor  # the bench scripts' machine line
+
 SHARED = Path(__file__).resolve().parents[1] / "../shared/datasets"
 PATHS = get_args(Quantize)  # none, int8, onnx-fp32, onnx-int8
 # Each model's adapter (preprocess / _forward / postprocess) for a quantize value.
@@ -129,7 +131,7 @@ def main() -> None:
         rows += measure(name, inputs, args.repeats)
         loads.append(os.getloadavg()[0])
 
-    print(f"{args.articles} PolNeAR articles; {args.repeats} repeats; 1-min load average {min(loads):.2f}-{max(loads):.2f}; "
+    print(f"{processor()}; {args.articles} PolNeAR articles; {args.repeats} repeats; 1-min load average {min(loads):.2f}-{max(loads):.2f}; "
           f"torch threads {torch.get_num_threads()}")
     print(f"| model | quantize | wordpieces/s | vs torch fp32 | per repeat | argmax = fp32 |")
     print("|---|---|---|---|---|---|")
