@@ -33,10 +33,11 @@ Source
       "allegedly", "purportedly" (the writer attributes to no one in particular).
 Before the rules
   J   A SOURCE span right after a CONTENT span that ends in a word, with nothing but spaces between,
-      and closing its clause (a comma or a full stop follows) is the end of that content: the tagger
-      split one phrase ("citing | a defense | source |, reported"). A speaker does not follow the
-      words it says without a cue, a quotation mark or punctuation between them; one that does
-      starts a relative clause with its cue after it ("what | Graham | had in mind"), which J leaves.
+      and closing its clause (a comma, full stop, colon or semicolon follows) is the end of that
+      content: the tagger split one phrase ("citing | a defense | source |, reported"). A speaker
+      does not follow the words it says without a cue, a quotation mark or punctuation between them;
+      one that does starts a relative clause with its cue after it ("what | Graham | had in mind"),
+      which J leaves.
 Score: the cue span's score (the mean probability of its words' labels).
 """
 
@@ -183,8 +184,8 @@ def _join_split_phrases(text: str, spans: Sequence[Span]) -> list[Span]:
         if (previous is not None and previous.label == "CONTENT" and span.label == "SOURCE"
                 and previous.end < span.start and not text[previous.end : span.start].strip(" ")
                 and text[previous.end - 1].isalnum() and _CLAUSE_END.match(text, span.end)):
-            width = span.end - previous.start
-            score = (previous.score * (previous.end - previous.start) + span.score * (span.end - span.start)) / width
+            widths = (previous.end - previous.start, span.end - span.start)
+            score = (previous.score * widths[0] + span.score * widths[1]) / sum(widths)
             joined[-1] = Span(previous.start, span.end, "CONTENT", score)
         else:
             joined.append(span)
