@@ -11,7 +11,7 @@ entity model's sample, this module's own computation, and must be reproduced wit
 its activation scales per batch, and its kernels round differently on different processors: between two
 processors of this project's machines the whole-dev figures moved by 0.10 points (attribution), 0.19 (stance)
 and 0.57 (arguments), and small samples by up to 1.5 points (8 PolNeAR articles 0.8, 100 QA-SRL verbs 0.9,
-162 FNC-1 pairs 1.5). So each model is scored on its whole dev set where that takes a minute or less, and the
+162 FNC-1 pairs 1.5). So each model is scored on its whole dev set where that takes 90 s or less, and the
 tolerance is the release's bar of 1 point: a change of weights, runtime or recipe moves a figure more.
 """
 

@@ -116,7 +116,8 @@ def test_a_source_split_off_the_end_of_a_content_joins_it():
 def test_a_source_that_opens_a_relative_clause_after_a_content_stays_a_source():
     # "what | the minister | had promised": the cue follows the source, so the source is no tail of the content.
     text = "It was not what the minister had promised, and the union said so."
-    spans = [at("CONTENT", "It was not what", text), at("SOURCE", "the minister", text), at("CUE", "had promised", text)]
+    spans = [at("CONTENT", "It was not what", text), at("SOURCE", "the minister", text),
+             at("CUE", "had promised", text)]
     assert [readable(text, a) for a in run(text, spans)] == [("the minister", "had promised", "It was not what")]
 
 
