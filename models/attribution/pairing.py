@@ -31,13 +31,6 @@ Source
       "responding to journalists") is an object, not a speaker: S2 passes over it.
   S3  No source: the attribution is "Attribution-no-source"; so are the hedges "reportedly",
       "allegedly", "purportedly" (the writer attributes to no one in particular).
-Before the rules
-  J   A SOURCE span right after a CONTENT span that ends in a word, with nothing but spaces between,
-      and closing its clause (a comma, full stop, colon or semicolon follows) is the end of that
-      content: the tagger split one phrase ("citing | a defense | source |, reported"). A speaker
-      does not follow the words it says without a cue, a quotation mark or punctuation between them;
-      one that does starts a relative clause with its cue after it ("what | Graham | had in mind"),
-      which J leaves.
 Score: the cue span's score (the mean probability of its words' labels).
 """
 
@@ -107,7 +100,7 @@ class _Article:
 def pair(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]],
          max_gap_words: int = MAX_GAP_WORDS) -> list[Attribution]:
     """One Attribution per CUE span, in text order, by the rules in the module docstring."""
-    article = _Article(text, _join_split_phrases(text, spans), sentences)
+    article = _Article(text, spans, sentences)
     items = article.spans
     cues = [i for i, s in enumerate(items) if s.label == "CUE"]
 
@@ -171,25 +164,6 @@ def pair(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]],
         source = items[chosen_source[c]] if c in chosen_source else None
         result.append(Attribution(source, cue, content, cue.score, fragments))
     return result
-
-
-_CLAUSE_END = re.compile(r"\s*[,.;:]")
-
-
-def _join_split_phrases(text: str, spans: Sequence[Span]) -> list[Span]:
-    """J: a SOURCE span that continues the CONTENT span before it across spaces only joins it."""
-    joined: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        previous = joined[-1] if joined else None
-        if (previous is not None and previous.label == "CONTENT" and span.label == "SOURCE"
-                and previous.end < span.start and not text[previous.end : span.start].strip(" ")
-                and text[previous.end - 1].isalnum() and _CLAUSE_END.match(text, span.end)):
-            widths = (previous.end - previous.start, span.end - span.start)
-            score = (previous.score * widths[0] + span.score * widths[1]) / sum(widths)
-            joined[-1] = Span(previous.start, span.end, "CONTENT", score)
-        else:
-            joined.append(span)
-    return joined
 
 
 def _object_of(article: _Article, c: int, j: int) -> bool:

@@ -20,6 +20,13 @@ reports dev F1 with and without repair (`decode.repair` in the artifact's config
   R0 islands       a span of <= 2 words between two spans of one other label (spaces between)
                    takes their label ("a | defense | source"); a capitalised CONTENT right after
                    a SOURCE joins it ('the publication | "RBC-Ukraine,"').
+  R4 tails        a SOURCE right after a CONTENT that ends in a word, with nothing but spaces
+                   between, and closing its clause (a comma, full stop, colon or semicolon
+                   follows) is the end of that content: the tagger split one phrase ("citing |
+                   a defense | source |, reported"). A speaker does not follow the words it says
+                   without a cue, a quotation mark or punctuation between them; one that does
+                   starts a relative clause with its cue after it ("what | Graham | had in
+                   mind"), which R4 leaves. It runs last.
   Also: a CUE that is only "indeed", "also", "however" ... is dropped; ", stating" / ", saying"
   and the hedges "reportedly" / "allegedly" / "purportedly" are cues wherever they occur, even
   where the tagger saw none (as are the noncommittal phrases of R1).
@@ -59,14 +66,15 @@ _ANONYMOUS_HEAD = re.compile(r"^(?:sources?|officials?|insiders?|diplomats?|peop
 _LEFT_MODIFIERS = re.compile(r"(?:\b(?:a|an|one|two|three|several|some|many|the)\s+)(?:[a-z][\w\-]*\s+){0,3}$")
 _LEFT_NAME = re.compile(r"(?:(?:The|the)\s+|[A-Z][\w.\-]*['’]s\s+|[A-Z][\w.\-]*\s+)$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s*$")
+_CLAUSE_CLOSE = re.compile(r"\s*[,.;:]")  # R4: what may follow a content's split-off tail
 
 
-RULES = ("islands", "cues", "names", "clauses")  # R0-R3, in the order they run
+RULES = ("islands", "cues", "names", "clauses", "tails")  # R0-R4, in the order they run
 
 
 def repair(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]],
            rules: Sequence[str] = RULES) -> list[Span]:
-    """`spans` (SOURCE / CUE / CONTENT) of one article with the named rules of R0-R3 applied, in text order."""
+    """`spans` (SOURCE / CUE / CONTENT) of one article with the named rules of R0-R4 applied, in text order."""
     spans = sorted(spans, key=lambda s: (s.start, s.end))
     if "cues" in rules:
         spans = [s for s in spans if s.label != "CUE" or text[s.start : s.end].lower() not in _NOT_CUES]
@@ -78,7 +86,10 @@ def repair(text: str, spans: Sequence[Span], sentences: Sequence[tuple[int, int]
         spans = _names(text, spans, sentences)
     if "clauses" in rules:
         spans = _clauses(text, spans, sentences)
-    return sorted(spans, key=lambda s: (s.start, s.end))
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    if "tails" in rules:
+        spans = _tails(text, spans)
+    return spans
 
 
 def _islands(text: str, spans: list[Span]) -> list[Span]:
@@ -107,6 +118,22 @@ def _islands(text: str, spans: list[Span]) -> list[Span]:
                 changed = True
                 break
     return spans
+
+
+def _tails(text: str, spans: list[Span]) -> list[Span]:
+    """R4: a SOURCE that continues the CONTENT before it across spaces only, and closes its clause, joins it."""
+    joined: list[Span] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.label == "CONTENT" and span.label == "SOURCE"
+                and previous.end < span.start and not text[previous.end : span.start].strip(" ")
+                and text[previous.end - 1].isalnum() and _CLAUSE_CLOSE.match(text, span.end)):
+            widths = (previous.end - previous.start, span.end - span.start)
+            score = (previous.score * widths[0] + span.score * widths[1]) / sum(widths)
+            joined[-1] = Span(previous.start, span.end, "CONTENT", score)
+        else:
+            joined.append(span)
+    return joined
 
 
 def _overlaps(a: Span | tuple[int, int], start: int, end: int) -> bool:

@@ -22,9 +22,9 @@ def test_the_bundled_artifact_is_small_and_carded():
     assert (DEFAULT_ARTIFACT / "MODEL_CARD.md").is_file()
     assert (DEFAULT_ARTIFACT / "weights.safetensors").stat().st_size < 25 * 1024 * 1024  # the limit for a shipped model
     config = json.loads((DEFAULT_ARTIFACT / "config.json").read_text())
-    # All six encoder layers fine-tuned as the head's own, over the entity model's embeddings; two repair rules.
+    # All six encoder layers fine-tuned as the head's own, over the entity model's embeddings; three repair rules.
     assert (config["head"]["from_layer"], config["head"]["layers"]) == (0, 6)
-    assert (config["decode"]["repair"], config["decode"]["o_scale"]) == (["cues", "clauses"], 1.0)
+    assert (config["decode"]["repair"], config["decode"]["o_scale"]) == (["cues", "clauses", "tails"], 1.0)
     assert config["encoder"]["path"] == "entities-minilm-cased"  # the bundled entity model, by relative path
 
 

@@ -1,5 +1,7 @@
 """Span repair between the tagger and the pairing rules (models/attribution/repair.py)."""
 
+from newslake.models.attribution.model import attributions_from_spans
+from newslake.models.attribution.pairing import MAX_GAP_WORDS
 from newslake.models.attribution.repair import repair
 from newslake.text.sentences import sentence_spans
 from newslake.text.spans import Span
@@ -73,3 +75,38 @@ def test_only_the_named_rules_run():
     # The clause rule completes the content; the names rule, not asked for, leaves the source as tagged.
     assert [(text[s.start : s.end], s.label) for s in fixed] == [
         ("Ministry of", "SOURCE"), ("claimed", "CUE"), ("that the AFU launched six missiles at a facility", "CONTENT")]
+
+
+def attributed(text, *parts, rules=("tails",)):
+    """(source, cue, content) of each attribution after the named repair rules and the pairing rules."""
+    cut = lambda s: None if s is None else text[s.start : s.end]  # noqa: E731
+    return [(cut(a.source), cut(a.cue), cut(a.content))
+            for a in attributions_from_spans(text, spans(text, *parts), MAX_GAP_WORDS, list(rules))]
+
+
+def test_a_source_split_off_the_end_of_a_content_joins_it():
+    # R4: "a police | spokesman" is one phrase the tagger labelled in two; the outlet before "citing" speaks.
+    text = "The Kathmandu Post, citing a police spokesman, reported that three people were detained."
+    parts = [("The Kathmandu Post", "SOURCE"), ("citing", "CUE"), ("a police", "CONTENT"), ("spokesman", "SOURCE"),
+             ("reported", "CUE"), ("that three people were detained", "CONTENT")]
+    assert attributed(text, *parts) == [
+        (None, "citing", "a police spokesman"),
+        ("The Kathmandu Post", "reported", "that three people were detained"),
+    ]
+    assert attributed(text, *parts, rules=()) == [  # without R4 the tail speaks for "reported"
+        (None, "citing", "a police"),
+        ("spokesman", "reported", "that three people were detained"),
+    ]
+
+
+def test_a_source_that_opens_a_relative_clause_after_a_content_stays_a_source():
+    # "what | the minister | had promised": the cue follows the source, so the source is no tail of the content.
+    text = "It was not what the minister had promised, and the union said so."
+    assert attributed(text, ("It was not what", "CONTENT"), ("the minister", "SOURCE"), ("had promised", "CUE")) == [
+        ("the minister", "had promised", "It was not what")]
+
+
+def test_a_quotation_before_its_speaker_keeps_its_speaker():
+    text = "\u201cWe will not leave,\u201d Mayor Ruth Adler said."
+    assert attributed(text, ("We will not leave,", "CONTENT"), ("Mayor Ruth Adler", "SOURCE"), ("said", "CUE")) == [
+        ("Mayor Ruth Adler", "said", "We will not leave,")]
