@@ -441,6 +441,9 @@ def train_events(
     seed: int = 13,
     max_sentences: Annotated[int, typer.Option(help="Training sentences sampled from the stories.")] = 6000,
     max_stories: Annotated[int | None, typer.Option(help="Sample N stories first (quick runs).")] = None,
+    frozen_layers: Annotated[int, typer.Option(help="Encoder layers (from the bottom) that keep the base's weights.", min=0, max=6)] = 2,
+    gold_repeat: Annotated[int, typer.Option(help="Times each annotated sentence is seen per epoch.", min=1)] = 3,
+    ignore_statement_words: Annotated[bool, typer.Option(help="Leave the stories' statement words out of the loss instead of labelling them STATEMENT.")] = False,
     stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
 ) -> None:
     """Train the event-trigger model (BIO over the event categories) on weakly labelled NGEC stories."""
@@ -452,7 +455,9 @@ def train_events(
     from newslake.models.events.train import train_events as train_model
 
     _train_and_print(train_model, ngec, plover, dev, out, annotated, epochs=epochs, seed=seed,
-                     max_sentences=max_sentences, max_stories=max_stories, stop_after_epochs=stop_after_epochs)
+                     max_sentences=max_sentences, max_stories=max_stories, frozen_layers=frozen_layers,
+                     gold_repeat=gold_repeat, ignore_statement_words=ignore_statement_words,
+                     stop_after_epochs=stop_after_epochs)
 
 
 @eval_app.command("event-triggers")

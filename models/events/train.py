@@ -157,7 +157,9 @@ def calibrate_and_score(folder: Path, gold: list[DevText], plover: list[DevText]
 def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths: list[str | Path], output_dir: str | Path,
                  gold_train_paths: list[str | Path] = (), epochs: int = EPOCHS, seed: int = 13,
                  max_sentences: int = MAX_SENTENCES, max_stories: int | None = None,
-                 stop_after_epochs: int | None = None, on_step: Callable[[dict], None] | None = None) -> dict:
+                 frozen_layers: int = FROZEN_LAYERS, gold_repeat: int = GOLD_REPEAT,
+                 ignore_statement_words: bool = False, stop_after_epochs: int | None = None,
+                 on_step: Callable[[dict], None] | None = None) -> dict:
     """Train, keep the epoch with the best dev selection score, calibrate, write the artifact to `output_dir`.
 
     `stop_after_epochs` ends training after that many epochs, the learning-rate schedule still spanning
@@ -172,18 +174,18 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
     stories = read_ngec(ngec_path)
     if max_stories is not None:
         stories = rng.sample(stories, min(max_stories, len(stories)))
-    sentences = story_sentences(stories)
+    sentences = story_sentences(stories, ignore_statement_words)
     weak = training_sample(sentences, max_sentences, NEGATIVE_SHARE, rng)
     gold_train_paths = [Path(p) for p in gold_train_paths]
     annotated = gold_sentences(read_gold(gold_train_paths)) if gold_train_paths else []
-    sample = weak + annotated * GOLD_REPEAT
+    sample = weak + annotated * gold_repeat
     gold, plover = read_gold(gold_dev_paths), read_plover_gold(plover_path)
 
     labels = bio_labels(list(load_ontology().categories))
     tokenizer = load_base_tokenizer(BASE_PACKAGE)
     examples = labelled_windows(tokenizer, sample, labels)
     model = CasedTokenClassifier(load_base_encoder(BASE_PACKAGE), labels)
-    freeze_lower_layers(model, FROZEN_LAYERS)
+    freeze_lower_layers(model, frozen_layers)
     trainable = [(name, p) for name, p in model.named_parameters() if p.requires_grad]
     optimizer = grouped_adamw(trainable, lambda name: ENCODER_LR if name.startswith("encoder.") else HEAD_LR,
                               WEIGHT_DECAY)
@@ -198,8 +200,9 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
             "epochs": epochs, "seed": seed, "batch_size": BATCH_SIZE, "encoder_lr": ENCODER_LR, "head_lr": HEAD_LR,
             "weight_decay": WEIGHT_DECAY, "warmup_fraction": WARMUP_FRACTION, "max_grad_norm": MAX_GRAD_NORM,
             "max_length": MAX_LENGTH, "threads": THREADS, "bucket_batches": BUCKET_BATCHES,
-            "frozen_layers": FROZEN_LAYERS, "max_sentences": max_sentences, "negative_share": NEGATIVE_SHARE,
-            "gold_repeat": GOLD_REPEAT, "stop_after_epochs": stop_after_epochs,
+            "frozen_layers": frozen_layers, "max_sentences": max_sentences, "negative_share": NEGATIVE_SHARE,
+            "gold_repeat": gold_repeat, "ignore_statement_words": ignore_statement_words,
+            "stop_after_epochs": stop_after_epochs,
             "selection": "mean of events gold trigger+category F1 and PLOVER gold category accuracy",
         },
         "data": {
@@ -221,9 +224,9 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
     lengths = [len(window.input_ids) for window, _ in examples]
     calibration = {"temperature": 1.0}
     cached_at = time.perf_counter()
-    states = cache_lower_states(model, tokenizer, [window for window, _ in examples], FROZEN_LAYERS)
+    states = cache_lower_states(model, tokenizer, [window for window, _ in examples], frozen_layers)
     metadata["lower_layers_cache_seconds"] = round(time.perf_counter() - cached_at, 1)
-    logger.info("lower %d layers computed for %d windows in %.0fs", FROZEN_LAYERS, len(states),
+    logger.info("lower %d layers computed for %d windows in %.0fs", frozen_layers, len(states),
                 metadata["lower_layers_cache_seconds"])
 
     def batch_loss(batch: list[int]) -> torch.Tensor:
@@ -234,7 +237,7 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
             hidden[row, : lengths[i]] = states[i].float()
             mask[row, : lengths[i]] = 1
         targets = torch.tensor([examples[i][1] + [IGNORE_INDEX] * (width - len(examples[i][1])) for i in batch])
-        logits = upper_logits(model, hidden, mask, FROZEN_LAYERS)
+        logits = upper_logits(model, hidden, mask, frozen_layers)
         return loss_fn(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
 
     def evaluate() -> Evaluation:

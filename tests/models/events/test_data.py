@@ -35,6 +35,16 @@ def test_triggers_of_other_categories_are_ignored_and_statements_kept():
     assert sentence.words[1] == "arrested" and sentence.words[13] == "statement"
 
 
+def test_statement_words_can_be_left_out_of_the_loss():
+    # The statement carries the arrest: by the guidelines it is no STATEMENT, and a story label cannot tell.
+    sentence = label_sentence("Police arrested two protesters after the rally, the ministry said in a statement.", "COERCE",
+                              ignore_statement_words=True)
+    assert (sentence.tags[1], sentence.tags[13]) == ("B-COERCE", IGNORED)
+    announced = label_sentence("The ministry announced new sanctions on Friday.", "SANCTION", ignore_statement_words=True)
+    assert [(w, t) for w, t in zip(announced.words, announced.tags) if t != "O"] == [
+        ("announced", IGNORED), ("sanctions", "B-SANCTION")]
+
+
 def test_a_sentence_without_lexicon_words_is_all_outside():
     sentence = label_sentence("The weather in Kyiv was mild.", "ASSAULT")
     assert set(sentence.tags) == {"O"} and not sentence.has_trigger
