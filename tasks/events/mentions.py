@@ -4,7 +4,8 @@ Which spans are event words (`candidates_of`), decided before the argument model
 runs once per shard:
   - the calibrated probability reaches `events.min_score`;
   - not inside a name: a span within a person, organisation or place the entity model found
-    ("Assistance Secretary", "Offensive lineman", "the Strike Force") is part of that name.
+    ("Assistance Secretary", "Offensive lineman", "the Strike Force") is part of that name;
+  - help that a verb stops is a sanction ("suspended aid": cessation.py).
 
 Every such span is a mention, several of one category in one sentence too: news sentences often
 hold two occurrences of a kind ("endorsed Clinton on Tuesday and said he agrees with her", "one
@@ -21,6 +22,7 @@ from typing import Any
 
 from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, parties_aimed_at, place_from, things_from
 from newslake.tasks.events.attachment import dates_another_act
+from newslake.tasks.events.cessation import stopped_help
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
 from newslake.tasks.events.modality import modality_of
@@ -40,6 +42,7 @@ _POSSESSOR = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}")  # "Russia's | attack"
 # Categories between parties, all of them agents; a visit's host is its target.
 MUTUAL = frozenset({"CONSULT", "COOPERATE"})
 _VISIT = re.compile(r"(?:visit|trip|tour|travel|host)", re.I)
+STATEMENT = "STATEMENT"
 VERBAL = frozenset({"STATEMENT", "REQUEST", "AGREE", "SUPPORT", "CONCEDE", "ACCUSE", "REJECT", "THREATEN", "SANCTION"})
 # Acts aimed at a party (docs/event-annotation.md's roles: the addressee, accused, supported, attacked, sanctioned,
 # helped, confronted or released party is the target). Not a statement, a meeting, cooperation, a deployment or a
@@ -88,9 +91,20 @@ def candidates_of(text: str, spans: Sequence[Span], entities: Sequence[Mapping[s
         if any(start <= span.start and span.end <= end for start, end in names):
             continue
         sentence = sentence_at(span.start, sentences) or (span.start, span.end)
-        modality = modality_of(text, sentence, (span.start, span.end))
-        kept.append(Candidate(span.start, span.end, text[span.start : span.end], span.label, span.score, sentence, modality))
+        category, start = stopped_help(text, sentence, span.start, span.end, span.label)
+        modality = modality_of(text, sentence, (start, span.end))
+        kept.append(Candidate(start, span.end, text[start : span.end], category, span.score, sentence, modality))
     return kept
+
+
+def what_was_said(mentions: Sequence[EventMention]) -> list[EventMention]:
+    """The mentions without each STATEMENT word whose sentence holds an event word of another category ("said in a
+    statement that ... sanctions", "announced the arrest"): that event is what was said, and docs/event-annotation.md
+    makes it the only event ("STATEMENT only when the content is of no other category"). The statement word has
+    already taken its own date from the others (attachment.py: "announced on Friday the arrest" does not date the
+    arrest). Its speaker is not handed to the other event: "Lavrov said the strikes ..." names no striker."""
+    return [m for m in mentions if not (m.category == STATEMENT and any(
+        other.sentence == m.sentence and other.category != STATEMENT for other in mentions))]
 
 
 def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, arguments: Sequence[Span],

@@ -11,8 +11,9 @@ Per shard, the models run once over all its articles (reader.py); per article:
      (slots.py: a place after a place preposition; dates.py: the nearest date expression that
      no reporting verb or other event verb takes first, attachment.py), and
      weapon (ASSAULT only) and quantities from the sentence;
-  3. mentions of one category and modality join the latest earlier event they do not contradict
-     (joining.py): an article says "struck ... launched six missiles ... five were intercepted"
+  3. a STATEMENT word whose sentence holds an event word of another category is dropped: that event is
+     what was said (mentions.what_was_said); the other mentions of one category and modality join the
+     latest earlier event they do not contradict (joining.py): an article says "struck ... launched six missiles ... five were intercepted"
      about one strike. A material event (not a verbal one: mentions.VERBAL) that names no place
      happened where the dateline says.
 
@@ -31,7 +32,14 @@ from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.tasks.events.dates import date_mentions
 from newslake.tasks.events.arguments import Actor
 from newslake.tasks.events.joining import Event, join
-from newslake.tasks.events.mentions import VERBAL, Candidate, EventMention, candidates_of, mention_of
+from newslake.tasks.events.mentions import (
+    VERBAL,
+    Candidate,
+    EventMention,
+    candidates_of,
+    mention_of,
+    what_was_said,
+)
 from newslake.tasks.events.reader import EventReader
 from newslake.tasks.events.slots import dateline_place
 
@@ -63,8 +71,10 @@ def article_events(text: str, published: date | None, entities: Sequence[Mapping
                    candidates: Sequence[Candidate], arguments: Sequence[Sequence[Any]], reader: EventReader) -> list[Event]:
     events: list[Event] = []
     dates = date_mentions(text, published)
-    for candidate, spans in zip(candidates, arguments, strict=True):
-        join(events, mention_of(text, dates, candidate, spans, entities, reader, candidates))
+    mentions = [mention_of(text, dates, candidate, spans, entities, reader, candidates)
+                for candidate, spans in zip(candidates, arguments, strict=True)]
+    for mention in what_was_said(mentions):
+        join(events, mention)
     filed_in = dateline_place(text, entities)
     if filed_in is not None:
         for event in events:

@@ -286,3 +286,16 @@ def test_two_words_for_one_occurrence_in_one_sentence_are_one_event():
                         entities, published="2024-11-22")
     assert ([text[m["start"] : m["end"]] for m in event["mentions"]], event["score"], event["event_date"]) == (
         ["struck", "attacked"], 0.9, date(2024, 11, 22))
+
+
+def test_a_statement_word_that_carries_another_event_is_no_event_of_its_own():
+    text = ("The ministry said in a statement that it had imposed sanctions on the bank. "
+            "The ministry said in a statement that talks would go on.")
+    triggers = {"statement": ("STATEMENT", 0.9), "sanctions": ("SANCTION", 0.9)}
+    rows = events_of(text, reader(triggers, {"statement": {"AGENT": "The ministry"}}),
+                     [entity(text, "ministry", "ORG", "ministry"), entity(text, "ministry", "ORG", "ministry", 1)])
+    # The first statement's content is the sanctions: one event. The second says what is of no other category.
+    assert [(row["category"], row["trigger_start"]) for row in rows] == [
+        ("SANCTION", text.index("sanctions")), ("STATEMENT", text.index("statement", text.index("talks") - 30))]
+    # The statement word's speaker does not become the sanctions' agent: the argument model names none.
+    assert rows[0]["actors"] == []
