@@ -23,6 +23,12 @@ from newslake.files import load_yaml_config
 DEFAULT_ONTOLOGY = files("newslake.configs") / "event_categories.yaml"
 CAMEO_ROOTS = tuple(f"{root:02d}" for root in range(1, 21))
 
+# PLOVER codes a cooperative act told in the future tense as the intent to do it: its manual's AGREE, "Cooperative
+# actions of types CONSULT, SUPPORT, COOPERATE, and AID reported in future tense ... should be coded as AGREE" (a
+# future RETREAT or CONCEDE stays as it is). newslake keeps the act's own category with modality `future`, which
+# says the same with the act still named; `plover_category` gives PLOVER's single category.
+FUTURE_AS_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+
 _ROOT = r"(?:0[1-9]|1\d|20)"
 _CUE = r"^[a-z0-9](?:[a-z0-9 '.-]*[a-z0-9])?$"  # starts and ends with a word character, so \b holds at both ends
 
@@ -92,6 +98,12 @@ class OntologyFile(_Strict):
 
 # v1 types that are read into categories but never written back (see Ontology._legacy_at).
 FORWARD_ONLY = frozenset({"casualty_report"})
+
+def plover_category(category: str, modality: str | None) -> str:
+    """The category PLOVER's coders give an event of `category` and `modality` ("will meet": CONSULT, future ->
+    AGREE)."""
+    return "AGREE" if category in FUTURE_AS_AGREE and modality == "future" else category
+
 
 @dataclass(frozen=True)
 class Category:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newslake.errors import NewslakeError
-from newslake.tasks.events.ontology import Ontology
+from newslake.tasks.events.ontology import Ontology, plover_category
 from newslake.tasks.events.scoring import mention_spans, overlaps, predicted_event
 
 Span = tuple[int, int]
@@ -146,7 +146,8 @@ def score_plover(gold: PloverGold, predicted: dict[str, list[dict]], ontology: O
     """Category accuracy and source / target recall of `predicted` (sentence id -> event rows).
 
     A sentence's answer is its first predicted event ranked by (its trigger overlaps an EVT
-    span, score); no event is a wrong answer. A gold source is found when an agent of the
+    span, score); its category is compared as PLOVER codes it (`plover_category`: a future meeting is
+    AGREE); no event is a wrong answer. A gold source is found when an agent of the
     answer, or of any event whose trigger overlaps an EVT span, overlaps it; targets likewise.
     A SRC/TAR span (both) is found, as a source and as a target, by an actor of either role.
     """
@@ -161,9 +162,10 @@ def score_plover(gold: PloverGold, predicted: dict[str, list[dict]], ontology: O
         ranked = sorted(events, key=lambda e: (id(e) in hits, e.get("score") or 0.0), reverse=True)
         answer = ranked[0] if ranked else None
         no_event += answer is None
-        if answer is not None:
-            answered[answer["category"]] += 1
-        right = answer is not None and answer["category"] == sentence.category
+        coded = plover_category(answer["category"], answer.get("modality")) if answer is not None else None
+        if coded is not None:
+            answered[coded] += 1
+        right = coded == sentence.category
         total.add(right)
         categories.setdefault(sentence.category, _Counts()).add(right)
         considered = ([answer] if answer is not None else []) + [e for e in on_trigger if e is not answer]

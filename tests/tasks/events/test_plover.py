@@ -3,7 +3,7 @@
 import pytest
 
 from newslake.errors import NewslakeError
-from newslake.tasks.events.ontology import load_ontology
+from newslake.tasks.events.ontology import load_ontology, plover_category
 from newslake.tasks.events.plover import PloverGold, parse_markup, read_plover, score_plover
 
 ZAMBIA = ("(SRC: Zambia) (EVT: extradited) suspected (TAR: British militant Haroon Rashid Aswad) "
@@ -145,3 +145,25 @@ def test_a_party_on_both_sides_is_found_by_an_actor_of_either_role():
     result = score_plover(PloverGold([talks], {}), predicted, load_ontology())
     assert result["sources"] == {"recall": 1.0, "found": 2, "gold": 2}
     assert result["targets"] == {"recall": 0.6667, "found": 2, "gold": 3}
+
+
+def test_a_future_cooperative_act_answers_as_plover_codes_it():
+    """PLOVER's manual codes a meeting, support, cooperation or aid told in the future tense as AGREE; a future
+    RETREAT stays RETREAT, and an asserted meeting stays CONSULT."""
+    visit = parse_markup("v1", "AGREE", "(SRC: Fischer) (EVT: will visit) (TAR: Albania).")
+    pullout = parse_markup("p1", "RETREAT", "(SRC: Nigeria) (EVT: will withdraw) from (TAR: Chad).")
+    meeting = parse_markup("m1", "CONSULT", "(SRC: Kerry) (EVT: met) (TAR: Lavrov).")
+    predicted = {"v1": [{**row("CONSULT", 8, 18, 0.8), "modality": "future"}],
+                 "p1": [{**row("RETREAT", 8, 21, 0.8), "modality": "future"}],
+                 "m1": [{**row("CONSULT", 6, 9, 0.8), "modality": "asserted"}]}
+    result = score_plover(PloverGold([visit, pullout, meeting], {}), predicted, load_ontology())
+    assert result["category"] == {"accuracy": 1.0, "correct": 3, "n": 3}
+    assert {name: counts["predicted"] for name, counts in result["per_category"].items()} == {
+        "AGREE": 1, "CONSULT": 1, "RETREAT": 1}
+
+
+def test_plover_category_turns_only_future_cooperation_into_agree():
+    assert [plover_category(category, modality) for category, modality in [
+        ("CONSULT", "future"), ("AID", "future"), ("SUPPORT", "future"), ("COOPERATE", "future"),
+        ("CONCEDE", "future"), ("CONSULT", "hypothetical"), ("AID", "asserted")]] == [
+        "AGREE", "AGREE", "AGREE", "AGREE", "CONCEDE", "CONSULT", "AID"]
