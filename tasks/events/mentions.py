@@ -5,7 +5,8 @@ runs once per shard:
   - the calibrated probability reaches `events.min_score`;
   - not inside a name: a span within a person, organisation or place the entity model found
     ("Assistance Secretary", "Offensive lineman", "the Strike Force") is part of that name;
-  - help that a verb stops is a sanction ("suspended aid": cessation.py).
+  - an act a verb stops turns around: stopped help is a sanction, lifted coercion a concession ("suspended
+    aid", "lifted the curfew": cessation.py).
 
 Every such span is a mention, several of one category in one sentence too: news sentences often
 hold two occurrences of a kind ("endorsed Clinton on Tuesday and said he agrees with her", "one
@@ -22,7 +23,7 @@ from typing import Any
 
 from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, parties_aimed_at, place_from, things_from
 from newslake.tasks.events.attachment import dates_another_act
-from newslake.tasks.events.cessation import stopped_help
+from newslake.tasks.events.cessation import turned_around
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
 from newslake.tasks.events.modality import modality_of
@@ -91,7 +92,7 @@ def candidates_of(text: str, spans: Sequence[Span], entities: Sequence[Mapping[s
         if any(start <= span.start and span.end <= end for start, end in names):
             continue
         sentence = sentence_at(span.start, sentences) or (span.start, span.end)
-        category, start = stopped_help(text, sentence, span.start, span.end, span.label)
+        category, start = turned_around(text, sentence, span.start, span.end, span.label)
         modality = modality_of(text, sentence, (start, span.end))
         kept.append(Candidate(start, span.end, text[start : span.end], category, span.score, sentence, modality))
     return kept
