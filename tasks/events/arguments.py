@@ -5,7 +5,9 @@ actors, place and date, tied to the article's entities and date expressions.
     stage does not resolve pronouns) or it is an infinitive clause ("authorized Ukraine to conduct
     strikes": what was authorized) while another span names the target; a clause that is the only
     target span names whom the act is about ("threatened to cut off gas to Transnistria"). A span
-    that cuts a name is widened to the whole name ("Sen. Bernie" -> "Sen. Bernie Sanders"). Its
+    that cuts a name is widened to the whole name ("Sen. Bernie" -> "Sen. Bernie Sanders"), and ends where a
+    subordinate clause or a parenthesis begins ("the ban in December | after Farook ... killed": who is in the
+    clause did something else). Its
     `entity_key` is the entity that heads the span: the last entity inside it that no preposition
     inside the span introduces ("U.S. President Joe Biden" -> joe biden). Actors joined by commas and "and" outside a name are one actor each
     ("France, Germany and Poland", "protesters and riot police"); "between A and B" names the
@@ -70,6 +72,8 @@ _DIRECTION = r"(?:on|upon|against|to|towards?)"
 _DIRECTED = re.compile(rf"\s*{_DIRECTION}\s", re.I)
 _DIRECTED_BEFORE = re.compile(rf"\b{_DIRECTION}\s+(?:the\s+)?$", re.I)
 _OF_WHOM = re.compile(r"\b(?:for|to|with|from|by|against|of)\s+(?:the\s+)?$", re.I)
+_CLAUSE = re.compile(r"\s*(?:[;:(\u2014]|\s[\u2013-]\s|,?\s+(?:after|before|because|while|when|whereas|although|if|unless|since|until|"
+                     r"who|whom|which|where)\b)", re.I)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|this|these|those|them|him|us)\b)[a-z]")
 # Words that name nobody by themselves: a span of only these is no actor ("the", "that", "one", "it").
@@ -130,6 +134,9 @@ def actors_from(text: str, spans: Sequence[Span], entities: Sequence[Mapping[str
 
 def _span_actors(text: str, span: Span, entities: Sequence[Mapping[str, Any]]) -> list[Actor]:
     start, end = _trimmed(text, *_widened(text, span.start, span.end, entities))
+    clause = _CLAUSE.search(text, start, end)
+    if clause is not None and clause.start() > start:
+        start, end = _trimmed(text, start, clause.start())
     # "clashes between protesters and riot police": the parties of the act, agents alike
     role = "agent" if re.search(r"\bbetween\s+$", text[max(0, start - 12) : start], re.I) else ACTOR_ROLES[span.label]
     parts = [_actor_of(role, text, *_trimmed(text, *part), entities) for part in _conjuncts(text, start, end, entities)]

@@ -94,6 +94,15 @@ def test_a_coordination_inside_a_name_does_not_cut_it():
     assert actors(text, [("AGENT", name)], [entity(text, name, "ORG", "osce")]) == [("agent", "osce", name)]
 
 
+def test_a_span_ends_where_a_clause_begins():
+    """Who is in a subordinate clause of the span did something else: "the ban ... after Farook killed 14 people"."""
+    text = "Trump called for the ban in December after Syed Farook and his wife killed 14 people."
+    names = [entity(text, "Syed Farook", "PER", "syed farook")]
+    assert actors(text, [("TARGET", "the ban in December after Syed Farook and his wife killed 14 people")], names) == []
+    text = "Police detained the activists, who had marched on parliament, on Monday."
+    assert actors(text, [("TARGET", "the activists, who had marched on parliament")]) == [("target", None, "activists")]
+
+
 def test_a_clause_names_the_target_only_when_no_other_span_does():
     text = "Moldova threatened to cut off gas supplies to Transnistria. Ghana urged Togo to free the opposition leaders."
     entities = [entity(text, "Moldova", "LOC", "moldova"), entity(text, "Transnistria", "LOC", "transnistria"),
