@@ -799,8 +799,9 @@ def train_event_arguments(
     max_train: Annotated[int | None, typer.Option(help="Train on the first N verbs (quick runs).")] = None,
     max_dev: Annotated[int | None, typer.Option(help="Select on the first N dev verbs (quick runs).")] = None,
     stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
-    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well, one example per event trigger; repeat the option.")] = _events_train_files("cdefghijkl"),  # noqa: B006
+    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well, one example per event trigger; repeat the option.")] = _events_train_files("cdefghijklmnopqrstuvwx"),  # noqa: B006
     max_annotated: Annotated[int | None, typer.Option(help="Train on the first N examples of the annotated files (quick runs).")] = None,
+    open_targets: Annotated[bool, typer.Option(help="Teach the words of annotated examples outside their actors and place 'O or TARGET', not 'O' (the annotation marks named participants only; measured, not adopted: the model card).")] = False,
     qasrl_only: Annotated[bool, typer.Option(help="Train on QA-SRL alone, without --annotated files (how the shipped model was made).")] = False,
 ) -> None:
     """Train the event argument model (AGENT, TARGET, PLACE, TIME spans of a trigger) on QA-SRL and hand-annotated
@@ -816,7 +817,8 @@ def train_event_arguments(
     from newslake.models.event_arguments.train import train_arguments
 
     _train_and_print(train_arguments, qasrl, out, epochs=epochs, seed=seed, max_train=max_train, max_dev=max_dev,
-                     stop_after_epochs=stop_after_epochs, annotated=annotated, max_annotated=max_annotated)
+                     stop_after_epochs=stop_after_epochs, annotated=annotated, max_annotated=max_annotated,
+                     open_targets=open_targets)
 
 
 @eval_app.command("event-arguments")

@@ -3,12 +3,12 @@ sentence does not name left out, date words and possible short mentions kept out
 
 import json
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
 from newslake.errors import NewslakeError
 from newslake.files import file_sha256
-from newslake.models.entities.network import IGNORE_INDEX
 from newslake.models.event_arguments.annotated import data_record, nearest_occurrence, read_annotated
 from newslake.models.event_arguments.encoding import TRIGGER
 from newslake.models.event_arguments.network import LABELS
@@ -109,5 +109,19 @@ def test_ignored_words_and_the_whole_trigger_reach_the_training_targets(gold):
     index = {label: i for i, label in enumerate(LABELS)}
     first = {w: i for i, w in reversed(list(enumerate(encoded.word_ids))) if w is not None}
     assert [targets[first[w]] for w in range(len(called.tokens))] == [
-        index["B-AGENT"], index["O"], index["O"], index["B-TARGET"], *[index["O"]] * 6, IGNORE_INDEX, index["O"]]
+        (index["B-AGENT"],), (index["O"],), (index["O"],), (index["B-TARGET"],), *[(index["O"],)] * 6, (), (index["O"],)]
     assert [w for w, t in zip(encoded.word_ids, encoded.trigger_ids) if t == TRIGGER] == [1, 2]
+
+
+def test_open_targets_teach_o_or_target_outside_the_annotated_spans(gold):
+    """"Kyiv called on Moscow to withdraw": "withdraw" is no named participant, so the annotation leaves it
+    unmarked; with TARGET open it is taught "O or TARGET", while the annotated spans, the trigger and the
+    ignored date word stay as they were."""
+    tokenizer = load_base_tokenizer()
+    called = replace(read_annotated([gold]).examples[2], open_roles=("TARGET",))
+    [(encoded, targets)] = labelled_queries(tokenizer, [called], 96)
+    index = {label: i for i, label in enumerate(LABELS)}
+    first = {w: i for i, w in reversed(list(enumerate(encoded.word_ids))) if w is not None}
+    o_or_target = (index["O"], index["B-TARGET"], index["I-TARGET"])
+    assert [targets[first[w]] for w in range(len(called.tokens))] == [
+        (index["B-AGENT"],), o_or_target, o_or_target, (index["B-TARGET"],), *[o_or_target] * 6, (), o_or_target]

@@ -6,14 +6,13 @@ import pytest
 import torch
 
 from newslake.errors import NewslakeError
-from newslake.models.entities.network import IGNORE_INDEX
 from newslake.models.event_arguments.encoding import CONTEXT, SPECIAL, TRIGGER, collate, encode_query
 from newslake.models.event_arguments.network import LABELS
 from newslake.models.event_arguments.plover import parse_markup
 from newslake.models.event_arguments.qasrl import ArgumentExample
 from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.models.event_arguments.runner import ArgumentRunner
-from newslake.models.event_arguments.train import labelled_queries
+from newslake.models.event_arguments.train import allowed_labels_loss, labelled_queries
 from newslake.models.runtime.encoder import load_base_tokenizer
 from newslake.text.words import conll_word_spans
 
@@ -62,9 +61,21 @@ def test_targets_sit_on_the_first_piece_of_each_word(tokenizer):
     assert pieces(tokenizer, encoded) == ["[CLS]", "ze", "##len", "##sky", "##y", "visited", "kyiv", "[SEP]"]
     index = {label: i for i, label in enumerate(LABELS)}
     first = [i for i, w in enumerate(encoded.word_ids) if w is not None and (i == 0 or encoded.word_ids[i - 1] != w)]
-    assert [targets[i] for i in first] == [index["B-AGENT"], index["O"], index["B-PLACE"]]
-    assert all(t == IGNORE_INDEX for i, t in enumerate(targets) if i not in first)
+    assert [targets[i] for i in first] == [(index["B-AGENT"],), (index["O"],), (index["B-PLACE"],)]
+    assert all(t == () for i, t in enumerate(targets) if i not in first)
     assert encoded.trigger_ids[first[1]] == TRIGGER
+
+
+def test_the_loss_is_cross_entropy_for_one_label_and_the_allowed_mass_for_several():
+    logits = torch.tensor([[[2.0, 0.0, 1.0], [0.5, 0.5, 3.0], [9.0, 9.0, 9.0]]])
+    allowed = torch.tensor([[[True, False, False], [True, False, True], [False, False, False]]])
+    loss = allowed_labels_loss(logits, allowed)
+    probabilities = torch.softmax(logits[0, :2], dim=-1)
+    # the first piece: -log P(label 0); the second: -log (P(0) + P(2)); the third is not taught
+    expected = -(torch.log(probabilities[0, 0]) + torch.log(probabilities[1, 0] + probabilities[1, 2])) / 2
+    assert torch.isclose(loss, expected)
+    assert torch.isclose(loss, torch.nn.functional.cross_entropy(logits[0, :1], torch.tensor([0])) / 2
+                         - torch.log(probabilities[1, 0] + probabilities[1, 2]) / 2)
 
 
 def test_queries_outside_their_text_are_e038(tokenizer):
