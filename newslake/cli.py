@@ -801,7 +801,7 @@ def train_event_arguments(
     stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
     annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well, one example per event trigger; repeat the option.")] = _events_train_files("cdefghijklmnopqrstuvwx"),  # noqa: B006
     max_annotated: Annotated[int | None, typer.Option(help="Train on the first N examples of the annotated files (quick runs).")] = None,
-    open_targets: Annotated[bool, typer.Option(help="Teach the words of annotated examples outside their actors and place 'O or TARGET', not 'O' (the annotation marks named participants only; measured, not adopted: the model card).")] = False,
+    open_targets: Annotated[str, typer.Option(help="Words of annotated examples outside their actors and place taught 'O or TARGET', not 'O' (the annotation marks named participants only): none, all, or qasrl (those the QA-SRL-only shipped model tags TARGET). The model card has all three.")] = "none",
     qasrl_only: Annotated[bool, typer.Option(help="Train on QA-SRL alone, without --annotated files (how the shipped model was made).")] = False,
 ) -> None:
     """Train the event argument model (AGENT, TARGET, PLACE, TIME spans of a trigger) on QA-SRL and hand-annotated
@@ -814,6 +814,8 @@ def train_event_arguments(
             _fail(f"E010: {path} does not exist; pass --annotated with events gold files, or --qasrl-only")
     if stop_after_epochs is not None and not 1 <= stop_after_epochs <= epochs:
         _fail(f"E003: --stop-after-epochs must be between 1 and --epochs ({epochs}), not {stop_after_epochs}")
+    if open_targets not in ("none", "all", "qasrl"):
+        _fail(f"E003: --open-targets must be none, all or qasrl, not {open_targets!r}")
     from newslake.models.event_arguments.train import train_arguments
 
     _train_and_print(train_arguments, qasrl, out, epochs=epochs, seed=seed, max_train=max_train, max_dev=max_dev,

@@ -36,6 +36,7 @@ class ArgumentExample:
     trigger_length: int = 1  # tokens the trigger covers ("called on": 2)
     ignored: tuple[int, ...] = ()
     open_roles: tuple[str, ...] = ()
+    open_words: tuple[int, ...] | None = None  # the tokens `open_roles` applies to; None: every token outside the spans
 
     @cached_property
     def text(self) -> str:

@@ -29,6 +29,7 @@ from newslake.models.event_arguments.network import (
 )
 from newslake.models.event_arguments.qasrl import ArgumentExample, read_split
 from newslake.models.event_arguments.runner import ArgumentRunner, tagger_forward
+from newslake.models.registry import DEFAULT_ARGUMENT_MODEL
 from newslake.models.runtime.artifacts import trainable_state_dict
 from newslake.models.runtime.encoder import BASE_PACKAGE, load_base_encoder, load_base_tokenizer
 from newslake.models.training import (
@@ -67,14 +68,34 @@ def labelled_queries(tokenizer, examples: list[ArgumentExample], max_pieces: int
         encoded = encode_query(tokenizer, query_of(example), example.word_spans, conll_word_spans, max_pieces)
         tags, ignored = example.tags(), set(example.ignored)
         open_labels = tuple(index[f"{prefix}-{role}"] for role in example.open_roles for prefix in ("B", "I"))
+        opened = set(range(len(tags)) if example.open_words is None else example.open_words)
         targets, previous = [], None
         for word in encoded.word_ids:
             taught = word is not None and word != previous and word not in ignored
             label = index[tags[word]] if taught else None
-            targets.append(() if label is None else (label, *open_labels) if tags[word] == "O" else (label,))
+            open_here = label is not None and tags[word] == "O" and word in opened
+            targets.append(() if label is None else (label, *open_labels) if open_here else (label,))
             previous = word
         result.append((encoded, targets))
     return result
+
+
+def with_qasrl_targets_open(examples: list[ArgumentExample], qasrl_model: str | Path) -> list[ArgumentExample]:
+    """The examples with TARGET open on the words outside their spans that a model trained on QA-SRL alone tags
+    TARGET: what QA-SRL taught stays where the annotation is silent, and nowhere else."""
+    network, tokenizer, config, _ = load_artifact(qasrl_model)
+    torch.set_num_threads(THREADS)
+    runner = ArgumentRunner(tagger_forward(network), tokenizer, config["labels"], config["max_pieces"])
+    found = runner([query_of(e) for e in examples], [e.word_spans for e in examples])
+    opened = []
+    for example, spans in zip(examples, found, strict=True):
+        taught = {i for start, end, _ in example.spans for i in range(start, end)}
+        words = {i for span in spans if span.label == "TARGET" for i, (a, b) in enumerate(example.word_spans)
+                 if a < span.end and span.start < b and i not in taught}
+        opened.append(replace(example, open_roles=("TARGET",), open_words=tuple(sorted(words))))
+    logger.info("QA-SRL targets opened: %d words in %d of %d annotated examples", sum(len(e.open_words) for e in opened),
+                sum(bool(e.open_words) for e in opened), len(opened))
+    return opened
 
 
 def allowed_labels_loss(logits: torch.Tensor, allowed: torch.Tensor) -> torch.Tensor:
@@ -90,14 +111,15 @@ def train_arguments(qasrl_dir: str | Path, output_dir: str | Path, epochs: int =
                     max_train: int | None = None, max_dev: int | None = None,
                     stop_after_epochs: int | None = None, on_step: Callable[[dict], None] | None = None,
                     annotated: Sequence[str | Path] = (), max_annotated: int | None = None,
-                    open_targets: bool = False) -> dict:
+                    open_targets: str = "none", qasrl_model: str | Path = DEFAULT_ARGUMENT_MODEL) -> dict:
     """Train on TRAIN_SPLITS plus the examples of the `annotated` events files (gold format), keep the epoch with
     the best exact-span micro F1 on DEV_SPLIT, write `output_dir`.
 
-    `open_targets`: a word of an annotated example outside its spans is taught "O or TARGET", not "O": the
-    annotation marks named participants only, so "the agreement" or "a bill" (what an act is about, a QA-SRL
-    target) is unmarked there without being wrong as a TARGET. Measured, not adopted (the model card: the model
-    then marks long target spans everywhere). `max_train` / `max_dev` / `max_annotated`: the first N examples of each (quick runs). `stop_after_epochs`:
+    `open_targets`: which words of an annotated example outside its spans are taught "O or TARGET" rather than
+    "O" (the annotation marks named participants only, so "the agreement" or "a bill", what an act is about and a
+    QA-SRL target, is unmarked there without being wrong as a TARGET): "none", "all" (measured: the model then
+    marks long target spans everywhere), or "qasrl", those that `qasrl_model` (a model trained on QA-SRL alone,
+    the shipped one by default) marks TARGET. All three are in the model card. `max_train` / `max_dev` / `max_annotated`: the first N examples of each (quick runs). `stop_after_epochs`:
     end after that many epochs while the learning-rate schedule still spans `epochs` (the shipped model: see its
     card). Returns the training record.
     """
@@ -109,8 +131,10 @@ def train_arguments(qasrl_dir: str | Path, output_dir: str | Path, epochs: int =
     dev = read_split(qasrl_dir, DEV_SPLIT)[:max_dev]
     news = read_annotated(list(annotated))
     news_train = news.examples[:max_annotated]
-    if open_targets:
+    if open_targets == "all":
         news_train = [replace(example, open_roles=("TARGET",)) for example in news_train]
+    elif open_targets == "qasrl":
+        news_train = with_qasrl_targets_open(news_train, qasrl_model)
 
     tokenizer = load_base_tokenizer(BASE_PACKAGE)
     examples = labelled_queries(tokenizer, train + news_train, MAX_PIECES)
@@ -125,6 +149,7 @@ def train_arguments(qasrl_dir: str | Path, output_dir: str | Path, epochs: int =
                    "head_lr": HEAD_LR, "weight_decay": WEIGHT_DECAY, "warmup_fraction": WARMUP_FRACTION,
                    "max_grad_norm": MAX_GRAD_NORM, "max_pieces": MAX_PIECES, "threads": THREADS,
                    "annotated_open_targets": open_targets if annotated else None,
+                   "qasrl_model": str(qasrl_model) if annotated and open_targets == "qasrl" else None,
                    "bucket_batches": BUCKET_BATCHES, "selection": "dev exact-span micro F1"},
         "data": {"train": _data_record(qasrl_dir, TRAIN_SPLITS, train),
                  "dev": _data_record(qasrl_dir, (DEV_SPLIT,), dev)},

@@ -42,7 +42,7 @@ def test_the_annotated_files_default_to_every_training_file_with_closed_targets(
                                                      for letter in "cdefghijklmnopqrstuvwx"]
     assert sorted(str(p.relative_to(REPO)) for p in (REPO / "data" / "train").glob("events-train-*.jsonl")) \
         == [str(p) for p in kwargs["annotated"]]
-    assert (kwargs["max_annotated"], kwargs["open_targets"]) == (None, False)
+    assert (kwargs["max_annotated"], kwargs["open_targets"]) == (None, "none")
 
 
 def test_annotated_files_can_be_chosen_or_left_out(trained_with, tmp_path):
@@ -56,11 +56,12 @@ def test_annotated_files_can_be_chosen_or_left_out(trained_with, tmp_path):
         (["data/train/events-train-l.jsonl", "data/train/events-train-c.jsonl"], 50), ([], None), ([], 50)]
 
 
-def test_open_targets_can_be_turned_on(trained_with, tmp_path):
-    result = CliRunner().invoke(app, ["train", "event-arguments", "--qasrl", str(FIXTURES), "--out", str(tmp_path),
-                                      "--open-targets"])
-    assert result.exit_code == 0, result.output
-    assert [kwargs["open_targets"] for _, kwargs in trained_with] == [True]
+def test_open_targets_are_chosen_by_name(trained_with, tmp_path):
+    for choice in ("all", "qasrl", "some"):
+        result = CliRunner().invoke(app, ["train", "event-arguments", "--qasrl", str(FIXTURES), "--out", str(tmp_path),
+                                          "--open-targets", choice])
+    assert result.output == "E003: --open-targets must be none, all or qasrl, not 'some'\n"
+    assert [kwargs["open_targets"] for _, kwargs in trained_with] == ["all", "qasrl"]
 
 
 def test_a_missing_annotated_file_is_one_e010_line(trained_with, tmp_path):
@@ -79,7 +80,7 @@ def test_train_then_eval_a_tiny_model(tmp_path):
     trained = CliRunner().invoke(app, ["train", "event-arguments", "--qasrl", str(QASRL), "--out", str(out),
                                        "--epochs", "1", "--max-train", "32", "--max-dev", "16",
                                        "--annotated", str(REPO / "data/train/events-train-c.jsonl"),
-                                       "--max-annotated", "8", "--open-targets"])
+                                       "--max-annotated", "8", "--open-targets", "qasrl"])
     assert trained.exit_code == 0, trained.output
     config = json.loads((out / "config.json").read_text())
     assert config["format"] == "newslake.event_arguments.v1"
@@ -88,7 +89,7 @@ def test_train_then_eval_a_tiny_model(tmp_path):
     assert (record["best_epoch"], record["data"]["train"]["verbs"], record["data"]["dev"]["verbs"]) == (1, 32, 16)
     news = record["data"]["annotated"]
     assert (list(news["files"]), news["examples"]) == (["events-train-c.jsonl"], 8)
-    assert (record["recipe"]["seed"], record["recipe"]["annotated_open_targets"]) == (13, True)
+    assert (record["recipe"]["seed"], record["recipe"]["annotated_open_targets"]) == (13, "qasrl")
 
     scored = CliRunner().invoke(app, ["eval", "event-arguments", "--qasrl", str(QASRL), "--path", str(out),
                                       "--plover", str(PLOVER)])
