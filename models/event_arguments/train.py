@@ -119,9 +119,10 @@ def train_arguments(qasrl_dir: str | Path, output_dir: str | Path, epochs: int =
     "O" (the annotation marks named participants only, so "the agreement" or "a bill", what an act is about and a
     QA-SRL target, is unmarked there without being wrong as a TARGET): "none", "all" (measured: the model then
     marks long target spans everywhere), or "qasrl", those that `qasrl_model` (a model trained on QA-SRL alone,
-    the shipped one by default) marks TARGET. All three are in the model card. `max_train` / `max_dev` / `max_annotated`: the first N examples of each (quick runs). `stop_after_epochs`:
-    end after that many epochs while the learning-rate schedule still spans `epochs` (the shipped model: see its
-    card). Returns the training record.
+    the shipped one by default) marks TARGET. All three are in the model card.
+    `max_train` / `max_dev` / `max_annotated`: the first N examples of each (quick runs). `stop_after_epochs`: end
+    after that many epochs while the learning-rate schedule still spans `epochs` (the shipped model: see its card).
+    Returns the training record.
     """
     started = time.perf_counter()
     qasrl_dir, output_dir = Path(qasrl_dir), Path(output_dir)

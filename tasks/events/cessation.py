@@ -7,9 +7,10 @@ which PLOVER and docs/event-annotation.md call SANCTION ("cut aid"); and one tha
 or sanctions as yielding (08: 081 "ease administrative sanctions", 0813 "ease curfew", 085 "ease economic
 sanctions"), which PLOVER's manual ("removing curfews") and the guidelines ("easing restrictions", "lifted") call
 CONCEDE: a promise that the measure will not be enforced. (CAMEO2PLOVER-2021 puts 0813 and 085 under RETREAT; the
-manual's text and the guidelines are followed.) The trigger model reads the
-word of the act itself ("aid", "curfew") and tags its own category; the verb that stops it turns it around. So
-such a word takes the turned category, its trigger widened to the stopping verb, when
+manual's text and the guidelines are followed.)
+
+The trigger model reads the word of the act itself ("aid", "curfew") and tags its own category; the verb that
+stops it turns it around. So such a word takes the turned category, its trigger widened to the stopping verb, when
 
   - a stopping verb governs it: at most four words before it, none of them a preposition other than "of" or a
     conjunction ("suspended part of a military aid program", "halted economic aid to Serbia", "shortened by one
