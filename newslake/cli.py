@@ -801,7 +801,8 @@ def train_event_arguments(
     stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
     annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train on as well, one example per event trigger; repeat the option.")] = _events_train_files("cdefghijklmnopqrstuvwx"),  # noqa: B006
     max_annotated: Annotated[int | None, typer.Option(help="Train on the first N examples of the annotated files (quick runs).")] = None,
-    open_targets: Annotated[str, typer.Option(help="Words of annotated examples outside their actors and place taught 'O or TARGET', not 'O' (the annotation marks named participants only): none, all, or qasrl (those the QA-SRL-only shipped model tags TARGET). The model card has all three.")] = "none",
+    open_targets: Annotated[str, typer.Option(help="Words of annotated examples outside their actors and place taught 'O or a role', not 'O' (the annotation marks named participants only): none, all (TARGET everywhere), or qasrl (the role --qasrl-model gives the word). The model card has all three.")] = "none",
+    qasrl_model: Annotated[Path | None, typer.Option(help="With --open-targets qasrl: a model folder trained with --qasrl-only.")] = None,
     qasrl_only: Annotated[bool, typer.Option(help="Train on QA-SRL alone, without --annotated files (how the shipped model was made).")] = False,
 ) -> None:
     """Train the event argument model (AGENT, TARGET, PLACE, TIME spans of a trigger) on QA-SRL and hand-annotated
@@ -816,11 +817,13 @@ def train_event_arguments(
         _fail(f"E003: --stop-after-epochs must be between 1 and --epochs ({epochs}), not {stop_after_epochs}")
     if open_targets not in ("none", "all", "qasrl"):
         _fail(f"E003: --open-targets must be none, all or qasrl, not {open_targets!r}")
+    if (open_targets == "qasrl") != (qasrl_model is not None):
+        _fail("E003: --open-targets qasrl needs --qasrl-model (a model trained with --qasrl-only), and only it")
     from newslake.models.event_arguments.train import train_arguments
 
     _train_and_print(train_arguments, qasrl, out, epochs=epochs, seed=seed, max_train=max_train, max_dev=max_dev,
                      stop_after_epochs=stop_after_epochs, annotated=annotated, max_annotated=max_annotated,
-                     open_targets=open_targets)
+                     open_targets=open_targets, **({"qasrl_model": qasrl_model} if qasrl_model is not None else {}))
 
 
 @eval_app.command("event-arguments")

@@ -27,7 +27,8 @@ class ArgumentExample:
     sentence order. `ignored`: tokens outside the spans whose label training does not teach (annotated.py: dates
     and possible actor mentions the annotation leaves unmarked). `open_roles`: roles a token outside the spans may
     still have: training teaches it "O or one of these", not "O" (annotated.py: the annotation marks named
-    participants only, so what an act is about is no TARGET there, but it may be one)."""
+    participants only, so what an act is about is no TARGET there, but it may be one); `open_words`, where given,
+    names the one role open at each such token instead, and no role elsewhere."""
 
     sentence_id: str
     tokens: tuple[str, ...]
@@ -36,7 +37,7 @@ class ArgumentExample:
     trigger_length: int = 1  # tokens the trigger covers ("called on": 2)
     ignored: tuple[int, ...] = ()
     open_roles: tuple[str, ...] = ()
-    open_words: tuple[int, ...] | None = None  # the tokens `open_roles` applies to; None: every token outside the spans
+    open_words: tuple[tuple[int, str], ...] | None = None  # (token, role): the role open there, instead of open_roles
 
     @cached_property
     def text(self) -> str:

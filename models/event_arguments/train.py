@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -29,7 +30,6 @@ from newslake.models.event_arguments.network import (
 )
 from newslake.models.event_arguments.qasrl import ArgumentExample, read_split
 from newslake.models.event_arguments.runner import ArgumentRunner, tagger_forward
-from newslake.models.registry import DEFAULT_ARGUMENT_MODEL
 from newslake.models.runtime.artifacts import trainable_state_dict
 from newslake.models.runtime.encoder import BASE_PACKAGE, load_base_encoder, load_base_tokenizer
 from newslake.models.training import (
@@ -67,22 +67,24 @@ def labelled_queries(tokenizer, examples: list[ArgumentExample], max_pieces: int
     for example in examples:
         encoded = encode_query(tokenizer, query_of(example), example.word_spans, conll_word_spans, max_pieces)
         tags, ignored = example.tags(), set(example.ignored)
-        open_labels = tuple(index[f"{prefix}-{role}"] for role in example.open_roles for prefix in ("B", "I"))
-        opened = set(range(len(tags)) if example.open_words is None else example.open_words)
+        roles = dict.fromkeys(range(len(tags)), example.open_roles) if example.open_words is None \
+            else {word: (role,) for word, role in example.open_words}
         targets, previous = [], None
         for word in encoded.word_ids:
             taught = word is not None and word != previous and word not in ignored
             label = index[tags[word]] if taught else None
-            open_here = label is not None and tags[word] == "O" and word in opened
-            targets.append(() if label is None else (label, *open_labels) if open_here else (label,))
+            opened = tuple(index[f"{p}-{role}"] for role in roles.get(word, ()) for p in ("B", "I")) \
+                if label is not None and tags[word] == "O" else ()
+            targets.append(() if label is None else (label, *opened))
             previous = word
         result.append((encoded, targets))
     return result
 
 
-def with_qasrl_targets_open(examples: list[ArgumentExample], qasrl_model: str | Path) -> list[ArgumentExample]:
-    """The examples with TARGET open on the words outside their spans that a model trained on QA-SRL alone tags
-    TARGET: what QA-SRL taught stays where the annotation is silent, and nowhere else."""
+def with_qasrl_spans_open(examples: list[ArgumentExample], qasrl_model: str | Path) -> list[ArgumentExample]:
+    """The examples with, on each word outside their spans that a model trained on QA-SRL alone tags with a role,
+    that role open: what QA-SRL taught stays where the annotation is silent ("the agreement" as TARGET, "on
+    Tuesday" as TIME, the "in" of "in Paris" as PLACE), and nowhere else."""
     network, tokenizer, config, _ = load_artifact(qasrl_model)
     torch.set_num_threads(THREADS)
     runner = ArgumentRunner(tagger_forward(network), tokenizer, config["labels"], config["max_pieces"])
@@ -90,11 +92,12 @@ def with_qasrl_targets_open(examples: list[ArgumentExample], qasrl_model: str | 
     opened = []
     for example, spans in zip(examples, found, strict=True):
         taught = {i for start, end, _ in example.spans for i in range(start, end)}
-        words = {i for span in spans if span.label == "TARGET" for i, (a, b) in enumerate(example.word_spans)
+        words = {i: span.label for span in spans for i, (a, b) in enumerate(example.word_spans)
                  if a < span.end and span.start < b and i not in taught}
-        opened.append(replace(example, open_roles=("TARGET",), open_words=tuple(sorted(words))))
-    logger.info("QA-SRL targets opened: %d words in %d of %d annotated examples", sum(len(e.open_words) for e in opened),
-                sum(bool(e.open_words) for e in opened), len(opened))
+        opened.append(replace(example, open_words=tuple(sorted(words.items()))))
+    logger.info("QA-SRL spans opened: %s words in %d of %d annotated examples",
+                dict(Counter(role for e in opened for _, role in e.open_words)), sum(bool(e.open_words) for e in opened),
+                len(opened))
     return opened
 
 
@@ -111,15 +114,15 @@ def train_arguments(qasrl_dir: str | Path, output_dir: str | Path, epochs: int =
                     max_train: int | None = None, max_dev: int | None = None,
                     stop_after_epochs: int | None = None, on_step: Callable[[dict], None] | None = None,
                     annotated: Sequence[str | Path] = (), max_annotated: int | None = None,
-                    open_targets: str = "none", qasrl_model: str | Path = DEFAULT_ARGUMENT_MODEL) -> dict:
+                    open_targets: str = "none", qasrl_model: str | Path | None = None) -> dict:
     """Train on TRAIN_SPLITS plus the examples of the `annotated` events files (gold format), keep the epoch with
     the best exact-span micro F1 on DEV_SPLIT, write `output_dir`.
 
     `open_targets`: which words of an annotated example outside its spans are taught "O or TARGET" rather than
     "O" (the annotation marks named participants only, so "the agreement" or "a bill", what an act is about and a
     QA-SRL target, is unmarked there without being wrong as a TARGET): "none", "all" (measured: the model then
-    marks long target spans everywhere), or "qasrl", those that `qasrl_model` (a model trained on QA-SRL alone,
-    the shipped one by default) marks TARGET. All three are in the model card.
+    marks long target spans everywhere), or "qasrl": on each word that `qasrl_model` (a model trained on QA-SRL
+    alone) tags with a role, that role (TARGET, TIME, PLACE, AGENT). The model card has all three.
     `max_train` / `max_dev` / `max_annotated`: the first N examples of each (quick runs). `stop_after_epochs`: end
     after that many epochs while the learning-rate schedule still spans `epochs` (the shipped model: see its card).
     Returns the training record.
@@ -135,7 +138,9 @@ def train_arguments(qasrl_dir: str | Path, output_dir: str | Path, epochs: int =
     if open_targets == "all":
         news_train = [replace(example, open_roles=("TARGET",)) for example in news_train]
     elif open_targets == "qasrl":
-        news_train = with_qasrl_targets_open(news_train, qasrl_model)
+        if qasrl_model is None:
+            raise ValueError("open_targets='qasrl' needs qasrl_model, a model trained on QA-SRL alone")
+        news_train = with_qasrl_spans_open(news_train, qasrl_model)
 
     tokenizer = load_base_tokenizer(BASE_PACKAGE)
     examples = labelled_queries(tokenizer, train + news_train, MAX_PIECES)

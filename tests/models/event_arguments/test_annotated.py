@@ -12,7 +12,7 @@ from newslake.files import file_sha256
 from newslake.models.event_arguments.annotated import data_record, nearest_occurrence, read_annotated
 from newslake.models.event_arguments.encoding import TRIGGER
 from newslake.models.event_arguments.network import LABELS
-from newslake.models.event_arguments.train import labelled_queries, with_qasrl_targets_open
+from newslake.models.event_arguments.train import labelled_queries, with_qasrl_spans_open
 from newslake.models.registry import DEFAULT_ARGUMENT_MODEL
 from newslake.models.runtime.encoder import load_base_tokenizer
 from newslake.text.words import conll_word_spans
@@ -128,18 +128,23 @@ def test_open_targets_teach_o_or_target_outside_the_annotated_spans(gold):
         (index["B-AGENT"],), o_or_target, o_or_target, (index["B-TARGET"],), *[o_or_target] * 6, (), o_or_target]
 
 
-def test_qasrl_targets_open_only_what_the_qasrl_model_marks(gold):
-    """"The governor said the troops attacked a school": the annotation names no actor of this sentence, and the
-    QA-SRL-only shipped model marks "a school" TARGET, so those two words (and no others) are taught "O or TARGET"."""
-    examples = with_qasrl_targets_open(read_annotated([gold]).examples, DEFAULT_ARGUMENT_MODEL)
-    assert [(e.tokens[e.trigger], [e.tokens[i] for i in e.open_words]) for e in examples] == [
-        ("shelled", []), ("attacked", ["a", "school"]), ("called", []), ("refused", [])]
+def test_qasrl_spans_open_only_what_the_qasrl_model_marks(gold):
+    """Where the annotation is silent, the role the QA-SRL-only shipped model gives a word is open there: "The
+    governor said the troops attacked a school" names no actor of the attack as the annotation wrote it, and the
+    model marks "the troops" AGENT and "a school" TARGET, so "the" is taught "O or AGENT" (the ignored "troops"
+    stays ignored) and "a school" "O or TARGET"; "on Tuesday" and "yesterday" are open as TIME."""
+    examples = with_qasrl_spans_open(read_annotated([gold]).examples, DEFAULT_ARGUMENT_MODEL)
+    assert [(e.tokens[e.trigger], [(e.tokens[i], role) for i, role in e.open_words]) for e in examples] == [
+        ("shelled", [("on", "TIME"), ("Tuesday", "TIME")]),
+        ("attacked", [("the", "AGENT"), ("troops", "AGENT"), ("a", "TARGET"), ("school", "TARGET")]),
+        ("called", [("yesterday", "TIME")]), ("refused", [("yesterday", "TIME")])]
     tokenizer = load_base_tokenizer()
     [(encoded, targets)] = labelled_queries(tokenizer, [examples[1]], 96)
     index = {label: i for i, label in enumerate(LABELS)}
     first = {w: i for i, w in reversed(list(enumerate(encoded.word_ids))) if w is not None}
     o_or_target = (index["O"], index["B-TARGET"], index["I-TARGET"])
+    o_or_agent = (index["O"], index["B-AGENT"], index["I-AGENT"])
     assert [targets[first[w]] for w in range(len(examples[1].tokens))] == [
         # "troops" may be the agent's short mention: not taught; the trigger "attacked" is O
-        (index["O"],), (index["O"],), (index["O"],), (index["O"],), (), (index["O"],), o_or_target, o_or_target,
+        (index["O"],), (index["O"],), (index["O"],), o_or_agent, (), (index["O"],), o_or_target, o_or_target,
         (index["O"],)]

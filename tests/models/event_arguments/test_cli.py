@@ -57,11 +57,14 @@ def test_annotated_files_can_be_chosen_or_left_out(trained_with, tmp_path):
 
 
 def test_open_targets_are_chosen_by_name(trained_with, tmp_path):
-    for choice in ("all", "qasrl", "some"):
-        result = CliRunner().invoke(app, ["train", "event-arguments", "--qasrl", str(FIXTURES), "--out", str(tmp_path),
-                                          "--open-targets", choice])
-    assert result.output == "E003: --open-targets must be none, all or qasrl, not 'some'\n"
-    assert [kwargs["open_targets"] for _, kwargs in trained_with] == ["all", "qasrl"]
+    base = ["train", "event-arguments", "--qasrl", str(FIXTURES), "--out", str(tmp_path)]
+    outputs = [CliRunner().invoke(app, [*base, *options]).output for options in (
+        ["--open-targets", "all"], ["--open-targets", "qasrl", "--qasrl-model", "models/artifacts/event-arguments-minilm"],
+        ["--open-targets", "some"], ["--open-targets", "qasrl"], ["--qasrl-model", "models/artifacts/event-arguments-minilm"])]
+    assert outputs[2:] == ["E003: --open-targets must be none, all or qasrl, not 'some'\n"] + [
+        "E003: --open-targets qasrl needs --qasrl-model (a model trained with --qasrl-only), and only it\n"] * 2
+    assert [(kwargs["open_targets"], str(kwargs.get("qasrl_model"))) for _, kwargs in trained_with] == [
+        ("all", "None"), ("qasrl", "models/artifacts/event-arguments-minilm")]
 
 
 def test_a_missing_annotated_file_is_one_e010_line(trained_with, tmp_path):
@@ -80,7 +83,8 @@ def test_train_then_eval_a_tiny_model(tmp_path):
     trained = CliRunner().invoke(app, ["train", "event-arguments", "--qasrl", str(QASRL), "--out", str(out),
                                        "--epochs", "1", "--max-train", "32", "--max-dev", "16",
                                        "--annotated", str(REPO / "data/train/events-train-c.jsonl"),
-                                       "--max-annotated", "8", "--open-targets", "qasrl"])
+                                       "--max-annotated", "8", "--open-targets", "qasrl",
+                                       "--qasrl-model", str(REPO / "models/artifacts/event-arguments-minilm")])
     assert trained.exit_code == 0, trained.output
     config = json.loads((out / "config.json").read_text())
     assert config["format"] == "newslake.event_arguments.v1"
