@@ -99,6 +99,7 @@ class OntologyFile(_Strict):
 # v1 types that are read into categories but never written back (see Ontology._legacy_at).
 FORWARD_ONLY = frozenset({"casualty_report"})
 
+
 def plover_category(category: str, modality: str | None) -> str:
     """The category PLOVER's coders give an event of `category` and `modality` ("will meet": CONSULT, future ->
     AGREE)."""

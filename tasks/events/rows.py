@@ -13,8 +13,8 @@ Per shard, the models run once over all its articles (reader.py); per article:
      weapon (ASSAULT only) and quantities from the sentence;
   3. a STATEMENT word whose sentence holds an event word of another category is dropped: that event is
      what was said (mentions.what_was_said); the other mentions of one category and modality join the
-     latest earlier event they do not contradict (joining.py): an article says "struck ... launched six missiles ... five were intercepted"
-     about one strike. A material event (not a verbal one: mentions.VERBAL) that names no place
+     latest earlier event they do not contradict (joining.py): an article says "struck ... launched six
+     missiles ... five were intercepted" about one strike. A material event (not a verbal one: mentions.VERBAL) that names no place
      happened where the dateline says.
 
 `score` is the highest calibrated probability of the event's mentions (the model card has the
