@@ -823,7 +823,7 @@ def train_event_arguments(
 
     _train_and_print(train_arguments, qasrl, out, epochs=epochs, seed=seed, max_train=max_train, max_dev=max_dev,
                      stop_after_epochs=stop_after_epochs, annotated=annotated, max_annotated=max_annotated,
-                     open_targets=open_targets, **({"qasrl_model": qasrl_model} if qasrl_model is not None else {}))
+                     open_targets=open_targets, qasrl_model=qasrl_model)
 
 
 @eval_app.command("event-arguments")

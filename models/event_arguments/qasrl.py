@@ -25,10 +25,9 @@ SLOTS = ("wh", "subj", "obj", "obj2", "prep", "is_passive")
 class ArgumentExample:
     """One verb (or annotated event trigger) of one sentence. `spans`: (first token, end token exclusive, role), in
     sentence order. `ignored`: tokens outside the spans whose label training does not teach (annotated.py: dates
-    and possible actor mentions the annotation leaves unmarked). `open_roles`: roles a token outside the spans may
-    still have: training teaches it "O or one of these", not "O" (annotated.py: the annotation marks named
-    participants only, so what an act is about is no TARGET there, but it may be one); `open_words`, where given,
-    names the one role open at each such token instead, and no role elsewhere."""
+    and possible actor mentions the annotation leaves unmarked). `open_words`: (token, role) pairs of tokens outside the
+    spans that may still have that role: training teaches them "O or the role", not "O" (annotated.py: the
+    annotation marks named participants only, so what an act is about is no TARGET there, but it may be one)."""
 
     sentence_id: str
     tokens: tuple[str, ...]
@@ -36,8 +35,7 @@ class ArgumentExample:
     spans: tuple[tuple[int, int, str], ...]
     trigger_length: int = 1  # tokens the trigger covers ("called on": 2)
     ignored: tuple[int, ...] = ()
-    open_roles: tuple[str, ...] = ()
-    open_words: tuple[tuple[int, str], ...] | None = None  # (token, role): the role open there, instead of open_roles
+    open_words: tuple[tuple[int, str], ...] = ()
 
     @cached_property
     def text(self) -> str:

@@ -60,21 +60,20 @@ THREADS = 2
 def labelled_queries(tokenizer, examples: list[ArgumentExample], max_pieces: int
                      ) -> list[tuple[EncodedQuery, list[tuple[int, ...]]]]:
     """Each example encoded as at run time, with the label ids each wordpiece may have: at the word's first piece
-    its BIO label (with the B- and I- labels of the example's `open_roles` beside an O), none elsewhere (specials,
-    continuation pieces, the example's ignored words: not taught)."""
+    its BIO label (beside an O, the B- and I- labels of the word's role in `open_words`), none elsewhere
+    (specials, continuation pieces, the example's ignored words: not taught)."""
     index = {label: i for i, label in enumerate(LABELS)}
     result = []
     for example in examples:
         encoded = encode_query(tokenizer, query_of(example), example.word_spans, conll_word_spans, max_pieces)
         tags, ignored = example.tags(), set(example.ignored)
-        roles = dict.fromkeys(range(len(tags)), example.open_roles) if example.open_words is None \
-            else {word: (role,) for word, role in example.open_words}
+        roles = dict(example.open_words)
         targets, previous = [], None
         for word in encoded.word_ids:
             taught = word is not None and word != previous and word not in ignored
             label = index[tags[word]] if taught else None
-            opened = tuple(index[f"{p}-{role}"] for role in roles.get(word, ()) for p in ("B", "I")) \
-                if label is not None and tags[word] == "O" else ()
+            opened = tuple(index[f"{p}-{roles[word]}"] for p in ("B", "I")) \
+                if label is not None and tags[word] == "O" and word in roles else ()
             targets.append(() if label is None else (label, *opened))
             previous = word
         result.append((encoded, targets))
@@ -86,7 +85,6 @@ def with_qasrl_spans_open(examples: list[ArgumentExample], qasrl_model: str | Pa
     that role open: what QA-SRL taught stays where the annotation is silent ("the agreement" as TARGET, "on
     Tuesday" as TIME, the "in" of "in Paris" as PLACE), and nowhere else."""
     network, tokenizer, config, _ = load_artifact(qasrl_model)
-    torch.set_num_threads(THREADS)
     runner = ArgumentRunner(tagger_forward(network), tokenizer, config["labels"], config["max_pieces"])
     found = runner([query_of(e) for e in examples], [e.word_spans for e in examples])
     opened = []
@@ -136,7 +134,8 @@ def train_arguments(qasrl_dir: str | Path, output_dir: str | Path, epochs: int =
     news = read_annotated(list(annotated))
     news_train = news.examples[:max_annotated]
     if open_targets == "all":
-        news_train = [replace(example, open_roles=("TARGET",)) for example in news_train]
+        news_train = [replace(example, open_words=tuple((i, "TARGET") for i in range(len(example.tokens))))
+                      for example in news_train]
     elif open_targets == "qasrl":
         if qasrl_model is None:
             raise ValueError("open_targets='qasrl' needs qasrl_model, a model trained on QA-SRL alone")

@@ -119,7 +119,8 @@ def test_open_targets_teach_o_or_target_outside_the_annotated_spans(gold):
     unmarked; with TARGET open it is taught "O or TARGET", while the annotated spans, the trigger and the
     ignored date word stay as they were."""
     tokenizer = load_base_tokenizer()
-    called = replace(read_annotated([gold]).examples[2], open_roles=("TARGET",))
+    called = read_annotated([gold]).examples[2]
+    called = replace(called, open_words=tuple((i, "TARGET") for i in range(len(called.tokens))))
     [(encoded, targets)] = labelled_queries(tokenizer, [called], 96)
     index = {label: i for i, label in enumerate(LABELS)}
     first = {w: i for i, w in reversed(list(enumerate(encoded.word_ids))) if w is not None}
