@@ -38,7 +38,7 @@ DEFAULT_ARGUMENT_MODEL = ARTIFACTS / "event-arguments-minilm"
 SHIPPED_WEIGHTS = {
     "entities-minilm-cased": "302d7932fd24d9a5a49e7b1f9f3f200405d50f552de42c639347a62a2a55b5b4",
     "attribution-minilm": "4995ccb3f7da755e884015c866bccf725deddc56af126abef332f05c975aa45f",
-    "event-arguments-minilm": "1b140053678a031d5b60cbc9c79866a5ea221e193dbae235a1bc43f4fbae5e63",
+    "event-arguments-minilm": "bcd29e9bdc933044ae6cfdb8e87ffd985810802c7b1a6e2443af0696635d7924",
     "stance-minilm": "e2b32e137aa1e8e8e6e00088e4fffa042a8efa90e43a279a3a2d8f9f863499ce",
     "events-minilm": "e83196c4c60b8803165fc2d577c9fb14e470128387d8977997cab745cb398755",
 }

@@ -295,7 +295,7 @@ class EventsConfig(Strict):
     # The event trigger model (BIO over the event categories): its name in the registry, its artifact folder
     # (null = the shipped models/artifacts/events-minilm) and how it runs (`Quantize`). Under `onnx-int8` both event
     # models keep their first encoder layer in fp32 (`registry.EVENT_FP32_LAYERS`; int8 whole cost each 1.4 points).
-    # The argument model runs so by default, at 0.80 points less dev exact-span F1 than fp32. The trigger model would
+    # The argument model runs so by default, at 0.17 points less dev exact-span F1 than fp32. The trigger model would
     # lose 0.21 points of dev trigger+category F1, within the release's bar of 1 point, but it runs its fp32 weights
     # under ONNX Runtime (the torch figures): in int8, words near its threshold change on the worked example ("press
     # conference" becomes "press"; with two fp32 layers it finds "to target sites", which fp32 misses), whose

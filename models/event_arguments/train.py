@@ -99,6 +99,12 @@ def with_qasrl_spans_open(examples: list[ArgumentExample], qasrl_model: str | Pa
     return opened
 
 
+def _qasrl_model_record(path: str | Path) -> dict[str, str]:
+    """Which model opened the roles: its folder, and its weights' sha256, since a folder's model can be replaced
+    (the shipped model was itself trained with the QA-SRL-only model that was shipped before it)."""
+    return {"path": str(path), "weights_sha256": file_sha256(Path(path) / "weights.safetensors")}
+
+
 def allowed_labels_loss(logits: torch.Tensor, allowed: torch.Tensor) -> torch.Tensor:
     """Mean over the taught wordpieces of -log P(the label is one of those allowed): cross-entropy where one label
     is allowed, a partial-label loss where several are (`allowed`: bool, the shape of `logits`)."""
@@ -154,7 +160,7 @@ def train_arguments(qasrl_dir: str | Path, output_dir: str | Path, epochs: int =
                    "head_lr": HEAD_LR, "weight_decay": WEIGHT_DECAY, "warmup_fraction": WARMUP_FRACTION,
                    "max_grad_norm": MAX_GRAD_NORM, "max_pieces": MAX_PIECES, "threads": THREADS,
                    "annotated_open_targets": open_targets if annotated else None,
-                   "qasrl_model": str(qasrl_model) if annotated and open_targets == "qasrl" else None,
+                   "qasrl_model": _qasrl_model_record(qasrl_model) if annotated and open_targets == "qasrl" else None,
                    "bucket_batches": BUCKET_BATCHES, "selection": "dev exact-span micro F1"},
         "data": {"train": _data_record(qasrl_dir, TRAIN_SPLITS, train),
                  "dev": _data_record(qasrl_dir, (DEV_SPLIT,), dev)},

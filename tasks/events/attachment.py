@@ -13,6 +13,12 @@ So the date is not the event word's when a reporting verb, or another event word
 between them, or stands nearer to the date than the event word does. Event nouns after their light verb
 ("imposed sanctions on Monday") keep it: the light verb is no event word, and an event noun blocks
 nothing. The argument model's TIME span, read for the event word itself, is not judged here.
+
+An act the report tells of, with no date of its own, takes the report's date (`report_date`): "On November
+17, The New York Times reported that Biden authorized strikes" dates the authorization November 17, as the
+data contract's worked example does. The report is the latest day the act can have happened, and news
+reports the acts of its day. An act the sentence already places before the report ("had met", "has
+signed"), and one that is future, hypothetical or denied, gets no date this way.
 """
 
 from __future__ import annotations
@@ -35,6 +41,22 @@ def dates_another_act(text: str, sentence: tuple[int, int], mention: DateMention
     acts = [act for act in acts if not _overlaps(act, trigger)]
     own = _gap(trigger, mention)
     return any(_between(act, mention, trigger) or _gap(act, mention) < own for act in acts)
+
+
+def report_date(text: str, sentence: tuple[int, int], dates: Sequence[DateMention], trigger: tuple[int, int],
+                modality: str) -> DateMention | None:
+    """The date of a report that tells of the event word: the sentence's date nearest before the word, when a
+    reporting verb stands before the word too. `dates`: the sentence's date expressions."""
+    if modality != "asserted" or _PERFECT.search(text, max(sentence[0], trigger[0] - 30), trigger[0]):
+        return None
+    if not _REPORTING.search(text, sentence[0], trigger[0]):
+        return None
+    before = [d for d in dates if d.end <= trigger[0]]
+    return before[-1] if before else None
+
+
+# "had met", "has already signed": the perfect places the act before the report.
+_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+ly\s+|not\s+)?(?=\S*$)")
 
 
 def _gap(span: tuple[int, int], mention: DateMention) -> int:

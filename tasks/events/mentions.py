@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, parties_aimed_at, place_from, things_from
-from newslake.tasks.events.attachment import dates_another_act
+from newslake.tasks.events.attachment import dates_another_act, report_date
 from newslake.tasks.events.cessation import turned_around
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
@@ -145,8 +145,8 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     return EventMention(
         **vars(candidate), cameo=cameo, cameo_code=code, mode=mode,
         legacy_type=ontology.legacy_type(candidate.category, cameo, mode),
-        date=_as_told(date_from(arguments, dates) or _nearest_date(_own_dates(text, dates, candidate, others), trigger),
-                      candidate.modality),
+        date=_as_told(date_from(arguments, dates) or _nearest_date(_own_dates(text, dates, candidate, others), trigger)
+                      or report_date(text, sentence, dates, trigger, candidate.modality), candidate.modality),
         place=place,
         actors=actors,
         things=things,

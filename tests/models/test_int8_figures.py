@@ -136,4 +136,4 @@ def test_event_argument_model_reproduces_its_onnx_int8_exact_span_f1_on_its_dev_
     assert model.name == "event-arguments-minilm.v1+onnx-int8"
     figures = evaluate_examples(model.runner, examples)["all"]
     assert (len(examples), figures["gold"]) == (1281, 3516)
-    assert figures["exact"]["f1"] == pytest.approx(0.4904, abs=TOLERANCE)  # fp32: 0.4984
+    assert figures["exact"]["f1"] == pytest.approx(0.4899, abs=TOLERANCE)  # fp32: 0.4916
