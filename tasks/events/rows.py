@@ -14,7 +14,8 @@ Per shard, the models run once over all its articles (reader.py); per article:
   3. a STATEMENT word whose sentence holds an event word of another category is dropped: that event is
      what was said (mentions.what_was_said); the other mentions of one category and modality join the
      latest earlier event they do not contradict (joining.py): an article says "struck ... launched six
-     missiles ... five were intercepted" about one strike. A material event (not a verbal one: mentions.VERBAL) that names no place
+     missiles ... five were intercepted" about one strike. An act of force then takes its CAMEO root, 19 or 18,
+     from who took part in it and with what (force.py). A material event (not a verbal one: mentions.VERBAL) that names no place
      happened where the dateline says.
 
 `score` is the highest calibrated probability of the event's mentions (the model card has the
@@ -32,7 +33,9 @@ from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.tasks.events.dates import date_mentions
 from newslake.tasks.events.arguments import Actor
 from newslake.tasks.events.joining import Event, join
+from newslake.tasks.events.force import force_root
 from newslake.tasks.events.mentions import (
+    ARMED,
     VERBAL,
     Candidate,
     EventMention,
@@ -75,12 +78,24 @@ def article_events(text: str, published: date | None, entities: Sequence[Mapping
                 for candidate, spans in zip(candidates, arguments, strict=True)]
     for mention in what_was_said(mentions):
         join(events, mention)
+    for event in events:
+        if event.first.category == ARMED:
+            _settle_force(event, reader)
     filed_in = dateline_place(text, entities)
     if filed_in is not None:
         for event in events:
             if event.slot("place") is None and event.first.category not in VERBAL:
                 event.mentions[0].place = filed_in
     return events
+
+
+def _settle_force(event: Event, reader: EventReader) -> None:
+    """An act of force is CAMEO 19 or 18 by who took part and with what, over all its mentions (force.py)."""
+    actors = [a for m in event.mentions for a in m.actors]
+    weapons = [m.weapon for m in event.mentions if m.weapon is not None]
+    for mention in event.mentions:
+        mention.cameo, mention.cameo_code = force_root(mention.cameo, mention.cameo_code, actors, weapons)
+        mention.legacy_type = reader.ontology.legacy_type(mention.category, mention.cameo, mention.mode)
 
 
 def _row(article: Mapping[str, Any], event: Event, names: Mapping[str, list[Mapping[str, Any]]]) -> dict[str, Any]:

@@ -309,3 +309,14 @@ def test_a_statement_word_that_carries_another_event_is_no_event_of_its_own():
         ("SANCTION", text.index("sanctions")), ("STATEMENT", text.index("statement", text.index("talks") - 30))]
     # The statement word's speaker does not become the sanctions' agent: the argument model names none.
     assert rows[0]["actors"] == []
+
+
+def test_who_used_force_decides_its_cameo_root():
+    text = "Riot police clashed with protesters in the square. Russian troops attacked the village."
+    triggers = {"clashed": ("ASSAULT", 0.9), "attacked": ("ASSAULT", 0.9)}
+    arguments = {"clashed": {"AGENT": "Riot police", "TARGET": "protesters"},
+                 "attacked": {"AGENT": "Russian troops", "TARGET": "the village"}}
+    found = events_of(text, reader(triggers, arguments))
+    # the CAMEO verb dictionary files both verbs under 190; police and protesters make unconventional violence (18)
+    assert [(e["trigger"], e["cameo"], e["cameo_code"], e["event_type"]) for e in found] == [
+        ("clashed", "18", "180", "armed_clash"), ("attacked", "19", "190", "attack")]
