@@ -189,13 +189,16 @@ def _owns(text: str, actor: Actor, trigger: tuple[int, int]) -> bool:
 
 
 def _ends_in(text: str, span: Span, weapon: WeaponMention) -> bool:
-    """An AGENT or TARGET span whose last word is the weapon's."""
-    return span.label in ("AGENT", "TARGET") and span.start <= weapon.start and weapon.end <= span.end \
+    """An AGENT or TARGET span whose last word is the weapon's (not its wielder's: "two gunmen")."""
+    return not weapon.wielder and span.label in ("AGENT", "TARGET") and span.start <= weapon.start and weapon.end <= span.end \
         and not re.search(r"\w", text[weapon.end : span.end])
 
 
 def _is_weapon(actor: Actor, weapon: WeaponMention) -> bool:
-    """An actor span that ends with the weapon is what was used, not whom ("using American-made ATACMS missiles")."""
+    """An actor span that ends with the weapon is what was used, not whom ("using American-made ATACMS missiles");
+    one that ends with its wielder ("two gunmen") is whom."""
+    if weapon.wielder:
+        return False
     return _inside(actor, weapon.start, weapon.end) or (actor.start <= weapon.start and actor.end == weapon.end)
 
 

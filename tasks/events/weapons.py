@@ -28,6 +28,8 @@ class WeaponEntry(BaseModel):
 
     class_: str = Field(alias="class", min_length=2)
     aliases: list[str] = Field(min_length=1)
+    # Words for whoever wields the weapon ("gunmen", "suicide bomber"): they say with what, and stay actors.
+    wielders: list[str] = []
 
 
 class WeaponEntries(RootModel[dict[str, WeaponEntry]]):
@@ -41,13 +43,15 @@ class WeaponMention:
     name: str  # canonical name ("ATACMS", or "missile" for a class word)
     weapon_class: str
     named: bool  # a named system rather than a class word
+    wielder: bool = False  # the words name who used it ("gunmen"): an actor span ending in them stays an actor
 
 
 @dataclass(frozen=True)
 class Lexicon:
     pattern: re.Pattern
-    entry_of: dict[str, tuple[str, str]]  # lower-case alias -> (canonical name, class)
+    entry_of: dict[str, tuple[str, str]]  # lower-case alias or wielder word -> (canonical name, class)
     classes: frozenset[str]
+    wielders: frozenset[str] = frozenset()  # lower-case words for who wields a weapon
 
 
 @lru_cache(maxsize=8)
@@ -59,10 +63,12 @@ def load_weapons(path: str | Path | None = None) -> Lexicon:
     unknown = sorted({entry.class_ for entry in entries.values()} - classes)
     if unknown:  # a named system's class must be a class entry, or "named or not" could not be told
         raise NewslakeError("E003", f"weapon lexicon {path}: classes without an entry of their own: {unknown}")
-    entry_of = {alias.lower(): (name, entry.class_) for name, entry in entries.items() for alias in entry.aliases}
+    entry_of = {word.lower(): (name, entry.class_) for name, entry in entries.items()
+                for word in (*entry.aliases, *entry.wielders)}
+    wielders = frozenset(word.lower() for entry in entries.values() for word in entry.wielders)
     aliases = sorted(entry_of, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])", re.IGNORECASE)
-    return Lexicon(pattern, entry_of, classes)
+    return Lexicon(pattern, entry_of, classes, wielders)
 
 
 def find_weapons(text: str, start: int, end: int, lexicon: Lexicon,
@@ -71,14 +77,15 @@ def find_weapons(text: str, start: int, end: int, lexicon: Lexicon,
     found = []
     for match in lexicon.pattern.finditer(text, start, end):
         name, weapon_class = lexicon.entry_of[match.group().lower()]
-        found.append(WeaponMention(match.start(), match.end(), name, weapon_class, name not in lexicon.classes))
+        found.append(WeaponMention(match.start(), match.end(), name, weapon_class, name not in lexicon.classes,
+                                   match.group().lower() in lexicon.wielders))
     class_words = {m.start: m for m in found if not m.named}
     for m_start, m_end, m_text in misc_mentions:
         if not start <= m_start < end or any(w.start <= m_start < w.end for w in found):
             continue
         following = re.match(r"\s+", text[m_end:])
         word = class_words.get(m_end + (following.end() if following else 0))
-        if word is not None and not _is_origin(m_text):
+        if word is not None and not word.wielder and not _is_origin(m_text):
             found.append(WeaponMention(m_start, m_end, m_text, word.weapon_class, True))
     return sorted(found, key=lambda w: w.start)
 
@@ -90,5 +97,5 @@ def most_specific(weapons: list[WeaponMention]) -> WeaponMention | None:
 
 
 def _is_origin(text: str) -> bool:
-    """ "American-made", "Russian", "Western": where a weapon comes from, not which one it is."""
-    return bool(re.search(r"(?:an|ian|ern|ish|ese|made|i)$", text, re.IGNORECASE))
+    """ "American-made", "Russian", "Western", "US-led": where a weapon comes from, not which one it is."""
+    return bool(re.search(r"(?:an|ian|ern|ish|ese|made|led|i)$", text, re.IGNORECASE))

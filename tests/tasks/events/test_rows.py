@@ -145,6 +145,18 @@ def test_a_weapon_is_no_actor_and_an_adjective_keeps_its_letters():
     assert [(e["category"], e["weapon"]) for e in found] == [("SUPPORT", None), ("ASSAULT", "drone")]
 
 
+def test_who_wields_a_weapon_is_an_actor_and_a_coalition_no_weapon_name():
+    text = "Two gunmen attacked a checkpoint. US-led air strikes hit the town with bombs."
+    entities = [entity(text, "US-led", "MISC", "us-led")]
+    found = events_of(text, reader({"attacked": ("ASSAULT", 0.9), "hit": ("ASSAULT", 0.9)},
+                                   {"attacked": {"AGENT": "Two gunmen", "TARGET": "a checkpoint"},
+                                    "hit": {"AGENT": "US-led air strikes", "TARGET": "the town"}}), entities)
+    # "gunmen" says with what and who; "US-led" names who led the strikes, not a weapon system
+    assert [[(a["role"], a["text"]) for a in e["actors"]] for e in found] == [
+        [("agent", "gunmen"), ("target", "checkpoint")], [("target", "town")]]
+    assert [e["weapon"] for e in found] == ["small arms", "airstrike"]
+
+
 def test_an_infinitive_clause_is_what_was_authorized_not_whom():
     text = "Biden authorized Ukraine to conduct strikes. Kyiv sent aid to the rebels."
     entities = [entity(text, "Biden", "PER", "joe biden"), entity(text, "Ukraine", "LOC", "ukraine"),
