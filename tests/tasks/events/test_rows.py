@@ -273,6 +273,15 @@ def test_mentions_whose_participants_differ_are_two_occurrences():
     assert [[text[m["start"] : m["end"]] for m in e["mentions"]] for e in found] == [["accused", "criticised"], ["blamed"]]
 
 
+def test_targets_named_otherwise_do_not_keep_two_mentions_apart():
+    text = "Riot police clashed with protesters in the square. The killing of demonstrators drew condemnation."
+    [event] = events_of(text, reader({"clashed": ("ASSAULT", 0.9), "killing": ("ASSAULT", 0.8)},
+                                     {"clashed": {"AGENT": "Riot police", "TARGET": "protesters"},
+                                      "killing": {"TARGET": "demonstrators"}}))
+    # the demonstrators are the protesters under another name: who acted is what tells two occurrences apart
+    assert [text[m["start"] : m["end"]] for m in event["mentions"]] == ["clashed", "killing"]
+
+
 def test_a_missile_and_rockets_in_one_report_are_one_strike():
     text = "A Russian missile struck the station in Kramatorsk on Friday. Two rockets hit the station in the morning."
     entities = [entity(text, "Russian", "MISC", "russian"), entity(text, "Kramatorsk", "LOC", "kramatorsk")]
