@@ -18,7 +18,8 @@ An act the report tells of, with no date of its own, takes the report's date (`r
 17, The New York Times reported that Biden authorized strikes" dates the authorization November 17, as the
 data contract's worked example does. The report is the latest day the act can have happened, and news
 reports the acts of its day. An act the sentence already places before the report ("had met", "has
-signed"), and one that is future, hypothetical or denied, gets no date this way.
+signed", "had more than one conversation"), and one that is future, hypothetical or denied, gets no date
+this way.
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ def report_date(text: str, sentence: tuple[int, int], dates: Sequence[DateMentio
     return before[-1] if before else None
 
 
-# "had met", "has already signed": the perfect places the act before the report.
-_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+ly\s+|not\s+)?(?=\S*$)")
+# "had met", "has already signed", "had more than one conversation": the perfect, or "have" with the act as its
+# object, places the act before the report.
+_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:[\w“”\"'-]+\s+){0,4}$")
 
 
 def _gap(span: tuple[int, int], mention: DateMention) -> int:

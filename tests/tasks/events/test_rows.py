@@ -187,13 +187,16 @@ def test_a_date_of_another_verb_does_not_date_the_event():
 def test_an_undated_act_takes_the_date_of_the_report_that_tells_it():
     text = ("The governor on Friday said that militants shelled the port. "
             "The mayor on Friday said that police had arrested two men. "
-            "The mayor on Friday said that militants would shell the port.")
-    triggers = {"shelled": ("ASSAULT", 0.9), "arrested": ("COERCE", 0.9), "shell": ("ASSAULT", 0.9)}
+            "The mayor on Friday said that militants would shell the port. "
+            "Outlets reported on Friday the envoy had more than one conversation with the rebels.")
+    triggers = {"shelled": ("ASSAULT", 0.9), "arrested": ("COERCE", 0.9), "shell": ("ASSAULT", 0.9),
+                "conversation": ("CONSULT", 0.9)}
     found = events_of(text, reader(triggers), published="2021-03-12")
-    # the report is the latest day the shelling can have happened; "had arrested" places the arrest before the report,
-    # and what is still to come has no day yet
+    # the report is the latest day the shelling can have happened; "had arrested" and "had ... conversation" place the
+    # act before the report, and what is still to come has no day yet
     assert [(e["trigger"], e["modality"], e["event_date"]) for e in found] == [
-        ("shelled", "asserted", date(2021, 3, 12)), ("arrested", "asserted", None), ("shell", "hypothetical", None)]
+        ("shelled", "asserted", date(2021, 3, 12)), ("arrested", "asserted", None), ("shell", "hypothetical", None),
+        ("conversation", "asserted", None)]
 
 
 def test_a_future_event_takes_the_next_weekday():
