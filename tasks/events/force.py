@@ -8,7 +8,7 @@ files "attacked", "clashed", "shooting" and "fired" under 190 and "killed", "vio
 and news uses each for both kinds.
 
 So a generic code (180, 190, or none) follows the participants of the whole event (all its mentions): an armed
-force among them (a military or rebel actor code, or a country acting as a whole as the agent) or a military
+force among them (a military or rebel actor code, or a country as the agent, acting as a whole) or a military
 weapon in a mention's sentence (missile, rocket, drone, artillery, air strike, tank) makes it 19; other
 participants (police, protesters, a gunman) make it 18. With neither actors nor a weapon the dictionary's code
 stands ("the invasion" 19, "the violence" 18). A specific code keeps its root: abducting, beating, bombing,
@@ -27,7 +27,8 @@ _ARMED_SECTORS = frozenset({"MIL", "REB"})
 _MILITARY_WEAPONS = frozenset({"missile", "rocket", "drone", "artillery", "airstrike", "tank"})
 
 
-def force_root(cameo: str, code: str | None, actors: Sequence[Actor], weapons: Sequence[WeaponMention]) -> tuple[str, str | None]:
+def force_root(cameo: str, code: str | None, actors: Sequence[Actor],
+               weapons: Sequence[WeaponMention]) -> tuple[str, str | None]:
     """(root, code) of an ASSAULT mention: `cameo` its root so far, `code` its finer CAMEO code if known; `actors`
     and `weapons` those of its whole event."""
     if cameo not in ("18", "19") or code not in _GENERIC:

@@ -190,8 +190,9 @@ def _owns(text: str, actor: Actor, trigger: tuple[int, int]) -> bool:
 
 def _ends_in(text: str, span: Span, weapon: WeaponMention) -> bool:
     """An AGENT or TARGET span whose last word is the weapon's (not its wielder's: "two gunmen")."""
-    return not weapon.wielder and span.label in ("AGENT", "TARGET") and span.start <= weapon.start and weapon.end <= span.end \
-        and not re.search(r"\w", text[weapon.end : span.end])
+    if weapon.wielder or span.label not in ("AGENT", "TARGET"):
+        return False
+    return span.start <= weapon.start and weapon.end <= span.end and not re.search(r"\w", text[weapon.end : span.end])
 
 
 def _is_weapon(actor: Actor, weapon: WeaponMention) -> bool:

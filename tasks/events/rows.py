@@ -15,8 +15,8 @@ Per shard, the models run once over all its articles (reader.py); per article:
      what was said (mentions.what_was_said); the other mentions of one category and modality join the
      latest earlier event they do not contradict (joining.py): an article says "struck ... launched six
      missiles ... five were intercepted" about one strike. An act of force then takes its CAMEO root, 19 or 18,
-     from who took part in it and with what (force.py). A material event (not a verbal one: mentions.VERBAL) that names no place
-     happened where the dateline says.
+     from who took part in it and with what (force.py). A material event (not a verbal one: mentions.VERBAL)
+     that names no place happened where the dateline says.
 
 `score` is the highest calibrated probability of the event's mentions (the model card has the
 reliability table).
@@ -32,8 +32,8 @@ from typing import Any
 from newslake.models.event_arguments.query import ArgumentQuery
 from newslake.tasks.events.dates import date_mentions
 from newslake.tasks.events.arguments import Actor
-from newslake.tasks.events.joining import Event, join
 from newslake.tasks.events.force import force_root
+from newslake.tasks.events.joining import Event, join
 from newslake.tasks.events.mentions import (
     ARMED,
     VERBAL,
