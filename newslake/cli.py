@@ -445,11 +445,14 @@ def train_events(
     gold_repeat: Annotated[int, typer.Option(help="Times each annotated sentence is seen per epoch.", min=1)] = 3,
     ignore_statement_words: Annotated[bool, typer.Option(help="Leave the stories' statement words out of the loss instead of labelling them STATEMENT.")] = False,
     stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
+    encoder_from: Annotated[Path | None, typer.Option(help="Entity-model folder whose encoder and casing embedding to start from instead of the base's (with --frozen-layers: a branch on the entity model's lower layers).")] = None,
 ) -> None:
     """Train the event-trigger model (BIO over the event categories) on weakly labelled NGEC stories."""
     for path in (ngec, plover, *dev, *annotated):
         if not path.is_file():
             _fail(f"E010: {path} does not exist; pass --ngec, --plover, --dev and --annotated with existing files")
+    if encoder_from is not None and not (encoder_from / "config.json").is_file():
+        _fail(f"E010: {encoder_from} is no entity-model folder (no config.json); pass --encoder-from an artifact folder")
     if stop_after_epochs is not None and not 1 <= stop_after_epochs <= epochs:
         _fail(f"E003: --stop-after-epochs must be between 1 and --epochs ({epochs}), not {stop_after_epochs}")
     from newslake.models.events.train import train_events as train_model
@@ -457,7 +460,7 @@ def train_events(
     _train_and_print(train_model, ngec, plover, dev, out, annotated, epochs=epochs, seed=seed,
                      max_sentences=max_sentences, max_stories=max_stories, frozen_layers=frozen_layers,
                      gold_repeat=gold_repeat, ignore_statement_words=ignore_statement_words,
-                     stop_after_epochs=stop_after_epochs)
+                     stop_after_epochs=stop_after_epochs, encoder_from=encoder_from)
 
 
 @eval_app.command("event-triggers")

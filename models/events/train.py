@@ -80,6 +80,18 @@ def labelled_windows(tokenizer, sentences: list[LabelledSentence], labels: list[
     return result
 
 
+def start_from_entity_model(model: CasedTokenClassifier, folder: Path) -> dict[str, str]:
+    """Put an entity model's encoder and casing embedding in place of the base's. With its lower layers frozen, the
+    event model's lower layers are the entity model's, so one pass of them could serve both stages (docs/events.md,
+    "Cost"). Returns the folder and the entity weights' sha256, for the training record."""
+    from newslake.models.entities.network import load_verified_artifact as load_entity_artifact
+
+    entity, _, _, sha256 = load_entity_artifact(folder)
+    model.encoder.load_state_dict(entity.encoder.state_dict())
+    model.casing.load_state_dict(entity.casing.state_dict())
+    return {"path": str(folder), "weights_sha256": sha256}
+
+
 def freeze_lower_layers(model: CasedTokenClassifier, layers: int) -> None:
     """Embeddings (word, position, casing) and the lowest `layers` encoder layers keep their weights."""
     model.casing.weight.requires_grad_(False)
@@ -159,11 +171,12 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
                  max_sentences: int = MAX_SENTENCES, max_stories: int | None = None,
                  frozen_layers: int = FROZEN_LAYERS, gold_repeat: int = GOLD_REPEAT,
                  ignore_statement_words: bool = False, stop_after_epochs: int | None = None,
-                 on_step: Callable[[dict], None] | None = None) -> dict:
+                 encoder_from: str | Path | None = None, on_step: Callable[[dict], None] | None = None) -> dict:
     """Train, keep the epoch with the best dev selection score, calibrate, write the artifact to `output_dir`.
 
     `stop_after_epochs` ends training after that many epochs, the learning-rate schedule still spanning
-    `epochs`. Returns the metadata stored in the artifact's config.json.
+    `epochs`. `encoder_from`: an entity-model folder to start from instead of the base (`start_from_entity_model`).
+    Returns the metadata stored in the artifact's config.json.
     """
     started = time.perf_counter()
     ngec_path, plover_path, output_dir = map(Path, (ngec_path, plover_path, output_dir))
@@ -185,6 +198,7 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
     tokenizer = load_base_tokenizer(BASE_PACKAGE)
     examples = labelled_windows(tokenizer, sample, labels)
     model = CasedTokenClassifier(load_base_encoder(BASE_PACKAGE), labels)
+    started_from = start_from_entity_model(model, Path(encoder_from)) if encoder_from is not None else None
     freeze_lower_layers(model, frozen_layers)
     trainable = [(name, p) for name, p in model.named_parameters() if p.requires_grad]
     optimizer = grouped_adamw(trainable, lambda name: ENCODER_LR if name.startswith("encoder.") else HEAD_LR,
@@ -202,7 +216,7 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
             "max_length": MAX_LENGTH, "threads": THREADS, "bucket_batches": BUCKET_BATCHES,
             "frozen_layers": frozen_layers, "max_sentences": max_sentences, "negative_share": NEGATIVE_SHARE,
             "gold_repeat": gold_repeat, "ignore_statement_words": ignore_statement_words,
-            "stop_after_epochs": stop_after_epochs,
+            "stop_after_epochs": stop_after_epochs, "encoder_from": started_from,
             "selection": "mean of events gold trigger+category F1 and PLOVER gold category accuracy",
         },
         "data": {

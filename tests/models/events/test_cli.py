@@ -15,11 +15,18 @@ NGEC = DATASETS / "ngec" / "gpt_synthetic_events_2023-10-19_19.csv"
 PLOVER = DATASETS / "plover" / "PLOVER_GSR_CAMEO.txt"
 GOLD = REPO / "data" / "gold" / "events-dev-v2a.jsonl"
 ANNOTATED = REPO / "data" / "train" / "events-train-c.jsonl"
+ENTITY_MODEL = REPO / "models" / "artifacts" / "entities-minilm-cased"
 
 
 def test_a_missing_training_file_is_one_e010_line(tmp_path):
     result = CliRunner().invoke(app, ["train", "events", "--ngec", str(tmp_path / "none.csv"),
                                       "--out", str(tmp_path / "model")])
+    assert result.exit_code == 1
+    assert result.output.startswith("E010: ") and result.output.count("\n") == 1
+
+
+def test_an_encoder_from_a_folder_without_a_model_is_one_e010_line(tmp_path):
+    result = CliRunner().invoke(app, ["train", "events", "--encoder-from", str(tmp_path), "--out", str(tmp_path / "model")])
     assert result.exit_code == 1
     assert result.output.startswith("E010: ") and result.output.count("\n") == 1
 
@@ -57,3 +64,27 @@ def test_train_then_eval_a_tiny_model(tmp_path):
     assert result["events_dev"]["trigger_and_category"] == shipped["events_dev"]["trigger_and_category"]
     assert result["plover_gold"] == shipped["plover_gold"]
     assert result["reliability"]["after"] == record["calibration"]["after"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not NGEC.is_file(), reason="needs ../shared/datasets/ngec")
+def test_a_branch_on_the_entity_model_keeps_its_lower_layers(tmp_path):
+    from newslake.models.entities.network import load_verified_artifact as load_entity
+    from newslake.models.events.network import load_verified_artifact as load_events
+
+    out = tmp_path / "model"
+    trained = CliRunner().invoke(app, ["train", "events", "--ngec", str(NGEC), "--plover", str(PLOVER), "--dev", str(GOLD),
+                                       "--annotated", str(ANNOTATED), "--out", str(out), "--epochs", "1",
+                                       "--max-stories", "40", "--max-sentences", "64", "--frozen-layers", "4",
+                                       "--encoder-from", str(ENTITY_MODEL)])
+    assert trained.exit_code == 0, trained.output
+    entity, _, _, entity_sha256 = load_entity(ENTITY_MODEL)
+    events, _, config, _ = load_events(out)
+    assert config["training"]["recipe"]["encoder_from"] == {"path": str(ENTITY_MODEL), "weights_sha256": entity_sha256}
+    # The lowest four layers and the casing embedding are the entity model's (to fp16, as the artifact stores them);
+    # the fifth was trained.
+    lower, upper = "encoder.layer.3.output.dense.weight", "encoder.layer.4.output.dense.weight"
+    entity_weights, event_weights = entity.encoder.state_dict(), events.encoder.state_dict()
+    assert (event_weights[lower] == entity_weights[lower].half().float()).all()
+    assert (events.casing.weight == entity.casing.weight.half().float()).all()
+    assert not (event_weights[upper] == entity_weights[upper].half().float()).all()
