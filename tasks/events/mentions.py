@@ -133,11 +133,12 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     # ("Lavrov described the strikes"): a noun keeps an agent that owns it ("Russia's attack") or one after it.
     nominal = used_as_noun(text, sentence[0], trigger) and not object_of_light_verb(text, sentence[0], trigger)
     # A span that ends in a weapon ("American long-range missiles") says with what: neither it nor the maker it
-    # names ("American") is an actor.
-    arguments = [a for a in arguments if not any(_ends_in(text, a, w) for w in weapons)]
+    # names ("American") is an actor. One that ends in its wielder ("two gunmen") says who.
+    tools = [w for w in weapons if not w.wielder]
+    arguments = [a for a in arguments if not any(_ends_in(text, a, w) for w in tools)]
     actors = [_as_participant(_possessor_acts(text, a, trigger), candidate) for a in actors_from(text, arguments, entities)
-              if not (_where_or_with(a, marked_place, weapons) or nominal and a.role == "agent" and not _owns(text, a, trigger))]
-    things = [t for t in things_from(text, arguments, entities) if not _where_or_with(t, marked_place, weapons)]
+              if not (_where_or_with(a, marked_place, tools) or nominal and a.role == "agent" and not _owns(text, a, trigger))]
+    things = [t for t in things_from(text, arguments, entities) if not _where_or_with(t, marked_place, tools)]
     if candidate.category == ARMED:
         # What an attack struck is its target even when it is a thing ("a military facility", "sites",
         # "a power plant"): the events table's contract (DESIGN.md's worked example) lists it, with a null key.
@@ -189,17 +190,13 @@ def _owns(text: str, actor: Actor, trigger: tuple[int, int]) -> bool:
 
 
 def _ends_in(text: str, span: Span, weapon: WeaponMention) -> bool:
-    """An AGENT or TARGET span whose last word is the weapon's (not its wielder's: "two gunmen")."""
-    if weapon.wielder or span.label not in ("AGENT", "TARGET"):
-        return False
-    return span.start <= weapon.start and weapon.end <= span.end and not re.search(r"\w", text[weapon.end : span.end])
+    """An AGENT or TARGET span whose last word is the weapon's."""
+    return span.label in ("AGENT", "TARGET") and span.start <= weapon.start and weapon.end <= span.end \
+        and not re.search(r"\w", text[weapon.end : span.end])
 
 
 def _is_weapon(actor: Actor, weapon: WeaponMention) -> bool:
-    """An actor span that ends with the weapon is what was used, not whom ("using American-made ATACMS missiles");
-    one that ends with its wielder ("two gunmen") is whom."""
-    if weapon.wielder:
-        return False
+    """An actor span that ends with the weapon is what was used, not whom ("using American-made ATACMS missiles")."""
     return _inside(actor, weapon.start, weapon.end) or (actor.start <= weapon.start and actor.end == weapon.end)
 
 
