@@ -152,7 +152,7 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
         actors=actors,
         things=things,
         weapon=most_specific(weapons) if candidate.category == ARMED else None,
-        quantities=[_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])
+        quantities=[q for q in _own_quantities(text, candidate, others)
                     if candidate.category not in VERBAL or q.action is not None],
     )
 
@@ -232,6 +232,27 @@ def _as_told(mention: DateMention | None, modality: str) -> DateMention | None:
     if mention is not None and modality == "future" and mention.ahead is not None:
         return replace(mention, value=mention.ahead)
     return mention
+
+
+def _own_quantities(text: str, candidate: Candidate, others: Sequence[Candidate]) -> list[Quantity]:
+    """The sentence's counts that no other event word of the sentence stands nearer to: in "at a summit the
+    leaders condemned the strikes that killed 17 people", the dead are the strike's, not the summit's. Mentions of
+    one occurrence ("launched six missiles ... five were intercepted") share their counts again when joined."""
+    sentence, trigger = candidate.sentence, (candidate.start, candidate.end)
+    found = [_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])]
+    return [q for q in found if all(_gap(trigger, q) <= _gap((c.start, c.end), q) for c in others
+                                    if c.sentence == sentence and _may_count(c, q))]
+
+
+def _may_count(candidate: Candidate, q: Quantity) -> bool:
+    """Which event words compete for a count: no statement word (what_was_said drops it beside another event), and a
+    verbal act only for a count with an action, the only kind it takes ("40 deputies voted against")."""
+    return candidate.category != STATEMENT and (candidate.category not in VERBAL or q.action is not None)
+
+
+def _gap(word: tuple[int, int], q: Quantity) -> int:
+    """Characters between an event word and a count (0 when they touch or overlap)."""
+    return max(q.start - word[1], word[0] - q.end, 0)
 
 
 def _shifted(q: Quantity, offset: int) -> Quantity:

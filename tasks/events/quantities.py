@@ -8,9 +8,10 @@ For the events stage's `quantities` slot. Rules, plain and English-only:
     personnel): what it counts ("six ATACMS
     missiles" -> "missiles"); "one" takes a singular noun ("one was damaged" counts what the
     previous quantity counted).
-  - What happened to it: a past-tense verb or participle right before it ("launched six ...",
-    "killing three people" -> killed; active voice),
-    else "were|was|had been|have been <verb>ed" right after it (passive voice), else none.
+  - What happened to it: "were|was|had been|have been <verb>ed" right after it (passive voice), or a
+    word of harm, capture or release right after it ("left two protesters dead" -> dead, "276
+    schoolgirls kidnapped", "16 people died"), else a past-tense verb or participle right before it
+    ("launched six ...", "killing three people" -> killed; active voice), else none.
   - Years, dates, times, durations ("two weeks"), distances, money and percentages are not
     counts and are skipped.
 """
@@ -34,6 +35,10 @@ _COUNTED = re.compile(
 _ACTIVE = re.compile(r"\b(?P<verb>[a-z]+(?:ed|ing))\s+(?:at\s+least\s+|about\s+|some\s+|up\s+to\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?P<verb>[a-z]+(?:ed|en|wn))\b",
                       re.IGNORECASE)
+# What befell the counted right after them: "left two protesters dead", "276 schoolgirls kidnapped", "16 people died".
+# Harm, capture and release only, what news counts; a participle in general would take "300 men armed with".
+_BEFELL = re.compile(r"^\s+(?P<verb>dead|died|killed|wounded|injured|hurt|missing|shot|executed|arrested|detained|"
+                     r"kidnapped|abducted|captured|taken|held|released|freed|displaced|evacuated)\b", re.IGNORECASE)
 _NOT_COUNTS = re.compile(
     r"^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|percent|times|am|pm|km|miles?|"
     r"kilomet(?:er|re)s|met(?:er|re)s|feet|dollars|euros|pounds|rubles|hryvnias)$", re.IGNORECASE)
@@ -73,9 +78,10 @@ def _is_year(number: str) -> bool:
 
 
 def _action(text: str, start: int, end: int) -> str | None:
-    passive = _PASSIVE.match(text[end : end + 40])
-    if passive:
-        return passive.group("verb").lower()
+    after = text[end : end + 40]
+    told = _PASSIVE.match(after) or _BEFELL.match(after)
+    if told:
+        return told.group("verb").lower()
     active = _ACTIVE.search(text[max(0, start - 40) : start])
     if active is None:
         return None

@@ -28,6 +28,13 @@ def test_the_worked_example_quantities():
         ("The war began in 2022 and lasted three years; prices rose 5 percent.", []),
         ("Two soldiers were wounded.", [(2, "soldiers", "wounded")]),
         ("After two weeks of talks and 20 kilometres of marching, 3,000 dollars were raised.", []),
+        # What befell them, named after the count, says more than the verb before it.
+        ("The clashes left two protesters dead.", [(2, "protesters", "dead")]),
+        ("Gunmen seized 276 schoolgirls kidnapped from Chibok.", [(276, "schoolgirls", "kidnapped")]),
+        ("In the riot 16 people died.", [(16, "people", "died")]),
+        # Only harm, capture and release: an adjective participle is no action, nor is a verb of saying.
+        ("Police met 300 men armed with rifles.", [(300, "men", None)]),
+        ("Three officials said the talks failed.", [(3, "officials", None)]),
     ],
 )
 def test_counts_and_actions(text, expected):

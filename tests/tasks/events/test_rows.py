@@ -262,6 +262,15 @@ def test_a_verbal_event_keeps_only_the_counts_something_happened_to():
     assert event["quantities"] == [{"what": "people", "action": "killed", "value": 14}]
 
 
+def test_a_count_belongs_to_the_event_word_nearest_it():
+    text = "At the summit the leaders condemned the air strike that killed 14 people, and 3 delegates walked out."
+    found = events_of(text, reader({"summit": ("CONSULT", 0.9), "condemned": ("ACCUSE", 0.9),
+                                    "air strike": ("ASSAULT", 0.9), "walked out": ("PROTEST", 0.8)}))
+    counts = {e["trigger"]: [(q["action"], q["value"]) for q in e["quantities"]] for e in found}
+    # The dead are the strike's alone; the delegates are the walkout's, though they walked out after the count.
+    assert counts == {"summit": [], "condemned": [], "air strike": [("killed", 14)], "walked out": [(None, 3)]}
+
+
 def test_mentions_whose_participants_differ_are_two_occurrences():
     text = "Lavrov accused the EU of meddling. Kerry blamed Moscow for the war. Lavrov also criticised Brussels."
     entities = [entity(text, "Lavrov", "PER", "sergey lavrov"), entity(text, "EU", "ORG", "european union"),
