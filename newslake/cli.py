@@ -446,13 +446,19 @@ def train_events(
     ignore_statement_words: Annotated[bool, typer.Option(help="Leave the stories' statement words out of the loss instead of labelling them STATEMENT.")] = False,
     stop_after_epochs: Annotated[int | None, typer.Option(help="Stop after N epochs, the schedule still spanning --epochs.")] = None,
     encoder_from: Annotated[Path | None, typer.Option(help="Entity-model folder whose encoder and casing embedding to start from instead of the base's (with --frozen-layers: a branch on the entity model's lower layers).")] = None,
+    continue_from: Annotated[Path | None, typer.Option(help="Event-trigger model folder to train further instead of starting from the base.")] = None,
+    encoder_lr: Annotated[float, typer.Option(help="Learning rate of the trained encoder layers.", min=0)] = 5e-5,
+    head_lr: Annotated[float, typer.Option(help="Learning rate of the classifier head.", min=0)] = 1e-3,
 ) -> None:
     """Train the event-trigger model (BIO over the event categories) on weakly labelled NGEC stories."""
     for path in (ngec, plover, *dev, *annotated):
         if not path.is_file():
             _fail(f"E010: {path} does not exist; pass --ngec, --plover, --dev and --annotated with existing files")
-    if encoder_from is not None and not (encoder_from / "config.json").is_file():
-        _fail(f"E010: {encoder_from} is no entity-model folder (no config.json); pass --encoder-from an artifact folder")
+    for folder, what in ((encoder_from, "--encoder-from an entity-model"), (continue_from, "--continue-from an event-trigger model")):
+        if folder is not None and not (folder / "config.json").is_file():
+            _fail(f"E010: {folder} is no artifact folder (no config.json); pass {what} folder")
+    if encoder_from is not None and continue_from is not None:
+        _fail("E003: give --encoder-from or --continue-from, not both: each sets the encoder to start from")
     if stop_after_epochs is not None and not 1 <= stop_after_epochs <= epochs:
         _fail(f"E003: --stop-after-epochs must be between 1 and --epochs ({epochs}), not {stop_after_epochs}")
     from newslake.models.events.train import train_events as train_model
@@ -460,7 +466,8 @@ def train_events(
     _train_and_print(train_model, ngec, plover, dev, out, annotated, epochs=epochs, seed=seed,
                      max_sentences=max_sentences, max_stories=max_stories, frozen_layers=frozen_layers,
                      gold_repeat=gold_repeat, ignore_statement_words=ignore_statement_words,
-                     stop_after_epochs=stop_after_epochs, encoder_from=encoder_from)
+                     stop_after_epochs=stop_after_epochs, encoder_from=encoder_from, continue_from=continue_from,
+                     encoder_lr=encoder_lr, head_lr=head_lr)
 
 
 @eval_app.command("event-triggers")

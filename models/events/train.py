@@ -17,6 +17,7 @@ import torch
 from torch import nn
 from transformers.masking_utils import create_bidirectional_mask
 
+from newslake.errors import NewslakeError
 from newslake.files import file_sha256
 from newslake.models.entities.network import CasedTokenClassifier, collate, encode_words
 from newslake.models.events.calibration import fit_temperature, predictions_by_temperature
@@ -89,6 +90,18 @@ def start_from_entity_model(model: CasedTokenClassifier, folder: Path) -> dict[s
     entity, _, _, sha256 = load_entity_artifact(folder)
     model.encoder.load_state_dict(entity.encoder.state_dict())
     model.casing.load_state_dict(entity.casing.state_dict())
+    return {"path": str(folder), "weights_sha256": sha256}
+
+
+def continue_from_trigger_model(model: CasedTokenClassifier, folder: Path) -> dict[str, str]:
+    """Put a trained trigger model's weights (encoder, casing embedding and head) in place of the base's, to train it
+    further on more annotated news: what it learnt from the earlier files is the starting point rather than thrown
+    away (the model card, "Continued training"). Returns the folder and the weights' sha256, for the training record."""
+    trained, _, config, sha256 = load_verified_artifact(folder)
+    if config["labels"] != model.labels:
+        raise NewslakeError("E053", f"{folder} tags {len(config['labels'])} labels, not this ontology's "
+                                    f"{len(model.labels)}; continue from a trigger model of the same categories")
+    model.load_state_dict(trained.float().state_dict())
     return {"path": str(folder), "weights_sha256": sha256}
 
 
@@ -171,11 +184,14 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
                  max_sentences: int = MAX_SENTENCES, max_stories: int | None = None,
                  frozen_layers: int = FROZEN_LAYERS, gold_repeat: int = GOLD_REPEAT,
                  ignore_statement_words: bool = False, stop_after_epochs: int | None = None,
-                 encoder_from: str | Path | None = None, on_step: Callable[[dict], None] | None = None) -> dict:
+                 encoder_from: str | Path | None = None, continue_from: str | Path | None = None,
+                 encoder_lr: float = ENCODER_LR, head_lr: float = HEAD_LR,
+                 on_step: Callable[[dict], None] | None = None) -> dict:
     """Train, keep the epoch with the best dev selection score, calibrate, write the artifact to `output_dir`.
 
     `stop_after_epochs` ends training after that many epochs, the learning-rate schedule still spanning
-    `epochs`. `encoder_from`: an entity-model folder to start from instead of the base (`start_from_entity_model`).
+    `epochs`. `encoder_from`: an entity-model folder to start from instead of the base (`start_from_entity_model`);
+    `continue_from`: a trigger-model folder to train further (`continue_from_trigger_model`).
     Returns the metadata stored in the artifact's config.json.
     """
     started = time.perf_counter()
@@ -199,9 +215,10 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
     examples = labelled_windows(tokenizer, sample, labels)
     model = CasedTokenClassifier(load_base_encoder(BASE_PACKAGE), labels)
     started_from = start_from_entity_model(model, Path(encoder_from)) if encoder_from is not None else None
+    continued = continue_from_trigger_model(model, Path(continue_from)) if continue_from is not None else None
     freeze_lower_layers(model, frozen_layers)
     trainable = [(name, p) for name, p in model.named_parameters() if p.requires_grad]
-    optimizer = grouped_adamw(trainable, lambda name: ENCODER_LR if name.startswith("encoder.") else HEAD_LR,
+    optimizer = grouped_adamw(trainable, lambda name: encoder_lr if name.startswith("encoder.") else head_lr,
                               WEIGHT_DECAY)
     scheduler = linear_warmup_schedule(optimizer, len(examples), BATCH_SIZE, epochs, WARMUP_FRACTION)
     loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE_INDEX)
@@ -211,12 +228,13 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
 
     metadata = {
         "recipe": {
-            "epochs": epochs, "seed": seed, "batch_size": BATCH_SIZE, "encoder_lr": ENCODER_LR, "head_lr": HEAD_LR,
+            "epochs": epochs, "seed": seed, "batch_size": BATCH_SIZE, "encoder_lr": encoder_lr, "head_lr": head_lr,
             "weight_decay": WEIGHT_DECAY, "warmup_fraction": WARMUP_FRACTION, "max_grad_norm": MAX_GRAD_NORM,
             "max_length": MAX_LENGTH, "threads": THREADS, "bucket_batches": BUCKET_BATCHES,
             "frozen_layers": frozen_layers, "max_sentences": max_sentences, "negative_share": NEGATIVE_SHARE,
             "gold_repeat": gold_repeat, "ignore_statement_words": ignore_statement_words,
             "stop_after_epochs": stop_after_epochs, "encoder_from": started_from,
+            "continue_from": continued,
             "selection": "mean of events gold trigger+category F1 and PLOVER gold category accuracy",
         },
         "data": {

@@ -16,6 +16,7 @@ PLOVER = DATASETS / "plover" / "PLOVER_GSR_CAMEO.txt"
 GOLD = REPO / "data" / "gold" / "events-dev-v2a.jsonl"
 ANNOTATED = REPO / "data" / "train" / "events-train-c.jsonl"
 ENTITY_MODEL = REPO / "models" / "artifacts" / "entities-minilm-cased"
+TRIGGER_MODEL = REPO / "models" / "artifacts" / "events-minilm"
 
 
 def test_a_missing_training_file_is_one_e010_line(tmp_path):
@@ -29,6 +30,30 @@ def test_an_encoder_from_a_folder_without_a_model_is_one_e010_line(tmp_path):
     result = CliRunner().invoke(app, ["train", "events", "--encoder-from", str(tmp_path), "--out", str(tmp_path / "model")])
     assert result.exit_code == 1
     assert result.output.startswith("E010: ") and result.output.count("\n") == 1
+
+
+def test_continue_from_a_folder_without_a_model_is_one_e010_line(tmp_path):
+    result = CliRunner().invoke(app, ["train", "events", "--continue-from", str(tmp_path), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 1
+    assert result.output.startswith("E010: ") and "--continue-from" in result.output and result.output.count("\n") == 1
+
+
+def test_an_encoder_and_a_model_to_continue_from_are_one_e003_line(tmp_path):
+    result = CliRunner().invoke(app, ["train", "events", "--encoder-from", str(ENTITY_MODEL), "--continue-from",
+                                      str(TRIGGER_MODEL), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 1
+    assert result.output.startswith("E003: ") and result.output.count("\n") == 1
+
+
+def test_a_trigger_model_of_other_labels_cannot_be_continued():
+    from newslake.errors import NewslakeError
+    from newslake.models.entities.network import CasedTokenClassifier
+    from newslake.models.events.train import continue_from_trigger_model
+    from newslake.models.runtime.encoder import BASE_PACKAGE, load_base_encoder
+
+    model = CasedTokenClassifier(load_base_encoder(BASE_PACKAGE), ["O", "B-ASSAULT", "I-ASSAULT"])
+    with pytest.raises(NewslakeError, match="^E053: .* tags 35 labels, not this ontology's 3"):
+        continue_from_trigger_model(model, TRIGGER_MODEL)
 
 
 def test_eval_of_a_missing_gold_file_is_one_e010_line(tmp_path):
@@ -88,3 +113,23 @@ def test_a_branch_on_the_entity_model_keeps_its_lower_layers(tmp_path):
     assert (event_weights[lower] == entity_weights[lower].half().float()).all()
     assert (events.casing.weight == entity.casing.weight.half().float()).all()
     assert not (event_weights[upper] == entity_weights[upper].half().float()).all()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not NGEC.is_file(), reason="needs ../shared/datasets/ngec")
+def test_continued_training_starts_from_the_whole_trigger_model(tmp_path):
+    from newslake.models.events.network import load_verified_artifact
+
+    out = tmp_path / "model"
+    # Learning rates of zero: what is saved is what was loaded, head included.
+    trained = CliRunner().invoke(app, ["train", "events", "--ngec", str(NGEC), "--plover", str(PLOVER), "--dev", str(GOLD),
+                                       "--annotated", str(ANNOTATED), "--out", str(out), "--epochs", "1",
+                                       "--max-stories", "40", "--max-sentences", "64", "--continue-from",
+                                       str(TRIGGER_MODEL), "--encoder-lr", "0", "--head-lr", "0"])
+    assert trained.exit_code == 0, trained.output
+    shipped, _, _, shipped_sha256 = load_verified_artifact(TRIGGER_MODEL)
+    continued, _, config, _ = load_verified_artifact(out)
+    assert config["training"]["recipe"]["continue_from"] == {"path": str(TRIGGER_MODEL), "weights_sha256": shipped_sha256}
+    assert (config["training"]["recipe"]["encoder_lr"], config["training"]["recipe"]["head_lr"]) == (0.0, 0.0)
+    ours, theirs = continued.state_dict(), shipped.state_dict()
+    assert all((ours[name] == theirs[name]).all() for name in theirs)
