@@ -26,7 +26,10 @@ _NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20,
 }  # fmt: skip
-_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")"
+# Up to ten digits: more than anyone alive. A longer number is an identifier, a sum or noise, and would not fit the
+# table's 64-bit `value`: one such number would fail the write of its whole shard. Nor is the tail of a longer
+# number a count ("000" of "1,000,000,000,000,000"), nor that of a decimal ("5" of "3.5 million").
+_NUMBER = r"(?P<number>(?<![\d,.])(?:\d{1,3}(?:,\d{3}){1,3}|\d{1,10})|" + "|".join(_NUMBER_WORDS) + r")"
 _COUNTED = re.compile(
     rf"\b{_NUMBER}\s+(?P<modifiers>(?:[\w\-]+\s+){{0,2}}?)(?P<noun>(?-i:(?!(?:was|has|does|this|its|is|as|us|times)\b)[a-z][\w\-]{{2,}}s|people|children|men|women|personnel))\b(?!['’])"
     r"|\b(?P<alone>one)\s+(?=(?:was|were|is|has|had)\b)",

@@ -35,6 +35,10 @@ def test_the_worked_example_quantities():
         # Only harm, capture and release: an adjective participle is no action, nor is a verb of saying.
         ("Police met 300 men armed with rifles.", [(300, "men", None)]),
         ("Three officials said the talks failed.", [(3, "officials", None)]),
+        # No number longer than ten digits is a count, nor a piece of one.
+        ("Officials said 99999999999999999999999 people were killed.", []),
+        ("Rebels fired 1,000,000,000,000,000,000 rockets and 3.5 million shells.", []),
+        ("The mill holds 8,000,000,000 tonnes and 9999999999 crates.", [(8000000000, "tonnes", None), (9999999999, "crates", None)]),
     ],
 )
 def test_counts_and_actions(text, expected):

@@ -271,6 +271,17 @@ def test_a_count_belongs_to_the_event_word_nearest_it():
     assert counts == {"summit": [], "condemned": [], "air strike": [("killed", 14)], "walked out": [(None, 3)]}
 
 
+def test_rows_of_absurd_numbers_still_fit_the_events_table():
+    import pyarrow as pa
+
+    from newslake.schemas import spec
+
+    text = "Rebels fired 1,000,000,000,000,000,000 rockets and 99999999999999999999999 people were killed; 12 men died."
+    found = events_of(text, reader({"fired": ("ASSAULT", 0.9)}))
+    table = pa.Table.from_pylist(found, schema=spec("events").write_schema)  # what staging writes
+    assert table.column("quantities").to_pylist() == [[{"what": "men", "action": "died", "value": 12}]]
+
+
 def test_mentions_whose_participants_differ_are_two_occurrences():
     text = "Lavrov accused the EU of meddling. Kerry blamed Moscow for the war. Lavrov also criticised Brussels."
     entities = [entity(text, "Lavrov", "PER", "sergey lavrov"), entity(text, "EU", "ORG", "european union"),
