@@ -111,8 +111,9 @@ def what_was_said(mentions: Sequence[EventMention]) -> list[EventMention]:
 def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, arguments: Sequence[Span],
                entities: Sequence[Mapping[str, Any]], reader: EventReader,
                others: Sequence[Candidate] = ()) -> EventMention:
-    """`dates`: the article's date expressions (dates.py), resolved against its publish date; `others`: the
-    article's event words, of which a verb beside a date takes that date from this one (attachment.py)."""
+    """`dates`: the article's date expressions (dates.py), resolved against its publish date; `others`: the event
+    words of the candidate's sentence (the article's will do, only slower), of which a verb beside a date takes that
+    date from this one (attachment.py) and the word nearest a count takes the count."""
     ontology, sentence = reader.ontology, candidate.sentence
     arguments = merged(text, arguments)
     trigger = (candidate.start, candidate.end)

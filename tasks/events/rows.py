@@ -74,7 +74,12 @@ def article_events(text: str, published: date | None, entities: Sequence[Mapping
                    candidates: Sequence[Candidate], arguments: Sequence[Sequence[Any]], reader: EventReader) -> list[Event]:
     events: list[Event] = []
     dates = date_mentions(text, published)
-    mentions = [mention_of(text, dates, candidate, spans, entities, reader, candidates)
+    # A mention competes for dates and counts with its sentence's event words only: handing it just those keeps a
+    # run-on article with thousands of event words from costing their square.
+    in_sentence: dict[tuple[int, int], list[Candidate]] = {}
+    for candidate in candidates:
+        in_sentence.setdefault(candidate.sentence, []).append(candidate)
+    mentions = [mention_of(text, dates, candidate, spans, entities, reader, in_sentence[candidate.sentence])
                 for candidate, spans in zip(candidates, arguments, strict=True)]
     for mention in what_was_said(mentions):
         join(events, mention)

@@ -21,6 +21,7 @@ places and dates first, these fill in:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,7 @@ _POSSESSIVE_PLACE = re.compile(r"['’]s\s+$")
 # A trigger used as a noun ("the strikes", "Russia's attack") has no subject before it: the entity before
 # "described the strikes" is who talks about them, not who struck. A capitalised word before it says nothing:
 # "ATACMS strikes" is a noun, "Kyiv sent" a verb.
+_CONTEXT_CHARS = 200  # a light verb and up to three modifiers, or a determiner: far more than they take
 _VERB_FORM = re.compile(r"(?:ed|struck|hit|met|fought|froze|shot down|led)$", re.I)
 _NOUN_CONTEXT = re.compile(
     r"(?:\b(?:the|a|an|these|those|such|its|their|his|her|this|new|more|further|other|of|on|in|for|with|after|"
@@ -124,13 +126,21 @@ def dateline_place(text: str, mentions: Sequence[Mapping[str, Any]]) -> Place | 
     return None
 
 
+@lru_cache(maxsize=65536)  # each event word of a sentence asks it of every other (mentions._own_dates)
 def used_as_noun(text: str, sentence_start: int, trigger: tuple[int, int]) -> bool:
     """A trigger used as a noun ("the strikes", "ATACMS strikes", "Russia's attack"): the subject of the
     sentence's verb is not its agent ("Lavrov described the strikes": Lavrov talks about them)."""
-    return not _VERB_FORM.search(text[trigger[0] : trigger[1]]) and bool(_NOUN_CONTEXT.search(text[sentence_start : trigger[0]]))
+    return not _VERB_FORM.search(text[trigger[0] : trigger[1]]) and bool(_NOUN_CONTEXT.search(_just_before(text, sentence_start, trigger)))
 
 
 def object_of_light_verb(text: str, sentence_start: int, trigger: tuple[int, int]) -> bool:
     """An event noun that a light verb governs ("the EU imposed new sanctions", "held talks"): the verb's subject is
     the noun's agent, unlike the subject of a verb that only talks about it ("described the strikes")."""
-    return bool(_LIGHT_VERB.search(text[sentence_start : trigger[0]]))
+    return bool(_LIGHT_VERB.search(_just_before(text, sentence_start, trigger)))
+
+
+def _just_before(text: str, sentence_start: int, trigger: tuple[int, int]) -> str:
+    """The words of the sentence right before the trigger: all the patterns above read (a verb and three words
+    at most). Searching from the sentence's start instead made a run-on text of thousands of words, with as many
+    event words, take minutes."""
+    return text[max(sentence_start, trigger[0] - _CONTEXT_CHARS) : trigger[0]]

@@ -30,3 +30,24 @@ def test_same_sentence_tells_offsets_of_one_sentence_from_offsets_of_two():
     sentences = sentence_spans(text)
     assert same_sentence(text.index("Kyiv"), text.index("hit"), sentences)
     assert not same_sentence(text.index("hit"), text.index("Moscow"), sentences)
+
+
+def test_a_run_on_text_is_cut_into_pieces_at_clause_marks():
+    clause = "rebels shelled the town, police arrested protesters; "  # 53 characters and no full stop: 3,180 in all
+    text = clause * 60
+    pieces = sentence_spans(text)
+    assert [e - s for s, e in pieces] == [953, 953, 953, 317]  # 18 clauses and the semicolon ending them
+    # Each piece ends at the last semicolon of the limit's second half, and the pieces cover every word.
+    assert all(text[e - 1] == ";" for _, e in pieces[:-1])
+    assert " ".join(text[s:e] for s, e in pieces).split() == text.split()
+
+
+def test_a_piece_without_marks_ends_at_a_blank_and_one_word_at_the_limit():
+    words = "word " * 300  # 1,500 characters, blanks only
+    assert [e - s for s, e in sentence_spans(words)] == [999, 499]
+    assert [e - s for s, e in sentence_spans("x" * 2500)] == [1000, 1000, 500]
+
+
+def test_sentences_of_news_are_not_cut():
+    sentence = ("The ministry said that " + "the strike, which hit a depot near the border, " * 20)[:990] + "."
+    assert sentence_spans(sentence) == [(0, len(sentence))]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newslake.tasks.events.slots import dateline_place, location_of, modifies_noun, object_of_light_verb
+from newslake.tasks.events.slots import dateline_place, location_of, modifies_noun, object_of_light_verb, used_as_noun
 
 
 def loc(text, surface, key, occurrence=0):
@@ -81,3 +81,11 @@ def test_a_dateline_after_a_headline_subheadings_and_a_caption():
 def test_an_event_noun_governed_by_a_light_verb(text, trigger, expected):
     start = text.index(trigger)
     assert object_of_light_verb(text, 0, (start, start + len(trigger))) is expected
+
+
+def test_a_noun_is_read_from_the_words_before_it_however_long_the_sentence():
+    text = "Officials, " * 600 + "said the EU imposed new sanctions and described the strikes."
+    sanctions, strikes = text.index("sanctions"), text.index("strikes")
+    assert used_as_noun(text, 0, (strikes, strikes + 7)) and not object_of_light_verb(text, 0, (strikes, strikes + 7))
+    assert object_of_light_verb(text, 0, (sanctions, sanctions + 9))
+    assert not used_as_noun(text, 0, (text.index("imposed"), text.index("imposed") + 7))
