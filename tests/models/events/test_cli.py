@@ -91,18 +91,23 @@ def test_train_then_eval_a_tiny_model(tmp_path):
     assert result["reliability"]["after"] == record["calibration"]["after"]
 
 
+def train_tiny(tmp_path, *options):
+    """`newslake train events` for one epoch on 64 story sentences and one annotated file; the artifact's folder."""
+    out = tmp_path / "model"
+    trained = CliRunner().invoke(app, ["train", "events", "--ngec", str(NGEC), "--plover", str(PLOVER), "--dev", str(GOLD),
+                                       "--annotated", str(ANNOTATED), "--out", str(out), "--epochs", "1",
+                                       "--max-stories", "40", "--max-sentences", "64", *options])
+    assert trained.exit_code == 0, trained.output
+    return out
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not NGEC.is_file(), reason="needs ../shared/datasets/ngec")
 def test_a_branch_on_the_entity_model_keeps_its_lower_layers(tmp_path):
     from newslake.models.entities.network import load_verified_artifact as load_entity
     from newslake.models.events.network import load_verified_artifact as load_events
 
-    out = tmp_path / "model"
-    trained = CliRunner().invoke(app, ["train", "events", "--ngec", str(NGEC), "--plover", str(PLOVER), "--dev", str(GOLD),
-                                       "--annotated", str(ANNOTATED), "--out", str(out), "--epochs", "1",
-                                       "--max-stories", "40", "--max-sentences", "64", "--frozen-layers", "4",
-                                       "--encoder-from", str(ENTITY_MODEL)])
-    assert trained.exit_code == 0, trained.output
+    out = train_tiny(tmp_path, "--frozen-layers", "4", "--encoder-from", str(ENTITY_MODEL))
     entity, _, _, entity_sha256 = load_entity(ENTITY_MODEL)
     events, _, config, _ = load_events(out)
     assert config["training"]["recipe"]["encoder_from"] == {"path": str(ENTITY_MODEL), "weights_sha256": entity_sha256}
@@ -120,13 +125,8 @@ def test_a_branch_on_the_entity_model_keeps_its_lower_layers(tmp_path):
 def test_continued_training_starts_from_the_whole_trigger_model(tmp_path):
     from newslake.models.events.network import load_verified_artifact
 
-    out = tmp_path / "model"
     # Learning rates of zero: what is saved is what was loaded, head included.
-    trained = CliRunner().invoke(app, ["train", "events", "--ngec", str(NGEC), "--plover", str(PLOVER), "--dev", str(GOLD),
-                                       "--annotated", str(ANNOTATED), "--out", str(out), "--epochs", "1",
-                                       "--max-stories", "40", "--max-sentences", "64", "--continue-from",
-                                       str(TRIGGER_MODEL), "--encoder-lr", "0", "--head-lr", "0"])
-    assert trained.exit_code == 0, trained.output
+    out = train_tiny(tmp_path, "--continue-from", str(TRIGGER_MODEL), "--encoder-lr", "0", "--head-lr", "0")
     shipped, _, _, shipped_sha256 = load_verified_artifact(TRIGGER_MODEL)
     continued, _, config, _ = load_verified_artifact(out)
     assert config["training"]["recipe"]["continue_from"] == {"path": str(TRIGGER_MODEL), "weights_sha256": shipped_sha256}
