@@ -21,7 +21,6 @@ places and dates first, these fill in:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -126,7 +125,6 @@ def dateline_place(text: str, mentions: Sequence[Mapping[str, Any]]) -> Place | 
     return None
 
 
-@lru_cache(maxsize=65536)  # each event word of a sentence asks it of every other (mentions._own_dates)
 def used_as_noun(text: str, sentence_start: int, trigger: tuple[int, int]) -> bool:
     """A trigger used as a noun ("the strikes", "ATACMS strikes", "Russia's attack"): the subject of the
     sentence's verb is not its agent ("Lavrov described the strikes": Lavrov talks about them)."""
