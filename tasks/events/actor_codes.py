@@ -60,7 +60,7 @@ def _tables() -> _Tables:
                 agents[name] = code[1:]
             else:
                 named[name] = code
-    sectors = {code[i : i + 3] for code in agents.values() for i in range(0, len(code), 3)}
+    sectors = {chunk for code in agents.values() for chunk in code_chunks(code)}
     return _Tables(named, agents, frozenset(sectors | (TRANSNATIONAL - {"INT"})), frozenset(countries.values()))
 
 
@@ -103,10 +103,15 @@ def _matches(tokens: list[str], tables: _Tables) -> list[_Match]:
     return found
 
 
+def code_chunks(code: str) -> list[str]:
+    """The three-letter parts of a CAMEO actor code: "PSEREBHMS" -> PSE, REB, HMS."""
+    return [code[i : i + 3] for i in range(0, len(code), 3)]
+
+
 def split_code(code: str, sectors: frozenset[str] | None = None) -> ActorCode:
     """"PSEREBHMS" -> (PSE, REB); "IGOUNO" -> (None, IGO); "MNCUSA" -> (USA, MNC); "COP" -> (None, COP)."""
     sectors = _tables().sectors if sectors is None else sectors
-    chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
+    chunks = code_chunks(code)
     country = None
     if chunks[0] not in sectors and chunks[0] not in TRANSNATIONAL:
         country = chunks[0]

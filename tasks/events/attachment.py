@@ -40,8 +40,9 @@ def dates_another_act(text: str, sentence: tuple[int, int], mention: DateMention
     """`verbs`: the sentence's other event words used as verbs (their own spans, the trigger's excluded)."""
     acts = [*verbs, *(m.span() for m in _REPORTING.finditer(text, *sentence))]
     acts = [act for act in acts if not _overlaps(act, trigger)]
-    own = _gap(trigger, mention)
-    return any(_between(act, mention, trigger) or _gap(act, mention) < own for act in acts)
+    where = (mention.start, mention.end)
+    own = gap(trigger, where)
+    return any(_between(act, mention, trigger) or gap(act, where) < own for act in acts)
 
 
 def report_date(text: str, sentence: tuple[int, int], dates: Sequence[DateMention], trigger: tuple[int, int],
@@ -61,8 +62,9 @@ def report_date(text: str, sentence: tuple[int, int], dates: Sequence[DateMentio
 _PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:[\w“”\"'-]+\s+){0,4}$")
 
 
-def _gap(span: tuple[int, int], mention: DateMention) -> int:
-    return max(span[0] - mention.end, mention.start - span[1], 0)
+def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(a[0] - b[1], b[0] - a[1], 0)
 
 
 def _between(span: tuple[int, int], mention: DateMention, trigger: tuple[int, int]) -> bool:

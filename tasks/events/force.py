@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newslake.tasks.events.actor_codes import code_chunks
 from newslake.tasks.events.arguments import Actor
 from newslake.tasks.events.weapons import WeaponMention
 
@@ -42,6 +43,6 @@ def force_root(cameo: str, code: str | None, actors: Sequence[Actor],
 
 
 def _armed(actor: Actor) -> bool:
-    sectors = {actor.code[i : i + 3] for i in range(0, len(actor.code or ""), 3)}
+    sectors = set(code_chunks(actor.code or ""))
     country_itself = actor.role == "agent" and actor.sector is None and actor.country is not None
     return bool(sectors & _ARMED_SECTORS) or country_itself

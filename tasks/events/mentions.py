@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newslake.tasks.events.arguments import Actor, actors_from, date_from, merged, parties_aimed_at, place_from, things_from
-from newslake.tasks.events.attachment import dates_another_act, report_date
+from newslake.tasks.events.attachment import dates_another_act, gap, report_date
 from newslake.tasks.events.cessation import turned_around
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
@@ -241,19 +241,18 @@ def _own_quantities(text: str, candidate: Candidate, others: Sequence[Candidate]
     one occurrence ("launched six missiles ... five were intercepted") share their counts again when joined."""
     sentence, trigger = candidate.sentence, (candidate.start, candidate.end)
     found = [_shifted(q, sentence[0]) for q in quantities(text[sentence[0] : sentence[1]])]
-    return [q for q in found if all(_gap(trigger, q) <= _gap((c.start, c.end), q) for c in others
-                                    if c.sentence == sentence and _may_count(c, q))]
+    own = []
+    for q in found:
+        at, rivals = (q.start, q.end), [c for c in others if c.sentence == sentence and _may_count(c, q)]
+        if all(gap(trigger, at) <= gap((c.start, c.end), at) for c in rivals):
+            own.append(q)
+    return own
 
 
 def _may_count(candidate: Candidate, q: Quantity) -> bool:
     """Which event words compete for a count: no statement word (what_was_said drops it beside another event), and a
     verbal act only for a count with an action, the only kind it takes ("40 deputies voted against")."""
     return candidate.category != STATEMENT and (candidate.category not in VERBAL or q.action is not None)
-
-
-def _gap(word: tuple[int, int], q: Quantity) -> int:
-    """Characters between an event word and a count (0 when they touch or overlap)."""
-    return max(q.start - word[1], word[0] - q.end, 0)
 
 
 def _shifted(q: Quantity, offset: int) -> Quantity:

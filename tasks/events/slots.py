@@ -33,10 +33,12 @@ _AIMED_AT = re.compile(r"\b(?:against|targeting|hit|struck|shelled|of)\s+(?:the\
 # Charlotte"): where it happened.
 _OBJECT = re.compile(r"\s+(?:of\s+)?(?:the\s+)?", re.I)
 _POSSESSIVE_PLACE = re.compile(r"['’]s\s+$")
+# The noun and light-verb patterns below read this much of a sentence before an event word: a light verb and up to
+# three modifiers, or a determiner, take far less.
+_CONTEXT_CHARS = 200
 # A trigger used as a noun ("the strikes", "Russia's attack") has no subject before it: the entity before
 # "described the strikes" is who talks about them, not who struck. A capitalised word before it says nothing:
 # "ATACMS strikes" is a noun, "Kyiv sent" a verb.
-_CONTEXT_CHARS = 200  # a light verb and up to three modifiers, or a determiner: far more than they take
 _VERB_FORM = re.compile(r"(?:ed|struck|hit|met|fought|froze|shot down|led)$", re.I)
 _NOUN_CONTEXT = re.compile(
     r"(?:\b(?:the|a|an|these|those|such|its|their|his|her|this|new|more|further|other|of|on|in|for|with|after|"
