@@ -26,6 +26,7 @@ from newslake.errors import NewslakeError
 from newslake.files import file_sha256
 from newslake.models.event_arguments.query import ArgumentQuery  # noqa: F401 (the argument model API: runner(queries))
 from newslake.models.runtime.onnx import ONNX_PRECISIONS, OnnxModule, onnx_module
+from newslake.models.runtime.shared_pass import HeadRunner, SharedPass
 from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier
 from newslake.text.words import conll_word_spans
 
@@ -50,7 +51,7 @@ class LoadedModel:
     path: str
     sha256: str  # of the weights file(s): two runs used the same model iff these match
     module: nn.Module  # the torch network (fp32 when the runner runs it under ONNX Runtime)
-    runner: TokenClassifier
+    runner: TokenClassifier | HeadRunner
     quality: tuple[str, float] | None = None  # (metric, value) from the model's training record
 
     def identity(self) -> dict[str, str | float | None]:
@@ -77,6 +78,14 @@ class EntityNetwork:
 def _load_entity_model(config_json: str) -> LoadedModel:
     config = EntitiesConfig.model_validate(json.loads(config_json))
     quantize = config.quantize
+    path = Path(config.path) if config.path else DEFAULT_ENTITY_MODEL
+    if config.model == "cased-minilm.v1" and _is_tagger(path):
+        from newslake.models.tagger.network import ENTITY_HEAD, MAX_LENGTH
+
+        settings = RuntimeSettings(max_tokens=config.max_tokens or MAX_LENGTH - 2, overlap=config.overlap,
+                                   token_budget=config.token_budget, aggregation=config.aggregation)
+        return _tagger_head(path, quantize, settings, ENTITY_HEAD,
+                            _path_metric(path, quantize, "dev", ("entities", "f1"), "dev entity F1 (CoNLL valid.txt, {path})"))
     if quantize in ONNX_PRECISIONS and config.model != "cased-minilm.v1":
         quantize = "none"  # only the bundled network is exported to ONNX; another runs in torch fp32 (or `int8`)
     network = ENTITY_MODELS[config.model](config)
@@ -234,6 +243,14 @@ def _events_minilm(path: Path, quantize: str) -> LoadedModel:
     from newslake.models.events.network import load_verified_artifact
     from newslake.models.events.runtime import trigger_runner
 
+    if _is_tagger(path):
+        from newslake.models.tagger.network import EVENT_HEAD
+
+        # The windows the entity stage's defaults give the tagger, so that its pass serves both stages.
+        return _tagger_head(path, quantize, RuntimeSettings(), EVENT_HEAD, _path_metric(
+            path, quantize, "dev", ("events_dev", "trigger_and_category", "f1"),
+            "dev trigger+category F1 (events gold v2, {path})"))
+
     network, tokenizer, config, sha256 = load_verified_artifact(path)
     model, suffix = runnable(network, quantize, f"events-minilm.v1-{sha256[:16]}", EVENT_FP32_LAYERS)
     name = "events-minilm.v1" + suffix
@@ -250,6 +267,51 @@ def _events_minilm(path: Path, quantize: str) -> LoadedModel:
             break
     quality = None if recorded["value"] is None else (recorded["metric"], recorded["value"])
     return LoadedModel(name, str(path), sha256, model if isinstance(model, nn.Module) else network, runner, quality)
+
+
+def _is_tagger(path: Path) -> bool:
+    from newslake.models.tagger.network import is_tagger
+
+    return is_tagger(path)
+
+
+@dataclass(frozen=True)
+class LoadedTagger:
+    """A news tagger (models/tagger) as one `quantize` and one window setting run it: every head's runner shares
+    its passes (runtime/shared_pass.py)."""
+
+    shared: SharedPass
+    module: nn.Module  # the torch network
+    path: Path
+    sha256: str
+    name: str  # "tagger-minilm.v1" and the runtime's suffix
+
+
+@lru_cache(maxsize=2)
+def load_tagger(path: Path, quantize: str, settings: RuntimeSettings) -> LoadedTagger:
+    """The tagger in `path`, loaded once per process for each (`quantize`, `settings`): the entity and events stages
+    ask with the same values by default, and so share one network and its passes."""
+    from newslake.models.entities.casing import casing_ids
+    from newslake.models.tagger.network import heads_of, load_verified_artifact
+
+    network, tokenizer, config, sha256 = load_verified_artifact(path)
+    # Its first layer in fp32 under onnx-int8, as for the event models: the event head reads it.
+    model, suffix = runnable(network, quantize, f"tagger-minilm.v1-{sha256[:16]}", EVENT_FP32_LAYERS)
+
+    def forward(inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+        return model(inputs["input_ids"], inputs["attention_mask"], inputs["casing_ids"])
+
+    # Trained on CoNLL-style words (newslake/text/words.py): labels sit on each such word's first piece.
+    tagger = TokenClassifier(forward, tokenizer, config["labels"], settings, {"casing_ids": casing_ids},
+                             conll_word_spans, heads_of(config))
+    return LoadedTagger(SharedPass(tagger), model if isinstance(model, nn.Module) else network, path, sha256,
+                        "tagger-minilm.v1" + suffix)
+
+
+def _tagger_head(path: Path, quantize: str, settings: RuntimeSettings, head: str, recorded: dict) -> LoadedModel:
+    tagger = load_tagger(path, quantize, settings)
+    quality = None if recorded["value"] is None else (recorded["metric"], recorded["value"])
+    return LoadedModel(tagger.name, str(path), tagger.sha256, tagger.module, tagger.shared.runner(head), quality)
 
 
 # config.events.model -> the factory that loads it from an artifact folder.

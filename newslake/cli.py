@@ -470,6 +470,37 @@ def train_events(
                      encoder_lr=encoder_lr, head_lr=head_lr)
 
 
+@train_app.command("tagger")
+def train_tagger(
+    entity_from: Annotated[Path, typer.Option(help="Entity-model folder to start from (encoder, casing embedding, entity head).")] = Path("models/artifacts/entities-minilm-cased"),
+    conll_train: Annotated[Path, typer.Option(help="CoNLL-2003-format training file (the entity head).")] = DATASETS / "conll2003/train.txt",
+    conll_dev: Annotated[Path, typer.Option(help="CoNLL-2003-format dev file (the entity head's figures).")] = DATASETS / "conll2003/valid.txt",
+    ngec: Annotated[Path, typer.Option(help="NGEC synthetic stories CSV (the event head's weak labels).")] = DATASETS / "ngec/gpt_synthetic_events_2023-10-19_19.csv",
+    plover: Annotated[Path, typer.Option(help="PLOVER gold sentences (dev: category accuracy).")] = DATASETS / "plover/PLOVER_GSR_CAMEO.txt",
+    dev: Annotated[list[Path], typer.Option(help="Events gold files (dev: trigger and category F1); repeat the option.")] = [Path("data/gold/events-dev-v2b.jsonl"), Path("data/gold/events-dev-v2a.jsonl")],  # noqa: B006
+    annotated: Annotated[list[Path], typer.Option(help="Hand-annotated events files (gold format) to train the event head on as well; repeat the option.")] = _events_train_files("cdefghij"),  # noqa: B006
+    out: Annotated[Path, typer.Option(help="Artifact folder to write.")] = Path("models/artifacts/tagger-minilm"),
+    epochs: int = 3,
+    seed: int = 13,
+    max_sentences: Annotated[int, typer.Option(help="Event sentences sampled from the stories.")] = 6000,
+    max_stories: Annotated[int | None, typer.Option(help="Sample N stories first (quick runs).")] = None,
+    max_conll_sentences: Annotated[int | None, typer.Option(help="Train on the first N CoNLL sentences (quick runs).")] = None,
+    gold_repeat: Annotated[int, typer.Option(help="Times each annotated sentence is seen per epoch.", min=1)] = 3,
+) -> None:
+    """Train the news tagger: the entity model with an event-word head, both over one encoder pass."""
+    for file in (conll_train, conll_dev, ngec, plover, *dev, *annotated):
+        if not file.is_file():
+            _fail(f"E010: {file} does not exist; pass --conll-train, --conll-dev, --ngec, --plover, --dev and "
+                  "--annotated with existing files")
+    if not (entity_from / "config.json").is_file():
+        _fail(f"E010: {entity_from} is no artifact folder (no config.json); pass --entity-from an entity-model folder")
+    from newslake.models.tagger.train import train_tagger as train_model
+
+    _train_and_print(train_model, entity_from, conll_train, conll_dev, ngec, plover, dev, out, annotated,
+                     epochs=epochs, seed=seed, max_sentences=max_sentences, max_stories=max_stories,
+                     max_conll_sentences=max_conll_sentences, gold_repeat=gold_repeat)
+
+
 @eval_app.command("event-triggers")
 def eval_event_triggers(
     data: Annotated[list[Path], typer.Option(help="Events gold files (v2, or v1 scored on its mapped categories); repeat the option.")] = [Path("data/gold/events-dev-v2b.jsonl"), Path("data/gold/events-dev-v2a.jsonl")],  # noqa: B006
@@ -491,7 +522,7 @@ def eval_event_triggers(
 
     from newslake.config import EventsConfig, load_config
     from newslake.models.events.evaluate import evaluate_event_triggers
-    from newslake.models.events.network import read_artifact_config
+    from newslake.models.events.network import temperature_of
     from newslake.models.registry import load_entity_model, load_event_model
 
     torch.set_num_threads(threads)
@@ -500,7 +531,7 @@ def eval_event_triggers(
         settings = loaded_config.events.model_dump()
         settings.update({k: v for k, v in {"path": _str(path), "quantize": quantize}.items() if v is not None})
         loaded = load_event_model(EventsConfig.model_validate(settings))
-        temperature = read_artifact_config(loaded.path)["temperature"]
+        temperature = temperature_of(loaded.path)
         result = {"model": loaded.name, "sha256": loaded.sha256,
                   **evaluate_event_triggers(loaded.runner, temperature, [str(p) for p in data], _str(plover), _str(v1))}
         if speed is not None:

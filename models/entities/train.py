@@ -75,7 +75,7 @@ def _optimizer(model: CasedTokenClassifier) -> torch.optim.Optimizer:
                          lambda name: ENCODER_LR if name.startswith("encoder.") else HEAD_LR, WEIGHT_DECAY)
 
 
-def _dev_scores(model, tokenizer, dev: list[Sentence], max_length: int) -> dict:
+def dev_scores(model, tokenizer, dev: list[Sentence], max_length: int) -> dict:
     model.eval()
     predicted = predict_tags(model, tokenizer, [s.tokens for s in dev], batch_size=64, max_length=max_length)
     return entity_metrics([s.tags for s in dev], predicted, entity_types(LABELS))
@@ -130,14 +130,14 @@ def train_entities(train_path: str | Path, dev_path: str | Path, output_dir: str
         return loss_fn(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
 
     def evaluate() -> Evaluation:
-        scores = _dev_scores(model, tokenizer, dev, MAX_LENGTH)
+        scores = dev_scores(model, tokenizer, dev, MAX_LENGTH)
         return Evaluation(scores["f1"], {"dev": scores}, scores,
                           f"dev F1 {scores['f1']:.4f} (P {scores['precision']:.4f} R {scores['recall']:.4f})")
 
     def score_saved() -> dict:
         # The artifact stores fp16: score what was written, not the fp32 model in memory.
         saved, saved_tokenizer, _ = load_artifact(output_dir)
-        fp16 = _dev_scores(saved, saved_tokenizer, dev, MAX_LENGTH)
+        fp16 = dev_scores(saved, saved_tokenizer, dev, MAX_LENGTH)
         return {"dev_fp16_weights": fp16, "fp16_minus_fp32_f1": round(fp16["f1"] - metadata["dev"]["f1"], 6)}
 
     best_f1 = fit(model, batch_loss, lengths, metadata, epochs=epochs, batch_size=BATCH_SIZE, rng=rng,

@@ -65,3 +65,14 @@ def load_verified_artifact(folder: str | Path, dtype: torch.dtype = torch.float3
     load_trainable(model, weights, folder)
     model.to(dtype).eval()
     return model, load_base_tokenizer(config["base"]["package"]), config, sha256
+
+
+def temperature_of(folder: str | Path) -> float:
+    """The temperature that calibrates the event-word scores of the model in `folder`: a trigger model's, or a
+    news tagger's event head's (models/tagger)."""
+    from newslake.models.tagger.network import EVENT_HEAD, heads_of, is_tagger
+    from newslake.models.tagger.network import read_artifact_config as read_tagger_config
+
+    if is_tagger(folder):
+        return next(h.temperature for h in heads_of(read_tagger_config(folder)) if h.name == EVENT_HEAD)
+    return read_artifact_config(folder)["temperature"]

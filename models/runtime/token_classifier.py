@@ -37,6 +37,21 @@ class RuntimeSettings:
     aggregation: Aggregation = "first"
 
 
+@dataclass(frozen=True)
+class Head:
+    """The output columns of a network that form one tagger. A network with several heads (entities and event
+    words: models/tagger) is run once per text for all of them (`postprocess_heads`, runtime/shared_pass.py)."""
+
+    name: str
+    labels: tuple[str, ...]
+    start: int = 0  # the head's first column in the network's output
+    temperature: float = 1.0  # its logits are divided by this before the softmax, so that scores are calibrated
+
+    @property
+    def columns(self) -> slice:
+        return slice(self.start, self.start + len(self.labels))
+
+
 @dataclass
 class _Article:
     text: str
@@ -72,10 +87,13 @@ class TokenClassifier:
         settings: RuntimeSettings,
         features: dict[str, TokenFeatures] | None = None,
         words: WordSplitter | None = None,
+        heads: Sequence[Head] | None = None,
     ) -> None:
+        """`heads`: the taggers in the network's output columns; by default one, whose labels are `labels`."""
         self._model_forward = forward
         self.tokenizer = tokenizer
-        self.labels = labels
+        self.heads = tuple(heads) if heads else (Head("", tuple(labels)),)
+        self.labels = list(self.heads[0].labels)
         self.settings = settings
         self._features = features or {}
         self._words = words
@@ -126,13 +144,25 @@ class TokenClassifier:
     # --- _forward: tensors only ---------------------------------------------------
 
     def _forward(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+        """Each head's label distribution per token, the heads side by side in their order."""
         with torch.inference_mode():
-            return self._model_forward(inputs).float().softmax(dim=-1)
+            logits = self._model_forward(inputs).float()
+            return torch.cat([_scaled(logits[..., head.columns], head.temperature).softmax(dim=-1)
+                              for head in self.heads], dim=-1)
 
     # --- postprocess: probabilities -> spans with character offsets ---------------
 
     def postprocess(self, prepared: WindowBatches, outputs: list[torch.Tensor]) -> list[list[Span]]:
-        probs = [np.zeros((len(a.ids), len(self.labels)), dtype=np.float32) for a in prepared.articles]
+        """The first head's spans per text."""
+        return self.postprocess_heads(prepared, outputs)[self.heads[0].name]
+
+    def postprocess_heads(self, prepared: WindowBatches, outputs: list[torch.Tensor],
+                          heads: Sequence[Head] | None = None) -> dict[str, list[list[Span]]]:
+        """Every head's spans per text, by head name. `heads`: those whose distributions `outputs` hold, side by
+        side (default: all, as `_forward` gives them)."""
+        heads = self.heads if heads is None else heads
+        probs = [np.zeros((len(a.ids), sum(len(h.labels) for h in heads)), dtype=np.float32)
+                 for a in prepared.articles]
         for (batch, _), output in zip(prepared.batches, outputs):
             output = output.numpy()
             for row, window in enumerate(batch):
@@ -140,10 +170,17 @@ class TokenClassifier:
                 first = window.own_start - window.start + 1
                 last = window.own_stop - window.start + 1
                 probs[window.article][window.own_start : window.own_stop] = output[row, first:last]
-        return [
-            decode_spans(p, a.word_ids, a.offsets, self.labels, self.settings.aggregation)
-            for p, a in zip(probs, prepared.articles)
-        ]
+        spans, column = {}, 0  # `_forward` puts the heads' distributions side by side, in order
+        for head in heads:
+            columns = slice(column, column + len(head.labels))
+            spans[head.name] = [decode_spans(p[:, columns], a.word_ids, a.offsets, list(head.labels),
+                                             self.settings.aggregation) for p, a in zip(probs, prepared.articles)]
+            column = columns.stop
+        return spans
+
+
+def _scaled(logits: torch.Tensor, temperature: float) -> torch.Tensor:
+    return logits if temperature == 1.0 else logits / temperature
 
 
 def _word_ids(offsets: list[tuple[int, int]], words: list[tuple[int, int]]) -> list[int | None]:
