@@ -17,10 +17,10 @@ import torch
 from torch import nn
 from transformers import PreTrainedTokenizerFast
 
-from newslake.errors import NewslakeError
 from newslake.models.entities.casing import NUM_CASING_CLASSES, casing_ids
 from newslake.models.runtime.artifacts import (
     FROZEN_PARAMETERS,
+    load_trainable,
     read_config,
     read_weights,
     save_artifact as save_folder,
@@ -87,17 +87,22 @@ def load_verified_artifact(folder: str | Path, dtype: torch.dtype = torch.float3
                            ) -> tuple[CasedTokenClassifier, PreTrainedTokenizerFast, list[str], str]:
     """As `load_artifact`, plus the sha256 its weights were verified to have."""
     config = read_artifact_config(folder)
+    model, tokenizer, sha256 = load_network(folder, config, dtype)
+    return model, tokenizer, list(config["labels"]), sha256
+
+
+def load_network(folder: str | Path, config: dict, dtype: torch.dtype = torch.float32
+                 ) -> tuple[CasedTokenClassifier, PreTrainedTokenizerFast, str]:
+    """The network `config` describes (labels, casing classes, base), with the weights of `folder` verified and
+    loaded (eval mode, `dtype`), its tokenizer and the weights' sha256: what the entity, trigger and tagger
+    artifacts share."""
     check_base(config["base"])
     weights, sha256 = read_weights(folder, config)
     model = CasedTokenClassifier(load_base_encoder(config["base"]["package"]), config["labels"],
                                  config["num_casing_classes"])
-    expected = set(trainable_state_dict(model))
-    if set(weights) != expected:
-        missing, extra = sorted(expected - set(weights)), sorted(set(weights) - expected)
-        raise NewslakeError("E030", f"{folder}: weights do not fit the network (missing {missing[:3]}, extra {extra[:3]})")
-    model.load_state_dict(weights, strict=False)  # strict=False only because the frozen matrix is not in the file
+    load_trainable(model, weights, folder)
     model.to(dtype).eval()
-    return model, load_base_tokenizer(config["base"]["package"]), list(config["labels"]), sha256
+    return model, load_base_tokenizer(config["base"]["package"]), sha256
 
 
 @dataclass

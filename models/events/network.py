@@ -13,16 +13,9 @@ from pathlib import Path
 import torch
 from transformers import PreTrainedTokenizerFast
 
-from newslake.models.entities.network import CasedTokenClassifier
-from newslake.models.runtime.artifacts import (
-    FROZEN_PARAMETERS,
-    load_trainable,
-    read_config,
-    read_weights,
-    save_artifact as save_folder,
-    trainable_state_dict,
-)
-from newslake.models.runtime.encoder import base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
+from newslake.models.entities.network import CasedTokenClassifier, load_network
+from newslake.models.runtime.artifacts import FROZEN_PARAMETERS, read_config, save_artifact as save_folder, trainable_state_dict
+from newslake.models.runtime.encoder import base_fingerprint
 
 ARTIFACT_FORMAT = "newslake.events.v1"
 MAX_LENGTH = 96  # wordpieces per training window, [CLS] and [SEP] included: news sentences fit
@@ -56,15 +49,10 @@ def read_artifact_config(folder: str | Path) -> dict:
 
 def load_verified_artifact(folder: str | Path, dtype: torch.dtype = torch.float32
                            ) -> tuple[CasedTokenClassifier, PreTrainedTokenizerFast, dict, str]:
-    """The model (eval mode, `dtype`), its tokenizer, its config and the sha256 its weights were verified to have."""
+    """The network (eval mode, `dtype`), its tokenizer, its config and the sha256 its weights were verified to have."""
     config = read_artifact_config(folder)
-    check_base(config["base"])
-    weights, sha256 = read_weights(folder, config)
-    model = CasedTokenClassifier(load_base_encoder(config["base"]["package"]), config["labels"],
-                                 config["num_casing_classes"])
-    load_trainable(model, weights, folder)
-    model.to(dtype).eval()
-    return model, load_base_tokenizer(config["base"]["package"]), config, sha256
+    model, tokenizer, sha256 = load_network(folder, config, dtype)
+    return model, tokenizer, config, sha256
 
 
 def temperature_of(folder: str | Path) -> float:

@@ -151,6 +151,17 @@ def cache_lower_states(model: CasedTokenClassifier, tokenizer, windows: list, la
     return states
 
 
+def padded_states(states: list[torch.Tensor], batch: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
+    """The cached states of the windows in `batch`, padded to the longest (fp32), and their attention mask."""
+    width = max(len(states[i]) for i in batch)
+    hidden = torch.zeros((len(batch), width, states[batch[0]].shape[-1]))
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for row, i in enumerate(batch):
+        hidden[row, : len(states[i])] = states[i].float()
+        mask[row, : len(states[i])] = 1
+    return hidden, mask
+
+
 def dev_figures(runner, gold: list[DevText], plover: list[DevText]) -> dict:
     """Trigger/category scores on the events gold and the PLOVER sentences, and the number used to pick the epoch."""
     figures = {"events_dev": trigger_scores(gold, runner([t.text for t in gold])),
@@ -262,12 +273,8 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
                 metadata["lower_layers_cache_seconds"])
 
     def batch_loss(batch: list[int]) -> torch.Tensor:
-        width = max(lengths[i] for i in batch)
-        hidden = torch.zeros((len(batch), width, states[batch[0]].shape[-1]))
-        mask = torch.zeros((len(batch), width), dtype=torch.long)
-        for row, i in enumerate(batch):
-            hidden[row, : lengths[i]] = states[i].float()
-            mask[row, : lengths[i]] = 1
+        hidden, mask = padded_states(states, batch)
+        width = hidden.shape[1]
         targets = torch.tensor([examples[i][1] + [IGNORE_INDEX] * (width - len(examples[i][1])) for i in batch])
         logits = upper_logits(model, hidden, mask, frozen_layers)
         return loss_fn(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))

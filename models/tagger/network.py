@@ -21,16 +21,9 @@ import torch
 from transformers import PreTrainedTokenizerFast
 
 from newslake.errors import NewslakeError
-from newslake.models.entities.network import CasedTokenClassifier
-from newslake.models.runtime.artifacts import (
-    FROZEN_PARAMETERS,
-    load_trainable,
-    read_config,
-    read_weights,
-    save_artifact as save_folder,
-    trainable_state_dict,
-)
-from newslake.models.runtime.encoder import base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
+from newslake.models.entities.network import CasedTokenClassifier, load_network
+from newslake.models.runtime.artifacts import FROZEN_PARAMETERS, read_config, save_artifact as save_folder, trainable_state_dict
+from newslake.models.runtime.encoder import base_fingerprint
 from newslake.models.runtime.token_classifier import Head
 
 ARTIFACT_FORMAT = "newslake.tagger.v1"
@@ -86,10 +79,5 @@ def load_verified_artifact(folder: str | Path, dtype: torch.dtype = torch.float3
                            ) -> tuple[CasedTokenClassifier, PreTrainedTokenizerFast, dict, str]:
     """The network (eval mode, `dtype`), its tokenizer, its config and the sha256 its weights were verified to have."""
     config = read_artifact_config(folder)
-    check_base(config["base"])
-    weights, sha256 = read_weights(folder, config)
-    model = CasedTokenClassifier(load_base_encoder(config["base"]["package"]), config["labels"],
-                                 config["num_casing_classes"])
-    load_trainable(model, weights, folder)
-    model.to(dtype).eval()
-    return model, load_base_tokenizer(config["base"]["package"]), config, sha256
+    model, tokenizer, sha256 = load_network(folder, config, dtype)
+    return model, tokenizer, config, sha256

@@ -150,12 +150,8 @@ def train_tagger(entity_from: str | Path, conll_train: str | Path, conll_dev: st
     temperature = [1.0]
 
     def batch_loss(batch: list[int]) -> torch.Tensor:
-        width = max(lengths[i] for i in batch)
-        hidden = torch.zeros((len(batch), width, states[batch[0]].shape[-1]))
-        mask = torch.zeros((len(batch), width), dtype=torch.long)
-        for row, i in enumerate(batch):
-            hidden[row, : lengths[i]] = states[i].float()
-            mask[row, : lengths[i]] = 1
+        hidden, mask = trigger_recipe.padded_states(states, batch)
+        width = hidden.shape[1]
         logits = trigger_recipe.upper_logits(model, hidden, mask, frozen_layers)
         total, labelled = logits.new_zeros(()), 0
         for index, head in enumerate(columns):  # each sentence's loss is its own head's
