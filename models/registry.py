@@ -42,6 +42,7 @@ SHIPPED_WEIGHTS = {
     "event-arguments-minilm": "bcd29e9bdc933044ae6cfdb8e87ffd985810802c7b1a6e2443af0696635d7924",
     "stance-minilm": "e2b32e137aa1e8e8e6e00088e4fffa042a8efa90e43a279a3a2d8f9f863499ce",
     "events-minilm": "e83196c4c60b8803165fc2d577c9fb14e470128387d8977997cab745cb398755",
+    "tagger-minilm": "35e18fcbe3c20cd4de6adeeb3c59c28e8cc9be701fb8cefd9b25ee4dab2a828c",
 }
 
 
