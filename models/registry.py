@@ -310,7 +310,7 @@ def load_tagger(path: Path, quantize: str, settings: RuntimeSettings) -> LoadedT
 
 
 def _tagger_head(path: Path, quantize: str, settings: RuntimeSettings, head: str, recorded: dict) -> LoadedModel:
-    tagger = load_tagger(path, quantize, settings)
+    tagger = load_tagger(path.resolve(), quantize, settings)  # one network however each stage spells the folder
     quality = None if recorded["value"] is None else (recorded["metric"], recorded["value"])
     return LoadedModel(tagger.name, str(path), tagger.sha256, tagger.module, tagger.shared.runner(head), quality)
 

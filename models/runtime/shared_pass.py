@@ -5,8 +5,9 @@ network for both (models/tagger: the entity head and the event-word head over on
 entity stage's pass computes the event words too: `SharedPass` keeps the spans of the heads that
 were not asked for, by text, and the events stage's runner takes them instead of running the
 network again. A text the pass has not read (a cached entity shard, a run whose entity stage is
-off, a text dropped from the bounded store) is run then, for every head again: the spans are the
-same either way, only the time differs.
+off, a text dropped from the bounded store) is run then, for every head again: the same network on
+the same text (under dynamic int8 the activation scales follow the batch, so a score can differ in
+its last digits), only the time differs.
 """
 
 from __future__ import annotations

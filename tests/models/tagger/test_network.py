@@ -65,7 +65,7 @@ def test_the_entity_and_events_stages_share_one_network_and_its_passes(saved):
     assert (entities.name, events.name) == ("tagger-minilm.v1", "tagger-minilm.v1")
     assert entities.quality == ("dev entity F1 (CoNLL valid.txt, fp32)", 0.93)
     assert events.quality == ("dev trigger+category F1 (events gold v2, fp32)", 0.55)
-    shared = registry.load_tagger(saved, "none", entities.runner.settings).shared
+    shared = entities.runner.shared
     entities.runner(TEXTS)
     assert len(shared._kept) == len(TEXTS)  # the event words of both texts, kept for the events stage
     kept = events.runner(TEXTS)
@@ -80,4 +80,4 @@ def test_other_windows_for_the_entities_mean_a_pass_of_their_own(saved):
     events = registry.load_event_model(EventsConfig(path=str(saved), quantize="none"))
     assert entities.runner.settings.max_tokens == 64 and events.runner.settings.max_tokens == 126
     entities.runner(TEXTS)
-    assert registry.load_tagger(saved, "none", events.runner.settings).shared._kept == {}
+    assert events.runner.shared._kept == {} and entities.runner.shared is not events.runner.shared

@@ -18,6 +18,8 @@ def test_the_example_configuration_gives_both_stages_one_tagger_pass():
     entities = registry.load_entity_model(config.entities.model_copy(update={"quantize": "none"}))
     events = registry.load_event_model(config.events.model_copy(update={"quantize": "none"}))
     assert entities.runner.shared is events.runner.shared
+    spelled_otherwise = config.events.model_copy(update={"quantize": "none", "path": str(Path(config.events.path).resolve())})
+    assert registry.load_event_model(spelled_otherwise).runner.shared is entities.runner.shared
     assert entities.sha256 == registry.SHIPPED_WEIGHTS["tagger-minilm"]
 
     found = entities.runner(TEXTS)
