@@ -7,7 +7,7 @@ import torch
 from torch import nn
 
 from newslake.models.entities.casing import casing_ids
-from newslake.models.runtime.token_classifier import RuntimeSettings, TokenClassifier
+from newslake.models.runtime.token_classifier import Head, RuntimeSettings, TokenClassifier
 from newslake.text.words import conll_word_spans
 
 
@@ -16,7 +16,8 @@ def trigger_runner(module: nn.Module, tokenizer, labels: list[str], *, temperatu
     """A TokenClassifier whose Span.label is a category and Span.score the calibrated probability."""
 
     def forward(inputs: dict[str, torch.Tensor]) -> torch.Tensor:
-        return module(inputs["input_ids"], inputs["attention_mask"], inputs["casing_ids"]) / temperature
+        return module(inputs["input_ids"], inputs["attention_mask"], inputs["casing_ids"])
 
     # Trained on CoNLL-style words (newslake/text/words.py): labels sit on each such word's first piece.
-    return TokenClassifier(forward, tokenizer, labels, settings, {"casing_ids": casing_ids}, conll_word_spans)
+    return TokenClassifier(forward, tokenizer, labels, settings, {"casing_ids": casing_ids}, conll_word_spans,
+                           (Head("", tuple(labels), temperature=temperature),))

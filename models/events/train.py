@@ -11,6 +11,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -66,6 +67,28 @@ BATCH_SIZE = 32
 MAX_GRAD_NORM = 1.0
 THREADS = 2
 IGNORE_INDEX = -100
+
+
+@dataclass
+class TrainingSentences:
+    stories: list[tuple[str, str]]  # the NGEC stories read (a sample of them with `max_stories`)
+    sentences: list[LabelledSentence]  # all their sentences, weakly labelled
+    weak: list[LabelledSentence]  # the sample of those that is trained on
+    annotated: list[LabelledSentence]  # the hand-annotated news, every sentence
+
+
+def training_sentences(ngec_path: Path, gold_train_paths: list[Path], max_sentences: int, max_stories: int | None,
+                       rng: random.Random, ignore_statement_words: bool = False) -> TrainingSentences:
+    """The recipe's sentences: NGEC stories (sampled first with `max_stories`) split and weakly labelled, a sample of
+    `max_sentences` of them (`training_sample`), and the annotated files' sentences. `rng` is drawn from in that
+    order, so that a seed gives the same sample in every recipe that trains on them."""
+    stories = read_ngec(ngec_path)
+    if max_stories is not None:
+        stories = rng.sample(stories, min(max_stories, len(stories)))
+    sentences = story_sentences(stories, ignore_statement_words)
+    weak = training_sample(sentences, max_sentences, NEGATIVE_SHARE, rng)
+    annotated = gold_sentences(read_gold(gold_train_paths)) if gold_train_paths else []
+    return TrainingSentences(stories, sentences, weak, annotated)
 
 
 def labelled_windows(tokenizer, sentences: list[LabelledSentence], labels: list[str]) -> list[tuple[object, list[int]]]:
@@ -211,13 +234,9 @@ def train_events(ngec_path: str | Path, plover_path: str | Path, gold_dev_paths:
     torch.set_num_threads(THREADS)
     seed_everything(seed)
     rng = random.Random(seed)
-    stories = read_ngec(ngec_path)
-    if max_stories is not None:
-        stories = rng.sample(stories, min(max_stories, len(stories)))
-    sentences = story_sentences(stories, ignore_statement_words)
-    weak = training_sample(sentences, max_sentences, NEGATIVE_SHARE, rng)
     gold_train_paths = [Path(p) for p in gold_train_paths]
-    annotated = gold_sentences(read_gold(gold_train_paths)) if gold_train_paths else []
+    data = training_sentences(ngec_path, gold_train_paths, max_sentences, max_stories, rng, ignore_statement_words)
+    stories, sentences, weak, annotated = data.stories, data.sentences, data.weak, data.annotated
     sample = weak + annotated * gold_repeat
     gold, plover = read_gold(gold_dev_paths), read_plover_gold(plover_path)
 

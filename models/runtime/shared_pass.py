@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import torch
 
-from newslake.models.runtime.token_classifier import TokenClassifier, WindowBatches
+from newslake.models.runtime.token_classifier import TokenClassifier, WindowBatches, side_by_side
 from newslake.text.spans import Span
 
 # Texts whose spans are kept: a few shards of articles (the entity stage runs at most a few shards ahead of the
@@ -87,8 +87,7 @@ class HeadRunner:
         index = [h.name for h in tagger.heads].index(head)
         self._head = tagger.heads[index]
         self.labels = list(self._head.labels)
-        first = sum(len(h.labels) for h in tagger.heads[:index])
-        self._columns = slice(first, first + len(self.labels))  # its distribution in the tagger's `_forward`
+        self._columns = side_by_side(tagger.heads)[index]  # its distribution in the tagger's `_forward`
 
     def __call__(self, texts: Sequence[str], words: Sequence[list[tuple[int, int]]] | None = None) -> list[list[Span]]:
         """Spans per text. Given `words` (the gold words of an evaluation), the texts are run as split there, and

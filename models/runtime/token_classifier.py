@@ -161,8 +161,8 @@ class TokenClassifier:
         """Every head's spans per text, by head name. `heads`: those whose distributions `outputs` hold, side by
         side (default: all, as `_forward` gives them)."""
         heads = self.heads if heads is None else heads
-        probs = [np.zeros((len(a.ids), sum(len(h.labels) for h in heads)), dtype=np.float32)
-                 for a in prepared.articles]
+        width = side_by_side(heads)[-1].stop
+        probs = [np.zeros((len(a.ids), width), dtype=np.float32) for a in prepared.articles]
         for (batch, _), output in zip(prepared.batches, outputs):
             output = output.numpy()
             for row, window in enumerate(batch):
@@ -170,13 +170,15 @@ class TokenClassifier:
                 first = window.own_start - window.start + 1
                 last = window.own_stop - window.start + 1
                 probs[window.article][window.own_start : window.own_stop] = output[row, first:last]
-        spans, column = {}, 0  # `_forward` puts the heads' distributions side by side, in order
-        for head in heads:
-            columns = slice(column, column + len(head.labels))
-            spans[head.name] = [decode_spans(p[:, columns], a.word_ids, a.offsets, list(head.labels),
-                                             self.settings.aggregation) for p, a in zip(probs, prepared.articles)]
-            column = columns.stop
-        return spans
+        return {head.name: [decode_spans(p[:, columns], a.word_ids, a.offsets, list(head.labels),
+                                         self.settings.aggregation) for p, a in zip(probs, prepared.articles)]
+                for head, columns in zip(heads, side_by_side(heads))}
+
+
+def side_by_side(heads: Sequence[Head]) -> list[slice]:
+    """Where each head's distribution sits in `TokenClassifier._forward`'s output: the heads in their order."""
+    stops = np.cumsum([len(head.labels) for head in heads]).tolist()
+    return [slice(stop - len(head.labels), stop) for head, stop in zip(heads, stops)]
 
 
 def _scaled(logits: torch.Tensor, temperature: float) -> torch.Tensor:

@@ -15,6 +15,7 @@ Artifact layout (a folder):
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import torch
@@ -33,8 +34,6 @@ MAX_LENGTH = 128  # wordpieces per window, [CLS] and [SEP] included: the entity 
 
 def is_tagger(folder: str | Path) -> bool:
     """Whether `folder` holds a news-tagger artifact (rather than a one-head entity or event model)."""
-    import json
-
     path = Path(folder) / "config.json"
     try:
         return json.loads(path.read_text(encoding="utf-8")).get("format") == ARTIFACT_FORMAT

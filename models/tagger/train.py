@@ -27,7 +27,7 @@ from newslake.models.entities import train as entity_recipe
 from newslake.models.entities.conll import read_conll
 from newslake.models.entities.network import LABELS as ENTITY_LABELS, CasedTokenClassifier, load_verified_artifact as load_entity_model
 from newslake.models.events import train as trigger_recipe
-from newslake.models.events.data import gold_sentences, read_gold, read_ngec, read_plover_gold, story_sentences, training_sample
+from newslake.models.events.data import read_gold, read_plover_gold
 from newslake.models.events.network import bio_labels
 from newslake.models.runtime.encoder import BASE_PACKAGE, load_base_encoder, load_base_tokenizer
 from newslake.models.events.runtime import trigger_runner
@@ -107,11 +107,8 @@ def train_tagger(entity_from: str | Path, conll_train: str | Path, conll_dev: st
     torch.set_num_threads(trigger_recipe.THREADS)
     seed_everything(seed)
     rng = random.Random(seed)
-    stories = read_ngec(ngec_path)
-    if max_stories is not None:
-        stories = rng.sample(stories, min(max_stories, len(stories)))
-    weak = training_sample(story_sentences(stories), max_sentences, trigger_recipe.NEGATIVE_SHARE, rng)
-    annotated = gold_sentences(read_gold(gold_train_paths)) if gold_train_paths else []
+    data = trigger_recipe.training_sentences(ngec_path, gold_train_paths, max_sentences, max_stories, rng)
+    weak, annotated = data.weak, data.annotated
     conll = read_conll(conll_train)[:max_conll_sentences]
     gold, plover, dev_conll = read_gold(gold_dev_paths), read_plover_gold(plover_path), read_conll(conll_dev)
 
