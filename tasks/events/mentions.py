@@ -5,6 +5,7 @@ runs once per shard:
   - the calibrated probability reaches `events.min_score`;
   - not inside a name: a span within a person, organisation or place the entity model found
     ("Assistance Secretary", "Offensive lineman", "the Strike Force") is part of that name;
+  - not a refusal to answer the press ("declined to comment", "declined to be named": press_replies.py);
   - an act a verb stops turns around: stopped help is a sanction, lifted coercion a concession ("suspended
     aid", "lifted the curfew": cessation.py).
 
@@ -27,6 +28,7 @@ from newslake.tasks.events.cessation import turned_around
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
 from newslake.tasks.events.modality import modality_of
+from newslake.tasks.events.press_replies import refuses_the_press
 from newslake.tasks.events.quantities import Quantity, quantities
 from newslake.tasks.events.reader import EventReader
 from newslake.tasks.events.slots import Place, location_of, object_of_light_verb, used_as_noun
@@ -89,7 +91,7 @@ def candidates_of(text: str, spans: Sequence[Span], entities: Sequence[Mapping[s
     for span in sorted(spans, key=lambda s: s.start):
         if span.score < reader.min_score or span.label not in reader.ontology.categories:
             continue
-        if any(start <= span.start and span.end <= end for start, end in names):
+        if any(start <= span.start and span.end <= end for start, end in names) or refuses_the_press(text, span.start, span.end):
             continue
         sentence = sentence_at(span.start, sentences) or (span.start, span.end)
         category, start = turned_around(text, sentence, span.start, span.end, span.label)

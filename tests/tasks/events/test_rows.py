@@ -364,3 +364,10 @@ def test_who_used_force_decides_its_cameo_root():
     # the CAMEO verb dictionary files both verbs under 190; police and protesters make unconventional violence (18)
     assert [(e["trigger"], e["cameo"], e["cameo_code"], e["event_type"]) for e in found] == [
         ("clashed", "18", "180", "armed_clash"), ("attacked", "19", "190", "attack")]
+
+
+def test_a_refusal_to_answer_the_press_is_no_event():
+    text = ("Russia refused to recognise the vote on Monday. The Kremlin declined to comment on the reports, and "
+            "an official who declined to be named said the talks would resume.")
+    found = events_of(text, reader({"refused": ("REJECT", 0.9), "declined": ("REJECT", 0.8), "talks": ("CONSULT", 0.9)}))
+    assert [(e["trigger"], e["category"]) for e in found] == [("refused", "REJECT"), ("talks", "CONSULT")]
