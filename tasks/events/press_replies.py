@@ -21,12 +21,10 @@ _TO_THE_PRESS = re.compile(
     r"|(?:an?\s+|any\s+|further\s+)?(?:interviews?|questions?)\b|to\s+be\s+interviewed\b"
     r"|to\s+(?:comment|elaborate|speculate|specify|disclose|be\s+(?:named|identified|quoted))\b"
     r"|to\s+(?:say|reveal|state|give|provide|offer|share|release|discuss)\s+"
-    r"(?:(?:the|a|an|any|more|further|his|her|its|their|specific|exact|additional|other|more|own)\s+){0,3}"
+    r"(?:(?:the|a|an|any|more|further|his|her|its|their|specific|exact|additional|other|own)\s+){0,3}"
     r"(?:details?|specifics|information|names?|identit(?:y|ies)|figures?|numbers?|estimates?|prices?|"
     r"amounts?|sources?|comments?|reasons?|timelines?|dates?|window|how|why|whether|who|what|when|where|which)\b"
     r")", re.I)
-
-
 # "... was asked to comment on the reports, but he declined.": the request just before says what was refused.
 _ASKED = re.compile(r"\b(?:comments?|questions?|interviews?)\b[^.;!?]*$", re.I)
 _BARE = re.compile(r"\s*(?:[.;!?]|$)")
