@@ -5,7 +5,8 @@ runs once per shard:
   - the calibrated probability reaches `events.min_score`;
   - not inside a name: a span within a person, organisation or place the entity model found
     ("Assistance Secretary", "Offensive lineman", "the Strike Force") is part of that name;
-  - not a refusal to answer the press ("declined to comment", "declined to be named": press_replies.py);
+  - not a refusal to answer the press ("declined to comment", "declined to be named": press_replies.py), nor a
+    statement denied ("has not issued a statement"): neither is anything done;
   - an act a verb stops turns around: stopped help is a sanction, lifted coercion a concession ("suspended
     aid", "lifted the curfew": cessation.py).
 
@@ -27,7 +28,7 @@ from newslake.tasks.events.attachment import dates_another_act, gap, report_date
 from newslake.tasks.events.cessation import turned_around
 from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
-from newslake.tasks.events.modality import modality_of
+from newslake.tasks.events.modality import DENIED, modality_of
 from newslake.tasks.events.press_replies import refuses_the_press
 from newslake.tasks.events.quantities import Quantity, quantities
 from newslake.tasks.events.reader import EventReader
@@ -96,6 +97,8 @@ def candidates_of(text: str, spans: Sequence[Span], entities: Sequence[Mapping[s
         sentence = sentence_at(span.start, sentences) or (span.start, span.end)
         category, start = turned_around(text, sentence, span.start, span.end, span.label)
         modality = modality_of(text, sentence, (start, span.end))
+        if category == STATEMENT and modality == DENIED:
+            continue  # a statement not made is nothing done ("has not issued a statement", "no official statement")
         kept.append(Candidate(start, span.end, text[start : span.end], category, span.score, sentence, modality))
     return kept
 

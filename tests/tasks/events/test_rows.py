@@ -371,3 +371,12 @@ def test_a_refusal_to_answer_the_press_is_no_event():
             "an official who declined to be named said the talks would resume.")
     found = events_of(text, reader({"refused": ("REJECT", 0.9), "declined": ("REJECT", 0.8), "talks": ("CONSULT", 0.9)}))
     assert [(e["trigger"], e["category"]) for e in found] == [("refused", "REJECT"), ("talks", "CONSULT")]
+
+
+def test_a_statement_not_made_is_no_event_but_a_denied_attack_is():
+    text = ("The White House has not issued a statement on the reports. The army denied attacking the village. "
+            "The ministry said in a statement that talks would resume.")
+    found = events_of(text, reader({"statement": ("STATEMENT", 0.9), "attacking": ("ASSAULT", 0.9)}))
+    assert [(e["trigger"], e["category"], e["modality"]) for e in found] == [
+        ("attacking", "ASSAULT", "denied"), ("statement", "STATEMENT", "asserted")]
+    assert found[1]["trigger_start"] == text.index("statement that")
