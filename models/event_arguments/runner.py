@@ -57,7 +57,8 @@ class ArgumentRunner:
                                 self.max_pieces) for i, query in enumerate(queries)]
         windows = [Window(i, 0, len(q) - 2, 0, len(q) - 2) for i, q in enumerate(encoded)]
         batches = []
-        for batch in token_budget_batches(windows, self.token_budget):
+        # The queries of one text share batches, and no other text's do: a query's spans depend on its text alone.
+        for batch in token_budget_batches(windows, self.token_budget, group=lambda w: queries[w.article].text):
             rows = [w.article for w in batch]
             batches.append((rows, collate([encoded[i] for i in rows], self.tokenizer.pad_token_id)))
         return QueryBatches(encoded, batches)

@@ -24,8 +24,18 @@ def test_short_text_is_one_window_and_empty_text_none():
     assert plan_windows(0, [], [], 100, 20) == []
 
 
-def test_batches_respect_the_token_budget_and_sort_by_length():
-    windows = [Window(i, 0, n, 0, n) for i, n in enumerate([10, 120, 30, 126, 8, 60])]
-    batches = token_budget_batches(windows, budget=256)
-    assert [[w.length for w in b] for b in batches] == [[8, 10, 30, 60], [120, 126]]
+def test_batches_hold_one_article_each_sort_by_length_and_respect_the_token_budget():
+    lengths = {0: [10, 120, 30], 1: [126, 8], 2: [60, 60, 60, 60]}
+    windows = [Window(article, start, start + n, start, start + n)
+               for article, ns in lengths.items() for start, n in enumerate(ns)]
+    batches = token_budget_batches(windows[::-1], budget=256)  # the order windows come in does not matter
+    assert [[(w.article, w.length) for w in b] for b in batches] == [
+        [(0, 10), (0, 30)], [(0, 120)], [(1, 8), (1, 126)], [(2, 60)] * 4]
     assert all(len(b) * (max(w.length for w in b) + 2) <= 256 for b in batches)
+
+
+def test_batches_may_group_windows_by_another_key():
+    windows = [Window(i, 0, 20, 0, 20) for i in range(4)]
+    text_of = {0: "a", 1: "b", 2: "a", 3: "b"}  # e.g. queries about two texts
+    batches = token_budget_batches(windows, budget=8192, group=lambda w: text_of[w.article])
+    assert [[w.article for w in b] for b in batches] == [[0, 2], [1, 3]]
