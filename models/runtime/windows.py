@@ -82,9 +82,8 @@ def token_budget_batches(windows: list[Window], budget: int, special_tokens: int
     key = group or (lambda window: window.article)
     batches: list[list[Window]] = []
     current: list[Window] = []
-    ordered = sorted(windows, key=lambda w: (w.article, w.start))  # stable group order: first window of each first
-    rank = {}
-    for window in ordered:
+    rank: dict[Hashable, int] = {}  # groups in the order of their first article
+    for window in sorted(windows, key=lambda w: (w.article, w.start)):
         rank.setdefault(key(window), len(rank))
     for window in sorted(windows, key=lambda w: (rank[key(w)], w.length, w.start)):
         width = window.length + special_tokens

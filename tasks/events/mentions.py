@@ -92,7 +92,9 @@ def candidates_of(text: str, spans: Sequence[Span], entities: Sequence[Mapping[s
     for span in sorted(spans, key=lambda s: s.start):
         if span.score < reader.min_score or span.label not in reader.ontology.categories:
             continue
-        if any(start <= span.start and span.end <= end for start, end in names) or refuses_the_press(text, span.start, span.end):
+        if any(start <= span.start and span.end <= end for start, end in names):
+            continue
+        if refuses_the_press(text, span.start, span.end):
             continue
         sentence = sentence_at(span.start, sentences) or (span.start, span.end)
         category, start = turned_around(text, sentence, span.start, span.end, span.label)

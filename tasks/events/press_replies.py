@@ -16,8 +16,8 @@ _REFUSAL = re.compile(r"\b(?:declin|refus)(?:e|es|ed|ing)\b", re.I)
 # What follows the refusal verb when it refuses the reporter: at most a few words up to the thing not told.
 _TO_THE_PRESS = re.compile(
     r"\s+(?:"
-    r"(?:immediate\s+|further\s+|official\s+)?comments?\b"                              # "declined comment"
-    r"|(?:requests?|invitations?)\s+(?:for|to)\s+(?:an?\s+)?(?:comment|interview)"      # "declined requests for comment"
+    r"(?:immediate\s+|further\s+|official\s+)?comments?\b"  # "declined comment"
+    r"|(?:requests?|invitations?)\s+(?:for|to)\s+(?:an?\s+)?(?:comment|interview)"  # "declined requests for comment"
     r"|(?:an?\s+|any\s+|further\s+)?(?:interviews?|questions?)\b|to\s+be\s+interviewed\b"
     r"|to\s+(?:comment|elaborate|speculate|specify|disclose|be\s+(?:named|identified|quoted))\b"
     r"|to\s+(?:say|reveal|state|give|provide|offer|share|release|discuss)\s+"
@@ -37,4 +37,5 @@ def refuses_the_press(text: str, start: int, end: int) -> bool:
         return False
     if _TO_THE_PRESS.match(text, verb.end()) is not None:
         return True
-    return _BARE.match(text, verb.end()) is not None and _ASKED.search(text, max(0, verb.start() - 160), verb.start()) is not None
+    asked = _ASKED.search(text, max(0, verb.start() - 160), verb.start())
+    return _BARE.match(text, verb.end()) is not None and asked is not None
