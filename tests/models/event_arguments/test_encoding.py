@@ -91,7 +91,7 @@ def test_probabilities_decode_to_character_spans_of_the_text(tokenizer):
     runner = ArgumentRunner(forward=None, tokenizer=tokenizer, labels=LABELS, max_pieces=96, token_budget=20)
     short = ArgumentQuery("Rebels shelled Donetsk.", (0, 23), (7, 14))
     plan = runner.preprocess([ArgumentQuery(TEXT, SENTENCE, ARRESTED), short])
-    assert [rows for rows, _ in plan.batches] == [[1], [0]]  # shortest first; 7 + 11 pieces padded to 2 x 11 exceed 20
+    assert [rows for rows, _ in plan.batches] == [[0], [1]]  # one text's queries a batch, in the order of the texts
     tags = {0: ["O", "B-AGENT", "O", "B-TARGET", "I-TARGET", "O", "B-PLACE", "B-TIME", "I-TIME", "O", "O"],
             1: ["O", "B-AGENT", "O", "B-TIME", "B-TARGET", "O", "O"]}
     outputs = []

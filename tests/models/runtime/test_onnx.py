@@ -31,10 +31,16 @@ def key(entity_model):
     return f"cased-minilm.v1-{entity_model.sha256[:16]}"
 
 
+def one_batch(runner, texts):
+    """All the texts' windows in one padded batch (the runtime batches each article apart): rows of unequal length
+    test the graphs' attention masks."""
+    prepared = runner.preprocess(texts)
+    return runner._tensors(prepared.articles, [window for windows, _ in prepared.batches for window in windows])
+
+
 @pytest.fixture(scope="module")
 def batch(entity_model):
-    [inputs] = entity_model.runner.preprocess(TEXTS).model_inputs
-    return inputs
+    return one_batch(entity_model.runner, TEXTS)
 
 
 def logits(module, batch):
@@ -83,7 +89,7 @@ def test_attribution_graph_runs_embeddings_and_head_as_torch_does():
     from newslake.models.attribution import AttributionModel
 
     in_torch, in_onnx = AttributionModel.load(), AttributionModel.load(quantize="onnx-fp32")
-    [inputs] = in_torch.preprocess(TEXTS).model_inputs
+    inputs = one_batch(in_torch.runner, TEXTS)
     assert torch.allclose(in_onnx._forward(inputs), in_torch._forward(inputs), atol=1e-4)
     [attribution] = in_onnx.extract(TEXTS[:1])[0]
     assert TEXTS[0][attribution.source.start:attribution.source.end] == "Ukraine's President Volodymyr Zelensky"
