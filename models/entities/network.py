@@ -19,14 +19,12 @@ from transformers import PreTrainedTokenizerFast
 
 from newslake.models.entities.casing import NUM_CASING_CLASSES, casing_ids
 from newslake.models.runtime.artifacts import (
-    FROZEN_PARAMETERS,
     load_trainable,
     read_config,
     read_weights,
-    save_artifact as save_folder,
-    trainable_state_dict,
+    save_fine_tuned,
 )
-from newslake.models.runtime.encoder import BASE_PACKAGE, base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
+from newslake.models.runtime.encoder import BASE_PACKAGE, check_base, load_base_encoder, load_base_tokenizer
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
 MAX_LENGTH = 128  # wordpieces per window, [CLS] and [SEP] included; the base was trained at 128
@@ -60,16 +58,8 @@ class CasedTokenClassifier(nn.Module):
 def save_artifact(model: CasedTokenClassifier, base_package: str, folder: str | Path, metadata: dict,
                   *, max_length: int = MAX_LENGTH) -> Path:
     """Write `weights.safetensors` (fp16, trainable parameters only) and `config.json` into `folder`."""
-    config = {
-        "format": ARTIFACT_FORMAT,
-        "labels": model.labels,
-        "base": base_fingerprint(base_package),
-        "num_casing_classes": model.casing.num_embeddings,
-        "max_length": max_length,
-        "frozen_from_base": list(FROZEN_PARAMETERS),
-        "training": metadata,
-    }
-    return save_folder(folder, trainable_state_dict(model), config)
+    return save_fine_tuned(folder, model, ARTIFACT_FORMAT, base_package, metadata,
+                           num_casing_classes=model.casing.num_embeddings, max_length=max_length)
 
 
 def read_artifact_config(folder: str | Path) -> dict:

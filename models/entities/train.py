@@ -29,8 +29,8 @@ from newslake.models.entities.network import (
     encode_words,
     load_artifact,
     save_artifact,
-    trainable_state_dict,
 )
+from newslake.models.runtime.artifacts import trainable_state_dict
 from newslake.models.runtime.encoder import BASE_PACKAGE, load_base_encoder, load_base_tokenizer
 from newslake.models.training import (
     BUCKET_BATCHES,

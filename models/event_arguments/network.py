@@ -20,14 +20,12 @@ from newslake.models.entities.network import CasedTokenClassifier
 from newslake.models.event_arguments.encoding import NUM_TRIGGER_CLASSES
 from newslake.models.event_arguments.roles import ROLES
 from newslake.models.runtime.artifacts import (
-    FROZEN_PARAMETERS,
     load_trainable,
     read_config,
     read_weights,
-    save_artifact as save_folder,
-    trainable_state_dict,
+    save_fine_tuned,
 )
-from newslake.models.runtime.encoder import base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
+from newslake.models.runtime.encoder import check_base, load_base_encoder, load_base_tokenizer
 
 LABELS = ["O", *(f"{prefix}-{role}" for role in ROLES for prefix in ("B", "I"))]
 MAX_PIECES = 96  # wordpieces of the sentence around the trigger ([CLS], [SEP] not counted)
@@ -53,16 +51,8 @@ class ArgumentTagger(CasedTokenClassifier):
 
 def save_artifact(model: ArgumentTagger, base_package: str, folder: str | Path, metadata: dict,
                   max_pieces: int = MAX_PIECES) -> Path:
-    config = {
-        "format": ARTIFACT_FORMAT,
-        "labels": model.labels,
-        "base": base_fingerprint(base_package),
-        "num_casing_classes": model.casing.num_embeddings,
-        "max_pieces": max_pieces,
-        "frozen_from_base": list(FROZEN_PARAMETERS),
-        "training": metadata,
-    }
-    return save_folder(folder, trainable_state_dict(model), config)
+    return save_fine_tuned(folder, model, ARTIFACT_FORMAT, base_package, metadata,
+                           num_casing_classes=model.casing.num_embeddings, max_pieces=max_pieces)
 
 
 def read_artifact_config(folder: str | Path) -> dict:

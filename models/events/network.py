@@ -14,8 +14,7 @@ import torch
 from transformers import PreTrainedTokenizerFast
 
 from newslake.models.entities.network import CasedTokenClassifier, load_network
-from newslake.models.runtime.artifacts import FROZEN_PARAMETERS, read_config, save_artifact as save_folder, trainable_state_dict
-from newslake.models.runtime.encoder import base_fingerprint
+from newslake.models.runtime.artifacts import read_config, save_fine_tuned
 
 ARTIFACT_FORMAT = "newslake.events.v1"
 MAX_LENGTH = 96  # wordpieces per training window, [CLS] and [SEP] included: news sentences fit
@@ -29,18 +28,9 @@ def bio_labels(categories: list[str]) -> list[str]:
 def save_artifact(model: CasedTokenClassifier, base_package: str, folder: str | Path, metadata: dict,
                   *, temperature: float = 1.0, max_length: int = MAX_LENGTH) -> Path:
     """Write `weights.safetensors` (fp16, trainable parameters only) and `config.json` into `folder`."""
-    config = {
-        "format": ARTIFACT_FORMAT,
-        "labels": model.labels,
-        "base": base_fingerprint(base_package),
-        "num_casing_classes": model.casing.num_embeddings,
-        "max_length": max_length,
-        # Logits are divided by this before the softmax, so that a trigger's score is a calibrated probability.
-        "temperature": temperature,
-        "frozen_from_base": list(FROZEN_PARAMETERS),
-        "training": metadata,
-    }
-    return save_folder(folder, trainable_state_dict(model), config)
+    # `temperature`: logits are divided by it before the softmax, so that a trigger's score is a calibrated probability.
+    return save_fine_tuned(folder, model, ARTIFACT_FORMAT, base_package, metadata,
+                           num_casing_classes=model.casing.num_embeddings, max_length=max_length, temperature=temperature)
 
 
 def read_artifact_config(folder: str | Path) -> dict:

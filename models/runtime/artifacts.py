@@ -17,6 +17,7 @@ from safetensors.torch import load_file, save_file
 from newslake.errors import NewslakeError
 from newslake.files import file_sha256
 from newslake.models.registry import ARTIFACTS, SHIPPED_WEIGHTS
+from newslake.models.runtime.encoder import base_fingerprint
 
 CONFIG = "config.json"
 WEIGHTS = "weights.safetensors"
@@ -38,6 +39,21 @@ def save_artifact(folder: str | Path, tensors: dict[str, torch.Tensor], config: 
     save_file(half, folder / WEIGHTS, metadata={"format": "pt"})
     write_config(folder, {**config, "weights_dtype": "float16", "weights_sha256": file_sha256(folder / WEIGHTS)})
     return folder
+
+
+def save_fine_tuned(folder: str | Path, model: torch.nn.Module, artifact_format: str, base_package: str,
+                    metadata: dict, **settings) -> Path:
+    """A network fine-tuned from the base encoder: its trainable weights, and the config every such artifact records
+    (format, labels, the base's fingerprint, what stayed the base's, the training record) with its own `settings`."""
+    config = {
+        "format": artifact_format,
+        "labels": model.labels,
+        "base": base_fingerprint(base_package),
+        "frozen_from_base": list(FROZEN_PARAMETERS),
+        "training": metadata,
+        **settings,
+    }
+    return save_artifact(folder, trainable_state_dict(model), config)
 
 
 def write_config(folder: Path, config: dict) -> None:

@@ -18,13 +18,12 @@ from transformers import PreTrainedTokenizerFast
 
 from newslake.errors import NewslakeError
 from newslake.models.runtime.artifacts import (
-    FROZEN_PARAMETERS,
     read_config,
     read_weights,
-    save_artifact as save_folder,
+    save_fine_tuned,
     trainable_state_dict,
 )
-from newslake.models.runtime.encoder import BASE_PACKAGE, base_fingerprint, check_base, load_base_encoder, load_base_tokenizer
+from newslake.models.runtime.encoder import BASE_PACKAGE, check_base, load_base_encoder, load_base_tokenizer
 from newslake.models.runtime.sentence_vectors import mean_pool
 from newslake.models.stance.data import RELATED_LABELS
 from newslake.models.stance.relatedness import RelatednessModel
@@ -87,17 +86,8 @@ def collate(encoded: Sequence[dict[str, list[int]]], pad_id: int) -> dict[str, t
 def save_artifact(model: StanceCrossEncoder, relatedness: RelatednessModel, folder: str | Path, metadata: dict,
                   *, base_package: str = BASE_PACKAGE, max_length: int = MAX_LENGTH) -> Path:
     """Write `weights.safetensors` (fp16, trainable parameters only) and `config.json` into `folder`."""
-    config = {
-        "format": ARTIFACT_FORMAT,
-        "labels": model.labels,
-        "base": base_fingerprint(base_package),
-        "max_length": max_length,
-        "pooling": "mean",
-        "frozen_from_base": list(FROZEN_PARAMETERS),
-        "relatedness": relatedness.to_dict(),
-        "training": metadata,
-    }
-    return save_folder(folder, trainable_state_dict(model), config)
+    return save_fine_tuned(folder, model, ARTIFACT_FORMAT, base_package, metadata, max_length=max_length,
+                           pooling="mean", relatedness=relatedness.to_dict())
 
 
 def read_artifact_config(folder: str | Path) -> dict:

@@ -23,8 +23,7 @@ from transformers import PreTrainedTokenizerFast
 
 from newslake.errors import NewslakeError
 from newslake.models.entities.network import CasedTokenClassifier, load_network
-from newslake.models.runtime.artifacts import FROZEN_PARAMETERS, read_config, save_artifact as save_folder, trainable_state_dict
-from newslake.models.runtime.encoder import base_fingerprint
+from newslake.models.runtime.artifacts import read_config, save_fine_tuned
 from newslake.models.runtime.token_classifier import Head
 
 ARTIFACT_FORMAT = "newslake.tagger.v1"
@@ -51,18 +50,10 @@ def save_artifact(model: CasedTokenClassifier, heads: tuple[Head, ...], base_pac
     labels = [label for head in heads for label in head.labels]
     if labels != model.labels:
         raise ValueError("the heads' labels must be the network's columns, in order")
-    config = {
-        "format": ARTIFACT_FORMAT,
-        "labels": labels,
-        "heads": [{"name": h.name, "start": h.start, "labels": list(h.labels), "temperature": h.temperature}
-                  for h in heads],
-        "base": base_fingerprint(base_package),
-        "num_casing_classes": model.casing.num_embeddings,
-        "max_length": MAX_LENGTH,
-        "frozen_from_base": list(FROZEN_PARAMETERS),
-        "training": metadata,
-    }
-    return save_folder(folder, trainable_state_dict(model), config)
+    heads_config = [{"name": h.name, "start": h.start, "labels": list(h.labels), "temperature": h.temperature}
+                    for h in heads]
+    return save_fine_tuned(folder, model, ARTIFACT_FORMAT, base_package, metadata, heads=heads_config,
+                           num_casing_classes=model.casing.num_embeddings, max_length=MAX_LENGTH)
 
 
 def read_artifact_config(folder: str | Path) -> dict:
