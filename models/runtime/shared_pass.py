@@ -6,8 +6,8 @@ entity stage's pass computes the event words too: `SharedPass` keeps the spans o
 were not asked for, by text, and the events stage's runner takes them instead of running the
 network again. A text the pass has not read (a cached entity shard, a run whose entity stage is
 off, a text dropped from the bounded store) is run then, for every head again: the same network on
-the same text (under dynamic int8 the activation scales follow the batch, so a score can differ in
-its last digits), only the time differs.
+the same text in the same batches (each article is a batch of its own, runtime/windows.py), so the same
+spans; only the time differs.
 """
 
 from __future__ import annotations
