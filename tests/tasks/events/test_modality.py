@@ -42,7 +42,6 @@ def marked(sentence: str) -> tuple[str, tuple[int, int], tuple[int, int]]:
     ("If Russia [[attacked]] a NATO member, the alliance would respond.", "hypothetical"),
     ("If Russia attacked a NATO member, the alliance will [[respond]].", "hypothetical"),
     ("North Korea threatened to [[strike]] U.S. bases in Guam.", "hypothetical"),
-    ("Trump said he would \"absolutely\" [[meet]] Kim Jong Un.", "hypothetical"),
     ("The Pope calls for [[talks]] between the warring sides.", "hypothetical"),
     ("The UN urged both sides to [[halt]] attacks on civilians.", "hypothetical"),
     ("Did Russia [[attack]] the dam?", "hypothetical"),
@@ -58,6 +57,13 @@ def marked(sentence: str) -> tuple[str, tuple[int, int], tuple[int, int]]:
     ("Sudan's army and the RSF agreed to [[hold]] talks in Jeddah.", "future"),
     ("The two sides signed a deal to [[exchange]] prisoners.", "future"),
     ("Troops withdrew from the town and will [[return]] next month.", "future"),
+    # reported speech: its "would" is the past of "will"
+    ("Trump said he would \"absolutely\" [[meet]] Kim Jong Un.", "future"),
+    ("Palestinian leaders said they would [[boycott]] all official contact with the United States.", "future"),
+    ("Farmers said on Friday they would [[blockade]] Paris from Monday night.", "future"),
+    ("The minister announced that the army would [[withdraw]] from the border.", "future"),
+    ("Iran would [[retaliate]] if Israel struck, analysts say.", "hypothetical"),
+    ("He said he would not [[attend]] the summit.", "denied"),
     # asserted, cues of other clauses do not leak
     ("Russian forces [[shelled]] Kherson overnight, killing two people.", "asserted"),
     ("[[Protesters]] clashed with police in Nairobi on Tuesday.", "asserted"),
@@ -72,6 +78,12 @@ def marked(sentence: str) -> tuple[str, tuple[int, int], tuple[int, int]]:
     ("Russia's defence ministry said it did not target civilians, and that its strikes [[hit]] only military "
      "sites.", "asserted"),
     ("Protesters [[marched]] on parliament, demanding new elections.", "asserted"),
+    # an attempt is the act, tried (CAMEO 185 "attempt to assassinate"; the annotated news: 39 of 42 asserted)
+    ("Militants said they attempted to [[assassinate]] the prime minister.", "asserted"),
+    ("A man accused of trying to [[rape]] a teenager was beaten by a mob.", "asserted"),
+    ("North Korea has tried to [[hack]] into the computers of army officers.", "asserted"),
+    ("An attempt to [[assassinate]] the deputy governor was thwarted.", "asserted"),
+    ("Rebels may try to [[seize]] the airport.", "hypothetical"),
 ])
 def test_modality_of_news_sentences(sentence, modality):
     assert modality_of(*marked(sentence)) == modality
@@ -82,7 +94,7 @@ def test_only_the_trigger_sentence_counts():
     second = (32, len(text))
     struck = text.index("struck")
     assert modality_of(text, second, (struck, struck + 6)) == "asserted"
-    assert modality_of(text, (0, 31), (text.index("retaliate"), text.index("retaliate") + 9)) == "hypothetical"
+    assert modality_of(text, (0, 31), (text.index("retaliate"), text.index("retaliate") + 9)) == "future"
 
 
 def test_hostile_input():

@@ -195,7 +195,7 @@ def test_an_undated_act_takes_the_date_of_the_report_that_tells_it():
     # the report is the latest day the shelling can have happened; "had arrested" and "had ... conversation" place the
     # act before the report, and what is still to come has no day yet
     assert [(e["trigger"], e["modality"], e["event_date"]) for e in found] == [
-        ("shelled", "asserted", date(2021, 3, 12)), ("arrested", "asserted", None), ("shell", "hypothetical", None),
+        ("shelled", "asserted", date(2021, 3, 12)), ("arrested", "asserted", None), ("shell", "future", None),
         ("conversation", "asserted", None)]
 
 
