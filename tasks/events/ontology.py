@@ -23,11 +23,21 @@ from newslake.files import load_yaml_config
 DEFAULT_ONTOLOGY = files("newslake.configs") / "event_categories.yaml"
 CAMEO_ROOTS = tuple(f"{root:02d}" for root in range(1, 21))
 
-# PLOVER codes a cooperative act told in the future tense as the intent to do it: its manual's AGREE, "Cooperative
-# actions of types CONSULT, SUPPORT, COOPERATE, and AID reported in future tense ... should be coded as AGREE" (a
-# future RETREAT or CONCEDE stays as it is). newslake keeps the act's own category with modality `future`, which
-# says the same with the act still named; `plover_category` gives PLOVER's single category.
+# PLOVER returns one category where newslake names the act and its modality (its manual, "Auxiliary modes": "the
+# coder should always return the single event category, not a category+auxiliary"). The manual's rules for acts
+# told in the future tense, each kept here with its own category and modality `future`:
+# - "Cooperative actions of types CONSULT, SUPPORT, COOPERATE, and AID reported in future tense ... should be
+#   coded as AGREE"; a future CONCEDE stays CONCEDE.
+# - "Announcements of future retreats should be coded as CONCEDE".
+# - THREATEN covers "threats, coercive or forceful warnings": its modes are the content of the threat (restrict:
+#   boycotts, strikes, blockades, curfews, bans; arrest; territory; violence), so an announced coercion or use of
+#   force ("will impose a curfew", "said they would blockade Paris") is THREATEN, and so is a protest of those
+#   modes. A planned demonstration or an announced sanction is no threat there and keeps its category.
+# `plover_category` gives PLOVER's single category; hypothetical acts (conditions, requests, speculation) keep theirs.
 FUTURE_AS_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+FUTURE_AS_CONCEDE = frozenset({"RETREAT"})
+FUTURE_AS_THREATEN = frozenset({"COERCE", "ASSAULT"})
+PROTEST_AS_THREATEN = frozenset({"strike", "boycott", "obstruct"})  # PROTEST modes THREATEN's mode restrict names
 
 _ROOT = r"(?:0[1-9]|1\d|20)"
 _CUE = r"^[a-z0-9](?:[a-z0-9 '.-]*[a-z0-9])?$"  # starts and ends with a word character, so \b holds at both ends
@@ -100,10 +110,18 @@ class OntologyFile(_Strict):
 FORWARD_ONLY = frozenset({"casualty_report"})
 
 
-def plover_category(category: str, modality: str | None) -> str:
-    """The category PLOVER's coders give an event of `category` and `modality` ("will meet": CONSULT, future ->
-    AGREE)."""
-    return "AGREE" if category in FUTURE_AS_AGREE and modality == "future" else category
+def plover_category(category: str, modality: str | None, mode: str | None = None) -> str:
+    """The category PLOVER's coders give an event of `category`, `modality` and `mode` ("will meet": CONSULT,
+    future -> AGREE; "will withdraw": CONCEDE; "will impose a curfew", "would boycott": THREATEN)."""
+    if modality != "future":
+        return category
+    if category in FUTURE_AS_AGREE:
+        return "AGREE"
+    if category in FUTURE_AS_CONCEDE:
+        return "CONCEDE"
+    if category in FUTURE_AS_THREATEN or category == "PROTEST" and mode in PROTEST_AS_THREATEN:
+        return "THREATEN"
+    return category
 
 
 @dataclass(frozen=True)

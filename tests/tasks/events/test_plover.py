@@ -147,23 +147,33 @@ def test_a_party_on_both_sides_is_found_by_an_actor_of_either_role():
     assert result["targets"] == {"recall": 0.6667, "found": 2, "gold": 3}
 
 
-def test_a_future_cooperative_act_answers_as_plover_codes_it():
-    """PLOVER's manual codes a meeting, support, cooperation or aid told in the future tense as AGREE; a future
-    RETREAT stays RETREAT, and an asserted meeting stays CONSULT."""
+def test_a_future_act_answers_as_plover_codes_it():
+    """PLOVER's manual codes a meeting told in the future tense as AGREE, an announced withdrawal as CONCEDE and an
+    announced curfew as THREATEN; an asserted meeting stays CONSULT."""
     visit = parse_markup("v1", "AGREE", "(SRC: Fischer) (EVT: will visit) (TAR: Albania).")
-    pullout = parse_markup("p1", "RETREAT", "(SRC: Nigeria) (EVT: will withdraw) from (TAR: Chad).")
+    pullout = parse_markup("p1", "CONCEDE", "(SRC: Nigeria) (EVT: will withdraw) from (TAR: Chad).")
+    curfew = parse_markup("c1", "THREATEN", "(SRC: Gbagbo) (EVT: will extend the curfew) in (TAR: Abidjan).")
     meeting = parse_markup("m1", "CONSULT", "(SRC: Kerry) (EVT: met) (TAR: Lavrov).")
     predicted = {"v1": [{**row("CONSULT", 8, 18, 0.8), "modality": "future"}],
                  "p1": [{**row("RETREAT", 8, 21, 0.8), "modality": "future"}],
+                 "c1": [{**row("COERCE", 7, 30, 0.8), "modality": "future", "mode": "curfew"}],
                  "m1": [{**row("CONSULT", 6, 9, 0.8), "modality": "asserted"}]}
-    result = score_plover(PloverGold([visit, pullout, meeting], {}), predicted, load_ontology())
-    assert result["category"] == {"accuracy": 1.0, "correct": 3, "n": 3}
+    result = score_plover(PloverGold([visit, pullout, curfew, meeting], {}), predicted, load_ontology())
+    assert result["category"] == {"accuracy": 1.0, "correct": 4, "n": 4}
     assert {name: counts["predicted"] for name, counts in result["per_category"].items()} == {
-        "AGREE": 1, "CONSULT": 1, "RETREAT": 1}
+        "AGREE": 1, "CONSULT": 1, "CONCEDE": 1, "THREATEN": 1}
 
 
-def test_plover_category_turns_only_future_cooperation_into_agree():
-    assert [plover_category(category, modality) for category, modality in [
-        ("CONSULT", "future"), ("AID", "future"), ("SUPPORT", "future"), ("COOPERATE", "future"),
-        ("CONCEDE", "future"), ("CONSULT", "hypothetical"), ("AID", "asserted")]] == [
-        "AGREE", "AGREE", "AGREE", "AGREE", "CONCEDE", "CONSULT", "AID"]
+def test_plover_category_follows_the_manual_for_future_acts_only():
+    assert [plover_category(category, modality, mode) for category, modality, mode in [
+        ("CONSULT", "future", None), ("AID", "future", None), ("SUPPORT", "future", None),
+        ("COOPERATE", "future", None), ("CONCEDE", "future", None), ("RETREAT", "future", "withdraw"),
+        ("COERCE", "future", "arrest"), ("ASSAULT", "future", None), ("PROTEST", "future", "boycott"),
+        ("PROTEST", "future", "demonstrate"), ("SANCTION", "future", None),
+        ("CONSULT", "hypothetical", None), ("COERCE", "hypothetical", "curfew"), ("RETREAT", "asserted", None),
+        ("AID", "asserted", None)]] == [
+        "AGREE", "AGREE", "AGREE", "AGREE", "CONCEDE", "CONCEDE",
+        "THREATEN", "THREATEN", "THREATEN",
+        "PROTEST", "SANCTION",
+        "CONSULT", "COERCE", "RETREAT",
+        "AID"]
