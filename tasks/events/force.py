@@ -7,10 +7,18 @@ protesters, "clashes between protesters and riot police"). The verb decides litt
 files "attacked", "clashed", "shooting" and "fired" under 190 and "killed", "violence" and "injured" under 180,
 and news uses each for both kinds.
 
-So a generic code (180, 190, or none) follows the participants of the whole event (all its mentions): an armed
-force among them (a military or rebel actor code, or a country as the agent, acting as a whole) or a military
-weapon in a mention's sentence (missile, rocket, drone, artillery, air strike, tank) makes it 19; other
-participants (police, protesters, a gunman) make it 18. With neither actors nor a weapon the dictionary's code
+So a generic code (180, 190, or none) follows who used force in the whole event (all its mentions). The agents
+decide, not whom force was used against: a gunman who shoots a soldier is one-sided violence (18), as the
+annotated news codes the Ottawa shootings. It is 19 when
+- a military agent used it (a military actor code, or a country as the agent, acting as a whole), or a military
+  weapon is in a mention's sentence (missile, rocket, drone, artillery, air strike, tank);
+- or an armed group that is no state's (rebels, insurgents, an international militant group) fought a military
+  party: "the Taliban fought U.S. forces" is fighting between armed forces. A gunman (an unidentified armed
+  force in CAMEO's codes) is no such group.
+Else it is 18: police, protesters, a gunman, and an armed group's violence against civilians ("insurgents killed
+five people", "Boko Haram raided two villages"). On 630 annotated articles unseen by the trigger model
+(events-train-k, -l, -q to -x) the CAMEO root of matched events is right in 1,206 of 1,478 (0.816), against 1,179
+(0.798) when any armed actor, target included, made it 19; on dev v2 it is the same (301 of 360). With neither actors nor a weapon the dictionary's code
 stands ("the invasion" 19, "the violence" 18). A specific code keeps its root: abducting, beating, bombing,
 assassinating (181-186), shelling and air strikes (194, 195), mass killing (20).
 """
@@ -24,7 +32,7 @@ from newslake.tasks.events.arguments import Actor
 from newslake.tasks.events.weapons import WeaponMention
 
 _GENERIC = {None: None, "180": "190", "190": "180"}  # a generic code -> its counterpart under the other root
-_ARMED_SECTORS = frozenset({"MIL", "REB"})
+_NON_STATE_ARMED = frozenset({"REB", "IMG"})  # rebels and insurgents, international militant groups
 _MILITARY_WEAPONS = frozenset({"missile", "rocket", "drone", "artillery", "airstrike", "tank"})
 
 
@@ -36,13 +44,19 @@ def force_root(cameo: str, code: str | None, actors: Sequence[Actor],
         return cameo, code
     if not actors and not weapons:
         return cameo, code  # nothing but the verb says who used force: the dictionary's code stands
-    root = "19" if any(_armed(a) for a in actors) or any(w.weapon_class in _MILITARY_WEAPONS for w in weapons) else "18"
+    agents = [a for a in actors if a.role == "agent"]
+    military_act = any(_military(a) for a in agents) or any(w.weapon_class in _MILITARY_WEAPONS for w in weapons)
+    armed_fight = any(_sectors(a) & _NON_STATE_ARMED for a in agents) and any("MIL" in _sectors(a) for a in actors)
+    root = "19" if military_act or armed_fight else "18"
     if root == cameo:
         return cameo, code
     return root, _GENERIC[code]
 
 
-def _armed(actor: Actor) -> bool:
-    sectors = set(code_chunks(actor.code or ""))
-    country_itself = actor.role == "agent" and actor.sector is None and actor.country is not None
-    return bool(sectors & _ARMED_SECTORS) or country_itself
+def _sectors(actor: Actor) -> set[str]:
+    return set(code_chunks(actor.code or ""))
+
+
+def _military(actor: Actor) -> bool:
+    """A military actor, or a country acting as a whole ("Russia struck ...")."""
+    return "MIL" in _sectors(actor) or actor.sector is None and actor.country is not None

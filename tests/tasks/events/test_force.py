@@ -26,7 +26,13 @@ def _weapon(weapon_class: str) -> WeaponMention:
     # "Russian troops attacked the village"; "Ukraine struck ..." (a country acting as a whole)
     ("19", "190", [_actor("Russian troops")], [], ("19", "190")),
     ("18", "180", [_actor("Russia")], [], ("19", "190")),
-    ("18", "180", [_actor("rebels")], [], ("19", "190")),
+    # an armed group's violence is fighting against a military party only ("the Taliban fought U.S. forces")
+    ("18", "180", [_actor("rebels"), _actor("Russian troops", "target")], [], ("19", "190")),
+    ("18", "180", [_actor("rebels")], [], ("18", "180")),
+    ("19", "190", [_actor("rebels"), _actor("villagers", "target")], [], ("18", "180")),
+    # whom force was used against does not decide: "a gunman shot a soldier" (the Ottawa shooting)
+    ("19", "190", [_actor("a gunman"), _actor("a soldier", "target")], [], ("18", "180")),
+    ("19", None, [_actor("Canadian soldiers", "target")], [], ("18", None)),
     # a military weapon in the sentence: "people were killed in a missile strike"
     ("18", "180", [_actor("people", "target")], [_weapon("missile")], ("19", "190")),
     # a country as the target only does not make the attacker an armed force
