@@ -33,6 +33,7 @@ from newslake.tasks.events.press_replies import refuses_the_press
 from newslake.tasks.events.quantities import Quantity, quantities
 from newslake.tasks.events.reader import EventReader
 from newslake.tasks.events.slots import Place, location_of, object_of_light_verb, used_as_noun
+from newslake.tasks.events.undergoing import as_undergone, undergoes
 from newslake.tasks.events.weapons import WeaponMention, find_weapons, most_specific
 from newslake.text.sentences import sentence_at, sentence_spans
 from newslake.text.spans import Span
@@ -139,13 +140,16 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     weapons = find_weapons(text, *sentence, reader.weapons, misc)  # the weapon slot is ASSAULT's; no event's actor
     # The argument model learnt verbs; for a noun its agent is the sentence's subject, who only talks about it
     # ("Lavrov described the strikes"): a noun keeps an agent that owns it ("Russia's attack") or one after it.
-    nominal = used_as_noun(text, sentence[0], trigger) and not object_of_light_verb(text, sentence[0], trigger)
+    undergone = undergoes(text, sentence[0], trigger)  # "faced criticism from": the subject is whom it was aimed at
+    nominal = not undergone and used_as_noun(text, sentence[0], trigger) and not object_of_light_verb(text, sentence[0], trigger)
     # A span that ends in a weapon ("American long-range missiles") says with what: neither it nor the maker it
     # names ("American") is an actor. One that ends in its wielder ("two gunmen") says who.
     tools = [w for w in weapons if not w.wielder]
     arguments = [a for a in arguments if not any(_ends_in(text, a, w) for w in tools)]
     actors = [_as_participant(_possessor_acts(text, a, trigger), candidate) for a in actors_from(text, arguments, entities)
               if not (_where_or_with(a, marked_place, tools) or nominal and a.role == "agent" and not _owns(text, a, trigger))]
+    if undergone:  # agents first, as actors_from gives them
+        actors = sorted((as_undergone(text, a, trigger) for a in actors), key=lambda a: a.role != "agent")
     things = [t for t in things_from(text, arguments, entities) if not _where_or_with(t, marked_place, tools)]
     if candidate.category == ARMED:
         # What an attack struck is its target even when it is a thing ("a military facility", "sites",

@@ -380,3 +380,12 @@ def test_a_statement_not_made_is_no_event_but_a_denied_attack_is():
     assert [(e["trigger"], e["category"], e["modality"]) for e in found] == [
         ("attacking", "ASSAULT", "denied"), ("statement", "STATEMENT", "asserted")]
     assert found[1]["trigger_start"] == text.index("statement that")
+
+
+def test_an_act_the_subject_faced_is_aimed_at_it():
+    text = "Nabisco is facing criticism from Hillary Clinton over the layoffs."
+    entities = [entity(text, "Nabisco", "ORG", "nabisco"), entity(text, "Hillary Clinton", "PER", "hillary clinton")]
+    # the argument model reads the sentence's subject as the doer, as it learnt from verbs
+    arguments = {"criticism": {"AGENT": "Nabisco", "TARGET": "Hillary Clinton"}}
+    found = events_of(text, reader({"criticism": ("ACCUSE", 0.9)}, arguments), entities)
+    assert [(a["role"], a["entity_key"]) for a in found[0]["actors"]] == [("agent", "hillary clinton"), ("target", "nabisco")]
