@@ -108,15 +108,18 @@ def _row(article: Mapping[str, Any], event: Event, names: Mapping[str, list[Mapp
     identity = f"{article['article_id']}:{first.start}:{first.end}:{first.category}"
     place, day, weapon = event.slot("place"), event.date, event.weapon
     actors = _actors(event, names)
+    # The CAMEO root and code come from one mention, the first that has a code ("the attack ... the bombing": 18, 183),
+    # so that the code always lies under the root.
+    coded = next((m for m in event.mentions if m.cameo_code is not None), first)
     return {
         "event_id": hashlib.sha256(identity.encode()).hexdigest()[:16],
         "article_id": article["article_id"],
         "category": first.category,
         "mode": event.slot("mode"),
-        "cameo": first.cameo,
-        "cameo_code": event.slot("cameo_code"),
+        "cameo": coded.cameo,
+        "cameo_code": coded.cameo_code,
         "modality": first.modality,
-        "event_type": first.legacy_type,
+        "event_type": coded.legacy_type,
         "trigger": first.text,
         "trigger_start": first.start,
         "trigger_end": first.end,

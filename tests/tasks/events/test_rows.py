@@ -389,3 +389,13 @@ def test_an_act_the_subject_faced_is_aimed_at_it():
     arguments = {"criticism": {"AGENT": "Nabisco", "TARGET": "Hillary Clinton"}}
     found = events_of(text, reader({"criticism": ("ACCUSE", 0.9)}, arguments), entities)
     assert [(a["role"], a["entity_key"]) for a in found[0]["actors"]] == [("agent", "hillary clinton"), ("target", "nabisco")]
+
+
+def test_the_cameo_code_lies_under_the_row_cameo_root():
+    # "questioned" has no code of its own (ACCUSE's default root 11); the probe it joins is an investigation (090)
+    text = "The FBI questioned the contractor on Monday. The probe is continuing."
+    entities = [entity(text, "FBI", "ORG", "fbi")]
+    arguments = {"questioned": {"AGENT": "The FBI", "TARGET": "the contractor"}}
+    found = events_of(text, reader({"questioned": ("ACCUSE", 0.9), "probe": ("ACCUSE", 0.9)}, arguments), entities)
+    assert [(e["trigger"], [m["start"] for m in e["mentions"]], e["cameo"], e["cameo_code"]) for e in found] == [
+        ("questioned", [8, 49], "09", "090")]
