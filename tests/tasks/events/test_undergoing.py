@@ -48,3 +48,12 @@ def test_the_subject_is_the_target_and_the_from_phrase_the_agent():
         ("Nabisco", "agent"), ("Clinton", "target"), ("Trump", "target"), ("the move", "target")]]
     # "the move" follows "for", not "from": what the criticism is about keeps the model's role
     assert roles == ["target", "agent", "agent", "target"]
+
+
+def test_a_run_on_sentence_is_read_in_linear_time():
+    # a regex with nested quantifiers took minutes on this; the word-by-word reading answers at once
+    text = "Nabisco faced criticism from " + "word and " * 300 + "x x x x x x Trump"
+    trigger = (text.index("criticism"), text.index("criticism") + len("criticism"))
+    start = text.index("Trump")
+    actor = Actor("target", None, start, start + 5, "Trump")
+    assert as_undergone(text, actor, trigger).role == "target"
