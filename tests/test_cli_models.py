@@ -118,7 +118,7 @@ def test_eval_events_scores_the_stage_on_the_bundled_dev_set(tmp_path):
     assert list(scores["slots"]) == ["trigger", "category", "event_date", "location", "actors", "weapon", "quantities"]
     trigger = scores["slots"]["trigger"]
     # The figures docs/events.md reports: a change to the stage that moves them shows here.
-    assert (trigger["gold"], trigger["predicted"], trigger["correct"]) == (121, 159, 84)
+    assert (trigger["gold"], trigger["predicted"], trigger["correct"]) == (121, 158, 84)
     assert scores["slots"]["category"]["correct"] == 83
 
 
