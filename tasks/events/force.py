@@ -18,9 +18,9 @@ annotated news codes the Ottawa shootings. It is 19 when
 Else it is 18: police, protesters, a gunman, and an armed group's violence against civilians ("insurgents killed
 five people", "Boko Haram raided two villages"). On 630 annotated articles unseen by the trigger model
 (events-train-k, -l, -q to -x) the CAMEO root of matched events is right in 1,206 of 1,478 (0.816), against 1,179
-(0.798) when any armed actor, target included, made it 19; on dev v2 it is the same (301 of 360). With neither actors nor a weapon the dictionary's code
-stands ("the invasion" 19, "the violence" 18). A specific code keeps its root: abducting, beating, bombing,
-assassinating (181-186), shelling and air strikes (194, 195), mass killing (20).
+(0.798) when any armed actor, target included, made it 19; on dev v2 it is the same (301 of 360). With neither
+actors nor a weapon the dictionary's code stands ("the invasion" 19, "the violence" 18). A specific code keeps its
+root: abducting, beating, bombing, assassinating (181-186), shelling and air strikes (194, 195), mass killing (20).
 """
 
 from __future__ import annotations

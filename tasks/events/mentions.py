@@ -141,7 +141,8 @@ def mention_of(text: str, dates: Sequence[DateMention], candidate: Candidate, ar
     # The argument model learnt verbs; for a noun its agent is the sentence's subject, who only talks about it
     # ("Lavrov described the strikes"): a noun keeps an agent that owns it ("Russia's attack") or one after it.
     undergone = undergoes(text, sentence[0], trigger)  # "faced criticism from": the subject is whom it was aimed at
-    nominal = not undergone and used_as_noun(text, sentence[0], trigger) and not object_of_light_verb(text, sentence[0], trigger)
+    nominal = not undergone and used_as_noun(text, sentence[0], trigger) \
+        and not object_of_light_verb(text, sentence[0], trigger)
     # A span that ends in a weapon ("American long-range missiles") says with what: neither it nor the maker it
     # names ("American") is an actor. One that ends in its wielder ("two gunmen") says who.
     tools = [w for w in weapons if not w.wielder]

@@ -162,7 +162,8 @@ def score_plover(gold: PloverGold, predicted: dict[str, list[dict]], ontology: O
         ranked = sorted(events, key=lambda e: (id(e) in hits, e.get("score") or 0.0), reverse=True)
         answer = ranked[0] if ranked else None
         no_event += answer is None
-        coded = plover_category(answer["category"], answer.get("modality"), answer.get("mode")) if answer is not None else None
+        coded = None if answer is None else plover_category(answer["category"], answer.get("modality"),
+                                                             answer.get("mode"))
         if coded is not None:
             answered[coded] += 1
         right = coded == sentence.category
