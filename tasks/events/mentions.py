@@ -30,7 +30,7 @@ from newslake.tasks.events.dates import DateMention
 from newslake.tasks.events.lexicon import cameo_code_of
 from newslake.tasks.events.modality import DENIED, modality_of
 from newslake.tasks.events.press_replies import refuses_the_press
-from newslake.tasks.events.quantities import Quantity, quantities
+from newslake.tasks.events.quantities import Quantity, in_object_of, quantities
 from newslake.tasks.events.reader import EventReader
 from newslake.tasks.events.slots import Place, location_of, object_of_light_verb, used_as_noun
 from newslake.tasks.events.undergoing import as_undergone, undergoes
@@ -258,7 +258,9 @@ def _own_quantities(text: str, candidate: Candidate, others: Sequence[Candidate]
         at, rivals = (q.start, q.end), [c for c in others if c.sentence == sentence and _may_count(c, q)]
         if all(gap(trigger, at) <= gap((c.start, c.end), at) for c in rivals):
             own.append(q)
-    return own
+    if candidate.category in VERBAL:
+        return own  # a verbal act takes a count with an action of its own only ("40 deputies voted against")
+    return [in_object_of(text, q, trigger) for q in own]
 
 
 def _may_count(candidate: Candidate, q: Quantity) -> bool:

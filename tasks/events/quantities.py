@@ -12,6 +12,10 @@ For the events stage's `quantities` slot. Rules, plain and English-only:
     word of harm, capture or release right after it ("left two protesters dead" -> dead, "276
     schoolgirls kidnapped", "16 people died"), else a past-tense verb or participle right before it
     ("launched six ...", "killing three people" -> killed; active voice), else none.
+  - A count with none of these that stands in the object of an event's verb undergoes that verb
+    ("rammed his car into two soldiers", "kidnapped more than 200 girls": `in_object_of`), as the
+    annotation guidelines define the action; no comma, clause word or preposition of another role
+    ("after", "by", "from") between them.
   - Years, dates, times, durations ("two weeks"), distances, money and percentages are not
     counts and are skipped.
 """
@@ -19,7 +23,7 @@ For the events stage's `quantities` slot. Rules, plain and English-only:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -42,6 +46,11 @@ _PASSIVE = re.compile(r"^\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?P
 # Harm, capture and release only, what news counts; a participle in general would take "300 men armed with".
 _BEFELL = re.compile(r"^\s+(?P<verb>dead|died|killed|wounded|injured|hurt|missing|shot|executed|arrested|detained|"
                      r"kidnapped|abducted|captured|taken|held|released|freed|displaced|evacuated)\b", re.IGNORECASE)
+# Between an event's verb and a count in its object: a few words, none that starts another clause or role.
+_OBJECT_GAP = 25
+_OTHER_ROLE = re.compile(r"[,.;:()\"“”]|\b(?:after|before|when|while|because|since|until|as|where|who|which|that|and|but|"
+                         r"or|by|from|with)\b", re.IGNORECASE)
+_VERB_FORM = re.compile(r"^[a-z]+(?:ed|ing)$", re.IGNORECASE)
 _NOT_COUNTS = re.compile(
     r"^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|percent|times|am|pm|km|miles?|"
     r"kilomet(?:er|re)s|met(?:er|re)s|feet|dollars|euros|pounds|rubles|hryvnias)$", re.IGNORECASE)
@@ -88,6 +97,22 @@ def _action(text: str, start: int, end: int) -> str | None:
     active = _ACTIVE.search(text[max(0, start - 40) : start])
     if active is None:
         return None
-    verb = active.group("verb").lower()
-    # "killing three people" is what "killed three people" says: one action name for both.
+    return _past(active.group("verb"))
+
+
+def in_object_of(text: str, q: Quantity, verb: tuple[int, int]) -> Quantity:
+    """`q` with the action of the event verb at `verb` when it has none of its own and stands in the verb's object
+    ("rammed his car into | two soldiers", "kidnapped more than | 200 girls"); else `q` as it is."""
+    word = text[verb[0] : verb[1]]
+    between = text[verb[1] : q.start]
+    if q.action is not None or not _VERB_FORM.match(word) or q.start < verb[1] or len(between) > _OBJECT_GAP \
+            or _OTHER_ROLE.search(between):
+        return q
+    return replace(q, action=_past(word))
+
+
+def _past(verb: str) -> str:
+    """"killing three people" is what "killed three people" says: one action name for both, so that a story's
+    reports of one toll agree ("killing at least 52", "52 were killed")."""
+    verb = verb.lower()
     return verb[:-3] + "ed" if verb.endswith("ing") else verb

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newslake.tasks.events.quantities import quantities
+from newslake.tasks.events.quantities import in_object_of, quantities
 
 WORKED = ("Russia's Ministry of Defense claimed that on the night of November 19, the AFU launched six ATACMS missiles "
           "at a facility in the Bryansk region. According to the ministry, five missiles were intercepted, while one "
@@ -43,3 +43,22 @@ def test_the_worked_example_quantities():
 )
 def test_counts_and_actions(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    # a count in the object of the event's verb undergoes it, as the guidelines define the action
+    ("Couture-Rouleau rammed his car into two soldiers.", "rammed", ("soldiers", "rammed", 2)),
+    ("The group kidnapped more than 200 girls in April.", "kidnapped", ("girls", "kidnapped", 200)),
+    ("Police opened fire, killing five protesters.", "killing", ("protesters", "killed", 5)),
+    # another clause or role stands between them: the count is not the verb's
+    ("Three were killed and 12 injured after about 300 protesters stormed it.", "injured", ("protesters", None, 300)),
+    ("The girls were kidnapped by 40 militants.", "kidnapped", ("militants", None, 40)),
+    ("The town was shelled, 20 houses burned.", "shelled", ("houses", None, 20)),
+    # a count before the verb, or one with an action of its own, keeps what it had
+    ("Rebels said 30 fighters attacked the base.", "attacked", ("fighters", None, 30)),
+])
+def test_a_count_in_the_object_of_the_event_verb(text, verb, expected):
+    [q] = [q for q in quantities(text) if q.value == expected[2]]
+    start = text.index(verb)
+    counted = in_object_of(text, q, (start, start + len(verb)))
+    assert (counted.what, counted.action, counted.value) == expected
