@@ -51,6 +51,15 @@ _OBJECT_GAP = 25
 _OTHER_ROLE = re.compile(r"[,.;:()\"“”]|\b(?:after|before|when|while|because|since|until|as|where|who|which|that|and|but|"
                          r"or|by|from|with)\b", re.IGNORECASE)
 _VERB_FORM = re.compile(r"^[a-z]+(?:ed|ing)$", re.IGNORECASE)
+# The "-ing" forms of irregular verbs news counts with (the rest take "-ed": killing, injuring, kidnapping, stopping).
+_IRREGULAR = {
+    "shooting": "shot", "hitting": "hit", "striking": "struck", "beating": "beaten", "fighting": "fought",
+    "holding": "held", "taking": "taken", "leaving": "left", "freeing": "freed", "catching": "caught",
+    "sending": "sent", "bringing": "brought", "losing": "lost", "making": "made", "giving": "given", "selling": "sold",
+    "buying": "bought", "telling": "told", "finding": "found", "meeting": "met", "leading": "led", "building": "built",
+    "spending": "spent", "paying": "paid", "dying": "died", "cutting": "cut", "putting": "put", "setting": "set",
+    "seeing": "seen", "winning": "won", "keeping": "kept", "feeding": "fed", "fleeing": "fled",
+}  # fmt: skip
 _NOT_COUNTS = re.compile(
     r"^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|percent|times|am|pm|km|miles?|"
     r"kilomet(?:er|re)s|met(?:er|re)s|feet|dollars|euros|pounds|rubles|hryvnias)$", re.IGNORECASE)
@@ -113,6 +122,8 @@ def in_object_of(text: str, q: Quantity, verb: tuple[int, int]) -> Quantity:
 
 def _past(verb: str) -> str:
     """"killing three people" is what "killed three people" says: one action name for both, so that a story's
-    reports of one toll agree ("killing at least 52", "52 were killed")."""
+    reports of one toll agree ("killing at least 52", "52 were killed"); "shooting" is "shot", not "shooted"."""
     verb = verb.lower()
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
     return verb[:-3] + "ed" if verb.endswith("ing") else verb

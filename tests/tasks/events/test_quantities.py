@@ -50,6 +50,7 @@ def test_counts_and_actions(text, expected):
     ("Couture-Rouleau rammed his car into two soldiers.", "rammed", ("soldiers", "rammed", 2)),
     ("The group kidnapped more than 200 girls in April.", "kidnapped", ("girls", "kidnapped", 200)),
     ("Police opened fire, killing five protesters.", "killing", ("protesters", "killed", 5)),
+    ("Gunmen stormed the hall, shooting more than 30 guests.", "shooting", ("guests", "shot", 30)),
     # another clause or role stands between them: the count is not the verb's
     ("Three were killed and 12 injured after about 300 protesters stormed it.", "injured", ("protesters", None, 300)),
     ("The girls were kidnapped by 40 militants.", "kidnapped", ("militants", None, 40)),
