@@ -51,10 +51,10 @@ def _done_by(between: str) -> bool:
     """The words between the noun and an actor end in its "from" or "by", or in a list that one opens: "for the
     move from |", "from Clinton and |". Read word by word (no nested regex quantifiers): a run-on sentence stays
     linear."""
-    doers = list(_DOER_WORD.finditer(between))
-    if not doers or len(between[: doers[0].start()].split()) > _MAX_WORDS:
+    doer = _DOER_WORD.search(between)  # the first "from" or "by": the words after it are its doers
+    if doer is None or len(between[: doer.start()].split()) > _MAX_WORDS:
         return False
-    rest = between[doers[0].end() :]
+    rest = between[doer.end() :]
     if not rest:
         return True
     if not _NEXT_DOER.search(rest):
